@@ -1,0 +1,2 @@
+"""Stage 1, as MediaWiki's Preprocessor_Hash: comments, extension tags kept out of the markup
+parse, include-only/no-include sections, and the brace structure of templates and arguments."""

@@ -1,0 +1,89 @@
+"""SiteConfig: what one wiki calls its namespaces, and how its titles are cased."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+# MediaWiki's canonical (English) namespace names; every wiki accepts them besides its own.
+CANONICAL_NAMESPACES: dict[int, str] = {
+    -2: "Media", -1: "Special", 0: "", 1: "Talk", 2: "User", 3: "User talk", 4: "Project",
+    5: "Project talk", 6: "File", 7: "File talk", 8: "MediaWiki", 9: "MediaWiki talk",
+    10: "Template", 11: "Template talk", 12: "Help", 13: "Help talk", 14: "Category",
+    15: "Category talk", 828: "Module", 829: "Module talk",
+}
+CANONICAL_ALIASES: dict[str, int] = {"image": 6, "image talk": 7}
+
+
+def fold(name: str) -> str:
+    """Key for namespace look-up: case-insensitive, `_` and runs of spaces as one space."""
+    return " ".join(name.replace("_", " ").split()).casefold()
+
+
+@dataclass(slots=True)
+class SiteConfig:
+    """One wiki's naming rules. Built from `site/data/<lang>.json`, or from a dump's siteinfo."""
+
+    lang: str
+    namespaces: dict[int, str] = field(default_factory=dict)
+    aliases: dict[str, int] = field(default_factory=dict)
+    first_letter_case: bool = True
+    case_sensitive_namespaces: frozenset[int] = frozenset()
+    interlanguage: frozenset[str] = frozenset()
+    interwiki: frozenset[str] = frozenset()
+    redirect_words: tuple[str, ...] = ("#REDIRECT",)
+    magic_words: dict[str, list[str]] = field(default_factory=dict)
+    sitename: str = "Wikipedia"
+    server: str = "https://en.wikipedia.org"
+
+    def ns_id(self, prefix: str) -> int | None:
+        """Namespace number of a prefix written before `:`, in any accepted spelling."""
+        return self.aliases.get(fold(prefix))
+
+    def ns_name(self, ns: int) -> str:
+        return self.namespaces.get(ns, CANONICAL_NAMESPACES.get(ns, ""))
+
+    def add_namespace(self, ns: int, name: str, *, canonical: bool = True) -> None:
+        if canonical:
+            self.namespaces[ns] = name
+        if name:
+            self.aliases[fold(name)] = ns
+
+
+@cache
+def _load(lang: str) -> dict:
+    try:
+        raw = resources.files("unwiki.site").joinpath("data", f"{lang}.json").read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError):
+        return {}
+    return json.loads(raw)
+
+
+def build_site(lang: str, data: dict | None = None) -> SiteConfig:
+    """A SiteConfig for `lang` from the bundled data (canonical English names always accepted)."""
+    data = _load(lang) if data is None else data
+    site = SiteConfig(lang=lang)
+    for ns, name in CANONICAL_NAMESPACES.items():
+        site.add_namespace(ns, name)
+    for alias, ns in CANONICAL_ALIASES.items():
+        site.aliases[alias] = ns
+    for ns, name in data.get("namespaces", {}).items():
+        site.add_namespace(int(ns), name)
+    for alias, ns in data.get("namespace_aliases", {}).items():
+        site.aliases[fold(alias)] = int(ns)
+    common = _load("_common")
+    site.interlanguage = frozenset(common.get("interlanguage", [])) | frozenset(data.get("interlanguage", []))
+    site.interwiki = frozenset(common.get("interwiki", [])) | frozenset(data.get("interwiki", []))
+    site.redirect_words = tuple(dict.fromkeys(["#REDIRECT", *data.get("redirect", [])]))
+    site.magic_words = data.get("magic_words", {})
+    site.first_letter_case = data.get("case", "first-letter") == "first-letter"
+    site.sitename = data.get("sitename", "Wikipedia")
+    site.server = data.get("server", f"https://{lang}.wikipedia.org")
+    return site
+
+
+@cache
+def get_site(lang: str = "en") -> SiteConfig:
+    """The bundled configuration of a Wikipedia language (shared, do not mutate)."""
+    return build_site(lang)
