@@ -1,10 +1,82 @@
-"""Expanding one page. PLACEHOLDER (pass-through) until the expansion helper writes it."""
+"""Expanding one page: `expand_page` (for the parser: strip markers, counts, errors) and
+`expand_text` (MediaWiki's expandtemplates: tags restored as source, comments removed)."""
+from __future__ import annotations
+
+import re
+
 from unwiki.expansion.context import ExpandContext, Expanded
+from unwiki.expansion.engine import Expander
+from unwiki.expansion.templates import redirect_re
+from unwiki.model import PageError
+from unwiki.preprocessor import preprocess
+from unwiki.preprocessor.strip import MARKER_RE
+
+_SWITCHES = ("NOTOC", "FORCETOC", "TOC", "NOEDITSECTION", "NEWSECTIONLINK", "NONEWSECTIONLINK",
+             "NOGALLERY", "HIDDENCAT", "EXPECTUNUSEDCATEGORY", "NOCONTENTCONVERT", "NOCC",
+             "NOTITLECONVERT", "NOTC", "INDEX", "NOINDEX", "STATICREDIRECT", "DISAMBIG",
+             "EXPECTUNUSEDTEMPLATE", "NOGLOBAL", "ARCHIVEDTALK", "NOTALK", "START", "END")
+_SWITCH_RE = re.compile("__(" + "|".join(_SWITCHES) + ")__")
+_SWITCH_CACHE: dict[int, tuple[object, re.Pattern[str] | None]] = {}
+
+
+def _localized_switches(ctx: ExpandContext) -> re.Pattern[str] | None:
+    site = ctx.site
+    entry = _SWITCH_CACHE.get(id(site))
+    if entry is not None and entry[0] is site:
+        return entry[1]
+    names: list[str] = []
+    for key, aliases in (site.magic_words or {}).items():
+        if str(key).upper() in _SWITCHES and isinstance(aliases, list):
+            names.extend(a for a in aliases if isinstance(a, str) and a.startswith("__"))
+    pattern = re.compile("|".join(re.escape(n) for n in names)) if names else None
+    if len(_SWITCH_CACHE) > 16:
+        _SWITCH_CACHE.clear()
+    _SWITCH_CACHE[id(site)] = (site, pattern)
+    return pattern
 
 
 def expand_page(text: str, ctx: ExpandContext) -> Expanded:
-    return Expanded(text=text)
+    """The page's wikitext after expansion, with strip markers, and what expansion saw."""
+    x = Expander(ctx, page_mode=True)
+    try:
+        out = x.expand(preprocess(text), x.root)
+    except RecursionError:
+        x.error("recursion", "expansion nested too deeply; page left unexpanded")
+        out = text
+    except Exception as e:  # noqa: BLE001 - a page must always get its record
+        x.error("expansion", f"{type(e).__name__}: {e}")
+        out = text
+    disambiguation = x.disambiguation
+    if "__" in out:
+        if "__DISAMBIG__" in out:
+            disambiguation = True
+        out = _SWITCH_RE.sub("", out)
+        local = _localized_switches(ctx)
+        if local is not None:
+            out = local.sub("", out)
+    redirect = None
+    if text[:1] in ("#", " ", "\n") or text[:1].isspace():
+        m = redirect_re(ctx.site).match(text)
+        if m is not None:
+            redirect = m.group(1).strip()
+    expanded = Expanded(text=out, strip=x.strip, templates=x.counts, errors=x.errors,
+                        redirect=redirect, disambiguation=disambiguation)
+    return expanded
 
 
 def expand_text(text: str, ctx: ExpandContext) -> str:
-    return expand_page(text, ctx).text
+    """What MediaWiki's expandtemplates returns for `text`."""
+    x = Expander(ctx, page_mode=False)
+    try:
+        out = x.expand(preprocess(text), x.root)
+    except RecursionError:
+        return text
+    items = x.strip.items
+    for _ in range(10):
+        if "\x7f" not in out:
+            break
+        out = MARKER_RE.sub(lambda m: items[int(m.group(1))].body or "", out)
+    return out
+
+
+__all__ = ["PageError", "expand_page", "expand_text"]

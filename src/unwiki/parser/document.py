@@ -1,7 +1,77 @@
-"""Expanded page -> Document. PLACEHOLDER until the parser helper writes it."""
+"""Expanded page -> Document: the parser stage's entry point."""
+from __future__ import annotations
+
+import re
+
 from unwiki.expansion.context import ExpandContext, Expanded
-from unwiki.model import Document
+from unwiki.model import Document, PageError, Paragraph, TemplateUse, Text
+from unwiki.parser.blocks import parse_blocks
+from unwiki.parser.inline import parse_inline
+from unwiki.parser.langconv import CONVERTER_LANGS
+from unwiki.parser.links import strip_meta_links
+from unwiki.parser.redirect import find_redirect
+from unwiki.parser.state import ParseState, link_trail
+from unwiki.preprocessor.strip import MARKER_RE
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Behaviour switches (doDoubleUnderscore): they show nothing; __DISAMBIG__ marks the page.
+_SWITCHES = ("NOTOC", "FORCETOC", "TOC", "NOEDITSECTION", "NEWSECTIONLINK", "NONEWSECTIONLINK",
+             "NOGALLERY", "HIDDENCAT", "EXPECTUNUSEDCATEGORY", "NOCONTENTCONVERT", "NOCC",
+             "NOTITLECONVERT", "NOTC", "INDEX", "NOINDEX", "STATICREDIRECT", "DISAMBIG",
+             "EXPECTUNUSEDTEMPLATE", "NOGLOBAL", "ARCHIVEDTALK", "NOTALK")
+_SWITCH_CACHE: dict[str, re.Pattern[str]] = {}
+
+
+def _switch_re(site) -> re.Pattern[str]:
+    pat = _SWITCH_CACHE.get(site.lang)
+    if pat is None:
+        words = {f"__{w}__" for w in _SWITCHES}
+        for aliases in (site.magic_words or {}).values():
+            if isinstance(aliases, list):
+                words.update(a for a in aliases if isinstance(a, str) and a.startswith("__") and a.endswith("__"))
+        pat = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)), re.I)
+        _SWITCH_CACHE[site.lang] = pat
+    return pat
 
 
 def build_document(expanded: Expanded, ctx: ExpandContext) -> Document:
-    raise NotImplementedError
+    """Parse the expanded text into the model; never raises (failures become PageErrors)."""
+    doc = Document(lang=ctx.site.lang)
+    doc.errors.extend(expanded.errors)
+    doc.templates = [TemplateUse(name=name, how=how, count=count)
+                     for (name, how), count in expanded.templates.items()]
+    doc.disambiguation = bool(expanded.disambiguation)
+    st = ParseState(doc=doc, site=ctx.site, items=expanded.strip.items, title=ctx.title,
+                    trail=link_trail(ctx.site), langconv=ctx.site.lang in CONVERTER_LANGS,
+                    blocks_fn=parse_blocks, inline_fn=parse_inline)
+    text = expanded.text or ""
+    try:
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        if _CONTROL.search(text):
+            text = _CONTROL.sub("", text)
+        target, rest = find_redirect(text, ctx.site)
+        doc.redirect = expanded.redirect or target
+        if target is not None:
+            text = rest
+        if "__" in text:
+            text = _switch_re(ctx.site).sub(lambda m: _switch(m, doc), text)
+        text = strip_meta_links(text, st)
+        doc.blocks = parse_blocks(text, st)
+    except RecursionError:
+        _fallback(doc, text, "page nested too deeply to parse")
+    except Exception as exc:  # noqa: BLE001 - a page always gets its record
+        _fallback(doc, text, f"{type(exc).__name__}: {exc}")
+    return doc
+
+
+def _switch(m: re.Match[str], doc: Document) -> str:
+    if m.group(0).upper() == "__DISAMBIG__":
+        doc.disambiguation = True
+    return ""
+
+
+def _fallback(doc: Document, text: str, why: str) -> None:
+    doc.errors.append(PageError(kind="parser", message=why))
+    plain = MARKER_RE.sub("", text).strip()
+    doc.blocks = [Paragraph(children=[Text(p)]) for p in plain.split("\n\n") if p.strip()]

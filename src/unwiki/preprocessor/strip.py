@@ -35,6 +35,7 @@ COORDINATES = "coordinates"
 DEAD_LINK = "dead_link"
 DISAMBIGUATION = "disambiguation"
 DROPPED = "dropped"        # anything else deliberately left out of the text (sidebars, TOC, …)
+REFERENCES_LIST = "references"  # a template that shows the reference list ({{Reflist}}, fr {{Références}})
 
 
 @dataclass(slots=True)

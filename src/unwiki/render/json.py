@@ -1,6 +1,128 @@
-"""JSON renderer. PLACEHOLDER until the parser helper writes it."""
-from unwiki.model import Document
+"""JSON renderer: FORMAT.md's JSON object, built from the model with text.py's helpers.
+
+Only plain dicts, lists, str, int, bool and None, so `json.dumps` and pyarrow take it as is.
+`sections` lists every heading of the page (a section the text omits because it is empty,
+such as "References", is listed with text ""); `tables` lists the tables that stand as
+blocks (also inside lists and block quotes), not tables nested inside another table's cell,
+whose cells the outer table already carries.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from unwiki.model import (
+    Block,
+    BlockQuote,
+    Document,
+    Infobox,
+    Inline,
+    Link,
+    ListBlock,
+    Table,
+)
+from unwiki.render.text import (
+    assemble_text,
+    caption_text,
+    clean_line,
+    field_value,
+    heading_text,
+    inline_text,
+    key_label,
+    section_layout,
+    table_layout,
+)
 
 
-def to_dict(doc: Document) -> dict:
-    raise NotImplementedError
+def link_targets(inlines: Iterable[Inline]) -> list[str]:
+    """Targets of the internal links in some inline content, in order."""
+    out: list[str] = []
+    stack = [iter(inlines)]
+    while stack:
+        for node in stack[-1]:
+            if type(node) is Link:
+                out.append(node.target)
+            children = getattr(node, "children", None)
+            if children:
+                stack.append(iter(children))
+                break
+        else:
+            stack.pop()
+    return out
+
+
+def walk_blocks(blocks: Iterable[Block], into_cells: bool) -> Iterator[Block]:
+    """Every block in document order, descending into lists and block quotes (and table cells
+    when `into_cells`)."""
+    for block in blocks:
+        yield block
+        kind = type(block)
+        if kind is BlockQuote:
+            yield from walk_blocks(block.blocks, into_cells)
+        elif kind is ListBlock:
+            for item in block.items:
+                yield from walk_blocks(item.blocks, into_cells)
+        elif kind is Table and into_cells:
+            for row in block.rows:
+                for cell in row.cells:
+                    yield from walk_blocks(cell.blocks, into_cells)
+
+
+def infobox_dict(box: Infobox) -> dict[str, Any]:
+    return {
+        "template": box.template,
+        "title": clean_line(box.title),
+        "fields": [
+            {"key": f.key, "label": clean_line(f.label) or key_label(f.key),
+             "text": field_value(f.value), "links": link_targets(f.value)}
+            for f in box.fields
+        ],
+    }
+
+
+def table_dict(table: Table, section: str | None) -> dict[str, Any]:
+    layout = table_layout(table)
+    return {"section": section, "caption": caption_text(table) or None,
+            "header_rows": layout.header_rows, "rows": layout.rows}
+
+
+def to_dict(doc: Document) -> dict[str, Any]:
+    """The page as FORMAT.md's JSON object."""
+    layout = section_layout(doc)
+    sections: list[dict[str, Any]] = []
+    tables: list[dict[str, Any]] = []
+    for section, body in zip(layout.sections, layout.bodies):
+        title = heading_text(section.heading) if section.heading is not None else None
+        sections.append({"title": title, "level": section.level, "text": body})
+        for block in walk_blocks(section.blocks, into_cells=False):
+            if type(block) is Table:
+                tables.append(table_dict(block, title))
+    infoboxes = [infobox_dict(b) for b in walk_blocks(doc.blocks, into_cells=True)
+                 if type(b) is Infobox]
+    return {
+        "title": doc.title,
+        "ns": doc.ns,
+        "page_id": doc.page_id,
+        "rev_id": doc.rev_id,
+        "timestamp": doc.timestamp,
+        "lang": doc.lang,
+        "redirect": doc.redirect,
+        "disambiguation": bool(doc.disambiguation),
+        "text": assemble_text(doc.title, layout),
+        "sections": sections,
+        "infoboxes": infoboxes,
+        "tables": tables,
+        "links": [{"target": x.target, "text": x.text} for x in doc.links],
+        "external_links": [{"url": x.url, "text": x.text} for x in doc.external_links],
+        "categories": list(doc.categories),
+        "templates": [{"name": t.name, "how": t.how, "count": t.count} for t in doc.templates],
+        "references": [
+            {"name": r.name, "text": inline_text(r.content, " "), "template": r.template,
+             "fields": {str(k): str(v) for k, v in r.fields.items()}, "url": r.url, "title": r.title}
+            for r in doc.references
+        ],
+        "images": [{"file": i.file, "caption": i.caption} for i in doc.images],
+        "hatnotes": list(doc.hatnotes),
+        "interwiki": [{"lang": i.lang, "title": i.title} for i in doc.interwiki],
+        "errors": [{"kind": e.kind, "message": e.message} for e in doc.errors],
+    }

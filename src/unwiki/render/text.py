@@ -1,6 +1,495 @@
-"""Text renderer (FORMAT.md "seed layout"). PLACEHOLDER until the parser helper writes it."""
-from unwiki.model import Document
+"""Text renderer: FORMAT.md's "seed layout", and the small pieces the other renderers share.
+
+Shared helpers (json.py and markdown.py use them so each rule is written once):
+`clean_line`, `inline_lines`, `inline_text`, `block_text`, `cell_text`, `table_grid`,
+`table_layout`, `infobox_rows`, `split_sections`, `kept_sections`, `heading_text`.
+
+Decisions FORMAT.md leaves open (kept consistent everywhere):
+- an empty document renders as "" without a title, as the title line alone with one;
+- an empty `*`/`#` item prints its bare marker (`-`, `1.`), as seed 002 does; an item whose
+  only content is a nested list prints no line of its own (numbering still counts it);
+- `;term` prints the term's text on a line of its own, without the `;` (what a reader sees);
+- a `<br>` inside a list item continues the item on the next line, indented one level;
+- a horizontal rule shows nothing; a block quote's blocks are blocks of their own;
+- blank lines inside a preformatted block are dropped, so that "\\n\\n" always separates
+  blocks (Markdown keeps them, inside its fence);
+- table columns in which no cell starts (only the tail of a `colspan=100` "full width"
+  cell) are left out: browsers give them no width either.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from unwiki.model import (
+    Block,
+    BlockQuote,
+    Bold,
+    Code,
+    Document,
+    ExtLink,
+    Heading,
+    HorizontalRule,
+    Infobox,
+    Inline,
+    Italic,
+    LineBreak,
+    Link,
+    ListBlock,
+    Math,
+    MathBlock,
+    Paragraph,
+    Preformatted,
+    Span,
+    Table,
+    TableCell,
+    Text,
+)
+
+# Runs of white space (source newlines and no-break spaces included) become one space.
+# U+3000 (ideographic space) is visible layout in CJK text and is kept.
+_WS = re.compile(r"[ \t\n\r\f\v\u00a0\u2007\u202f]+")
+_NBSP = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u202f": " "})
+_BR = "\x00"  # stands for a LineBreak while inline text is being joined
+MAX_COLSPAN = 1000  # MediaWiki's Sanitizer caps colspan at 1000
+
+
+def nfc(text: str) -> str:
+    """NFC, skipping the (common) already-normalized case cheaply."""
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)
+
+
+def clean_line(text: str) -> str:
+    """One output line: white space runs -> one space, trimmed, NFC."""
+    return nfc(_WS.sub(" ", text).strip(" "))
+
+
+# ---------------------------------------------------------------- inline
+
+def _collect(inlines: Iterable[Inline], out: list[str]) -> None:
+    """Append the visible text of `inlines` to `out`; a LineBreak appends `_BR`."""
+    for node in inlines:
+        kind = type(node)
+        if kind is Text:
+            out.append(node.text)
+        elif kind is Link:
+            if node.children:
+                _collect(node.children, out)
+            else:
+                out.append(node.target)
+        elif kind is Bold or kind is Italic or kind is Span:
+            _collect(node.children, out)
+        elif kind is ExtLink:
+            if node.children:
+                _collect(node.children, out)
+        elif kind is LineBreak:
+            out.append(_BR)
+        elif kind is Math:
+            tex = node.tex.strip()
+            if tex:
+                out.append(f"${tex}$")
+        elif kind is Code:
+            out.append(node.text)
+        # RefMarker and anything unknown: invisible
+
+
+def raw_inline(inlines: Iterable[Inline]) -> str:
+    """Visible text before cleaning; LineBreaks as "\\x00"."""
+    out: list[str] = []
+    _collect(inlines, out)
+    return "".join(out)
+
+
+def inline_lines(inlines: Iterable[Inline], split_newlines: bool = False) -> list[str]:
+    """The cleaned, non-empty lines of some inline content (LineBreak starts a line).
+
+    `split_newlines` also breaks at source newlines (infobox values: "several lines")."""
+    raw = raw_inline(inlines)
+    if split_newlines:
+        raw = raw.replace("\n", _BR)
+    if _BR not in raw:
+        line = clean_line(raw)
+        return [line] if line else []
+    return [line for line in map(clean_line, raw.split(_BR)) if line]
+
+
+def inline_text(inlines: Iterable[Inline], sep: str = "\n") -> str:
+    """Cleaned inline text, its lines joined by `sep`."""
+    return sep.join(inline_lines(inlines))
+
+
+def heading_text(heading: Heading) -> str:
+    return inline_text(heading.children, " ")
+
+
+# ---------------------------------------------------------------- tables
+
+LinesFn = Callable[..., list[str]]
+"""Turns inline content into cleaned lines: `inline_lines` here, Markdown's in markdown.py."""
+
+
+def cell_text(cell: TableCell, lines_fn: LinesFn | None = None) -> str:
+    """A table cell on one line: its lines, list items, nested cells joined with "; "."""
+    parts: list[str] = []
+    for block in cell.blocks:
+        flat_lines(block, parts, lines_fn or inline_lines)
+    return "; ".join(parts)
+
+
+@dataclass(slots=True)
+class TableLayout:
+    """A table's grid with spans expanded, and how many leading rows are header rows."""
+
+    rows: list[list[str]] = field(default_factory=list)
+    header_rows: int = 0
+
+
+def table_layout(table: Table, cell_fn: Callable[[TableCell], str] = cell_text) -> TableLayout:
+    """Place every cell where it belongs (FORMAT.md rule 6).
+
+    colspan: text in the first column, "" in the others; rowspan: text in every row it covers
+    (clipped at the table's end; 0 means "to the end", as in HTML). Every row gets the full
+    width. Rows with no cells and nothing spanning into them are dropped."""
+    rows = table.rows
+    nrows = len(rows)
+    grid: list[list[str | None]] = [[] for _ in range(nrows)]
+    anchors: set[int] = set()
+    for r, row in enumerate(rows):
+        line = grid[r]
+        c = 0
+        for cell in row.cells:
+            while c < len(line) and line[c] is not None:
+                c += 1
+            cs = cell.colspan if 1 <= cell.colspan <= MAX_COLSPAN else (1 if cell.colspan < 1 else MAX_COLSPAN)
+            rs = nrows - r if cell.rowspan <= 0 else min(cell.rowspan, nrows - r)
+            text = cell_fn(cell)
+            anchors.add(c)
+            end = c + cs
+            for rr in range(r, r + rs):
+                target = grid[rr]
+                if len(target) < end:
+                    target.extend([None] * (end - len(target)))
+                target[c] = text
+                for k in range(c + 1, end):
+                    target[k] = ""
+            c = end
+    width = max((len(line) for line in grid), default=0)
+    keep = sorted(anchors) if len(anchors) < width else None
+    out: list[list[str]] = []
+    header_rows = 0
+    counting_headers = True
+    for r, line in enumerate(grid):
+        if not rows[r].cells and all(v is None for v in line):
+            continue
+        if keep is not None:
+            cells = [line[i] if i < len(line) and line[i] is not None else "" for i in keep]
+        else:
+            cells = [v if v is not None else "" for v in line]
+            if len(cells) < width:
+                cells.extend([""] * (width - len(cells)))
+        out.append(cells)
+        if counting_headers:
+            if rows[r].cells and all(cell.header for cell in rows[r].cells):
+                header_rows += 1
+            else:
+                counting_headers = False
+    return TableLayout(out, header_rows)
+
+
+def table_grid(table: Table, cell_fn: Callable[[TableCell], str] = cell_text) -> list[list[str]]:
+    """Rows of cell texts, spans expanded, every row of full width."""
+    return table_layout(table, cell_fn).rows
+
+
+def caption_text(table: Table) -> str:
+    return inline_text(table.caption, "; ") if table.caption else ""
+
+
+def table_row_line(cells: list[str]) -> str:
+    """`| a | b |`; an empty cell is `| |`."""
+    return "|" + "".join([f" {t} |" if t else " |" for t in cells])
+
+
+def _table(table: Table) -> str:
+    lines: list[str] = []
+    caption = caption_text(table)
+    if caption:
+        lines.append(caption)
+    lines.extend(table_row_line(row) for row in table_grid(table))
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- infobox
+
+def key_label(key: str) -> str:
+    """`first_secretary` -> `First Secretary` (other scripts stay as written)."""
+    return " ".join(w[:1].upper() + w[1:] for w in key.replace("_", " ").split())
+
+
+def infobox_title_field(box: Infobox) -> int | None:
+    """Index of the field the title came from (`name`, else the first key ending in `name`),
+    when its text is the title: that field is not repeated as a row."""
+    chosen = None
+    for i, f in enumerate(box.fields):
+        key = f.key.strip().lower()
+        if key == "name":
+            chosen = i
+            break
+        if chosen is None and key.endswith("name"):
+            chosen = i
+    if chosen is not None and field_value(box.fields[chosen].value) == clean_line(box.title):
+        return chosen
+    return None
+
+
+def field_value(value: list[Inline], lines_fn: LinesFn | None = None) -> str:
+    """An infobox value on one line: its lines and `<br>` parts joined with ", "."""
+    return ", ".join((lines_fn or inline_lines)(value, split_newlines=True))
+
+
+def infobox_rows(box: Infobox, lines_fn: LinesFn | None = None) -> list[tuple[str, str]]:
+    """(label, value) rows in source order: non-empty values, the title field left out."""
+    skip = infobox_title_field(box)
+    rows = []
+    for i, f in enumerate(box.fields):
+        if i == skip:
+            continue
+        value = field_value(f.value, lines_fn)
+        if value:
+            rows.append((clean_line(f.label) or key_label(f.key), value))
+    return rows
+
+
+def _infobox(box: Infobox) -> str:
+    lines = []
+    title = clean_line(box.title)
+    if title:
+        lines.append(title)
+    lines.extend(f"- {label}: {value}" for label, value in infobox_rows(box))
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- other blocks
+
+def _paragraph(p: Paragraph) -> str:
+    return "\n".join(inline_lines(p.children))
+
+
+def preformatted_lines(pre: Preformatted) -> list[str]:
+    """Lines kept as written (no-break spaces made plain, trailing space cut, NFC)."""
+    raw = raw_inline(pre.children).replace(_BR, "\n").translate(_NBSP)
+    return [nfc(line.rstrip()) for line in raw.split("\n")]
+
+
+def _preformatted(pre: Preformatted) -> str:
+    return "\n".join([line for line in preformatted_lines(pre) if line])
+
+
+def math_tex(tex: str) -> str:
+    return clean_line(tex)
+
+
+def _math_block(m: MathBlock) -> str:
+    tex = math_tex(m.tex)
+    return f"$${tex}$$" if tex else ""
+
+
+def _list(lst: ListBlock) -> str:
+    lines: list[str] = []
+    _list_lines(lst, 0, lines)
+    return "\n".join(lines)
+
+
+def _list_lines(lst: ListBlock, depth: int, out: list[str]) -> None:
+    indent = "  " * depth
+    number = 0
+    for item in lst.items:
+        kind = item.kind
+        if kind == "ordered":
+            number += 1
+            marker = f"{number}."
+        elif kind == "bullet":
+            marker = "-"
+        else:
+            marker = ""
+        texts = inline_lines(item.children)
+        if texts:
+            first = f"{marker} {texts[0]}" if marker else texts[0]
+            out.append(indent + first)
+            out.extend(f"{indent}  {t}" for t in texts[1:])
+        elif marker and not item.blocks:
+            out.append(indent + marker)
+        for block in item.blocks:
+            if type(block) is ListBlock:
+                _list_lines(block, depth + 1, out)
+            else:
+                text = block_text(block)
+                if text:
+                    out.extend(indent + line for line in text.split("\n") if line)
+
+
+def _block_quote(q: BlockQuote) -> str:
+    return "\n\n".join([t for t in map(block_text, q.blocks) if t])
+
+
+def _heading(h: Heading) -> str:
+    return heading_text(h)
+
+
+def _nothing(_block: Block) -> str:
+    return ""
+
+
+_BLOCK_TEXT: dict[type, Callable[[Block], str]] = {
+    Paragraph: _paragraph,
+    ListBlock: _list,
+    Table: _table,
+    Infobox: _infobox,
+    Preformatted: _preformatted,
+    MathBlock: _math_block,
+    BlockQuote: _block_quote,
+    Heading: _heading,
+    HorizontalRule: _nothing,
+}
+
+
+def block_text(block: Block) -> str:
+    """A block in the text layout ("" when nothing of it is visible)."""
+    fn = _BLOCK_TEXT.get(type(block))
+    return fn(block) if fn else ""
+
+
+def flat_lines(block: Block, out: list[str], lines_fn: LinesFn = inline_lines) -> None:
+    """Append a block's visible lines, with no markers or layout (for a single table cell)."""
+    kind = type(block)
+    if kind is Paragraph or kind is Heading:
+        out.extend(lines_fn(block.children))
+    elif kind is ListBlock:
+        for item in block.items:
+            out.extend(lines_fn(item.children))
+            for sub in item.blocks:
+                flat_lines(sub, out, lines_fn)
+    elif kind is Table:
+        if block.caption:
+            out.extend(lines_fn(block.caption))
+        for row in table_grid(block, lambda c: cell_text(c, lines_fn)):
+            out.extend(t for t in row if t)
+    elif kind is Infobox:
+        title = clean_line(block.title)
+        if title:
+            out.append(title)
+        out.extend(f"{label}: {value}" for label, value in infobox_rows(block, lines_fn))
+    elif kind is Preformatted:
+        out.extend(line.strip() for line in preformatted_lines(block) if line.strip())
+    elif kind is MathBlock:
+        text = _math_block(block)
+        if text:
+            out.append(text)
+    elif kind is BlockQuote:
+        for sub in block.blocks:
+            flat_lines(sub, out, lines_fn)
+
+
+# ---------------------------------------------------------------- sections
+
+@dataclass(slots=True)
+class Section:
+    """A heading (None for the lead) and the blocks up to the next heading."""
+
+    heading: Heading | None
+    blocks: list[Block] = field(default_factory=list)
+
+    @property
+    def level(self) -> int:
+        return self.heading.level if self.heading else 1
+
+
+def split_sections(blocks: Iterable[Block]) -> list[Section]:
+    """The lead first (always present), then one Section per top-level Heading."""
+    sections = [Section(None)]
+    for block in blocks:
+        if type(block) is Heading:
+            sections.append(Section(block))
+        else:
+            sections[-1].blocks.append(block)
+    return sections
+
+
+def kept_sections(sections: list[Section], has_content: list[bool]) -> list[bool]:
+    """FORMAT.md rule 3: a section shows when it, or any subsection of it, has content.
+
+    One pass with a stack of open ancestors; marking stops at an already-marked ancestor
+    (everything below it on the stack was marked at the same time)."""
+    keep = [False] * len(sections)
+    keep[0] = True  # the lead has no heading to omit
+    stack: list[int] = []
+    for i in range(1, len(sections)):
+        level = sections[i].level
+        while stack and sections[stack[-1]].level >= level:
+            stack.pop()
+        if has_content[i]:
+            keep[i] = True
+            for j in reversed(stack):
+                if keep[j]:
+                    break
+                keep[j] = True
+        stack.append(i)
+    return keep
+
+
+def section_body(section: Section) -> str:
+    """A section's own blocks in the text layout, separated by one blank line."""
+    return "\n\n".join([t for t in map(block_text, section.blocks) if t])
+
+
+def heading_line(level: int, text: str) -> str:
+    marks = "=" * max(1, level)
+    return f"{marks} {text} {marks}" if text else f"{marks} {marks}"
+
+
+def title_line(title: str | None) -> str:
+    title = clean_line(title) if title else ""
+    return f"= {title} =" if title else ""
+
+
+@dataclass(slots=True)
+class SectionLayout:
+    """The page cut into sections, each with its body text and whether the text shows it."""
+
+    sections: list[Section]
+    bodies: list[str]
+    keep: list[bool]
+
+
+def section_layout(doc: Document) -> SectionLayout:
+    """Render each section's own blocks once; text, JSON `sections` and `text` share it."""
+    sections = split_sections(doc.blocks)
+    bodies = [section_body(s) for s in sections]
+    return SectionLayout(sections, bodies, kept_sections(sections, [bool(b) for b in bodies]))
+
+
+def assemble_text(title: str | None, layout: SectionLayout) -> str:
+    """Title line, kept sections; exactly one final newline ("" when there is nothing)."""
+    chunks: list[str] = []
+    head = title_line(title)
+    if head:
+        chunks.append(head)
+    for section, body, kept in zip(layout.sections, layout.bodies, layout.keep):
+        if not kept:
+            continue
+        if section.heading is None:
+            if body:
+                chunks.append(body)
+            continue
+        line = heading_line(section.level, heading_text(section.heading))
+        chunks.append(f"{line}\n{body}" if body else line)
+    return "\n\n".join(chunks) + "\n" if chunks else ""
 
 
 def to_text(doc: Document) -> str:
-    raise NotImplementedError
+    """The whole page in the seed layout; ends with exactly one newline ("" when empty)."""
+    return assemble_text(doc.title, section_layout(doc))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -36,6 +37,23 @@ class SiteConfig:
     magic_words: dict[str, list[str]] = field(default_factory=dict)
     sitename: str = "Wikipedia"
     server: str = "https://en.wikipedia.org"
+    # Letters a link swallows after `]]` (MediaWiki's $linkTrail, as a regex body); "" = none (zh, ja).
+    link_trail: str = "[a-z]+"
+    content_language: str = "en"
+    fallback: tuple[str, ...] = ()
+    rtl: bool = False
+    separators: dict[str, str] = field(default_factory=dict)  # formatnum: {",": thousands, ".": decimal}
+    months: tuple[str, ...] = ()        # month names (nominative)
+    months_gen: tuple[str, ...] = ()    # genitive forms, where the language has them
+    months_abbr: tuple[str, ...] = ()
+
+    def magic(self, key: str) -> tuple[str, ...]:
+        """All spellings of a magic word (`img_thumbnail`, `redirect`, `notoc`), English ones included."""
+        return tuple(self.magic_words.get(key, ()))
+
+    def link_trail_re(self) -> re.Pattern[str] | None:
+        """Compiled link trail (anchored at the text after `]]`), None when the language has none."""
+        return _trail_re(self.link_trail) if self.link_trail else None
 
     def ns_id(self, prefix: str) -> int | None:
         """Namespace number of a prefix written before `:`, in any accepted spelling."""
@@ -49,6 +67,11 @@ class SiteConfig:
             self.namespaces[ns] = name
         if name:
             self.aliases[fold(name)] = ns
+
+
+@cache
+def _trail_re(body: str) -> re.Pattern[str]:
+    return re.compile(body)
 
 
 @cache
@@ -80,6 +103,15 @@ def build_site(lang: str, data: dict | None = None) -> SiteConfig:
     site.first_letter_case = data.get("case", "first-letter") == "first-letter"
     site.sitename = data.get("sitename", "Wikipedia")
     site.server = data.get("server", f"https://{lang}.wikipedia.org")
+    if "link_trail" in data:
+        site.link_trail = data["link_trail"]
+    site.content_language = data.get("content_language", lang)
+    site.fallback = tuple(data.get("fallback", ()))
+    site.rtl = bool(data.get("rtl", False))
+    site.separators = dict(data.get("separators", {}))
+    site.months = tuple(data.get("months", ()))
+    site.months_gen = tuple(data.get("months_gen", ()))
+    site.months_abbr = tuple(data.get("months_abbr", ()))
     return site
 
 

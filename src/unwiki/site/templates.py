@@ -1,11 +1,156 @@
 """Which templates play which role (infobox, navbox, hatnote, citation, …), per language.
 
-PLACEHOLDER interface until the site-data helper fills it from `site/data/*.json`."""
+Without a template's source the only evidence of what it does is its name and how it is
+used, so the knowledge is data: `site/data/_roles.json` holds, per role, exact names,
+name prefixes, suffixes and regular expressions, in a shared part (`_common`: the English
+names most wikis copied) and one part per language. This module is only the matcher.
+"""
 from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 
 from unwiki.site.config import SiteConfig
 
+# Checked in this order: the first role whose rules match wins (a "cite … navbox" is a navbox
+# only if no earlier role claims it; reference lists come first since "references" is also
+# a hatnote-like word on some wikis).
+# The values are those of the role constants in `unwiki.preprocessor.strip` (site sits below
+# the preprocessor, so it names them by value; a test keeps the two equal).
+ROLE_ORDER: tuple[str, ...] = (
+    "references", "dead_link", "citation", "infobox", "navbox",
+    "hatnote", "coordinates", "disambiguation", "maintenance", "dropped",
+)
 
-def template_role(name: str, site: SiteConfig) -> str | None:
-    """Role constant from `unwiki.preprocessor.strip` (INFOBOX, NAVBOX, …) or None for an ordinary template."""
+_SPACES = re.compile(r"[\s_\u00a0\u200e\u200f]+")
+
+
+def norm_name(name: str) -> str:
+    """Fold a template name for look-up: `_` and space runs as one space, trimmed, case-folded.
+
+    MediaWiki only folds the first letter, but template names that differ in later
+    letters' case are redirects to each other in practice (`Cite Web`, `Cite web`)."""
+    return _SPACES.sub(" ", name).strip().casefold()
+
+
+@dataclass(slots=True)
+class RoleRules:
+    """One role's name rules for one wiki (common and language parts merged)."""
+
+    names: set[str] = field(default_factory=set)
+    prefixes: list[str] = field(default_factory=list)
+    suffixes: list[str] = field(default_factory=list)
+    patterns: list[re.Pattern[str]] = field(default_factory=list)
+    exclude: list[re.Pattern[str]] = field(default_factory=list)
+
+    def add(self, spec: dict) -> None:
+        self.names.update(norm_name(n) for n in spec.get("names", []))
+        self.prefixes.extend(norm_name(p) for p in spec.get("prefixes", []))
+        self.suffixes.extend(norm_name(s) for s in spec.get("suffixes", []))
+        self.patterns.extend(re.compile(p, re.I) for p in spec.get("patterns", []))
+        self.exclude.extend(re.compile(p, re.I) for p in spec.get("exclude", []))
+
+    def match(self, key: str) -> bool:
+        if key in self.names:
+            hit = True
+        else:
+            hit = (any(key.startswith(p) and _word_edge(key, len(p)) for p in self.prefixes)
+                   or any(key.endswith(s) and _word_edge_before(key, len(key) - len(s)) for s in self.suffixes)
+                   or any(p.fullmatch(key) for p in self.patterns))
+        return hit and not any(p.search(key) for p in self.exclude)
+
+
+def _word_edge(key: str, at: int) -> bool:
+    """A prefix matches whole words only: `Infobox x`, `Infobox/x`, `Infobox`, not `Infoboxes`."""
+    return at >= len(key) or not key[at].isalnum() or not key[at - 1].isalnum()
+
+
+def _word_edge_before(key: str, at: int) -> bool:
+    return at <= 0 or not key[at - 1].isalnum() or not key[at].isalnum()
+
+
+@cache
+def _roles_data() -> dict:
+    raw = resources.files("unwiki.site").joinpath("data", "_roles.json").read_text(encoding="utf-8")
+    return json.loads(raw)
+
+
+@cache
+def _rules(lang: str) -> tuple[tuple[str, RoleRules], ...]:
+    data = _roles_data()
+    parts = [data.get("_common", {})]
+    base = lang.split("-")[0]
+    for code in dict.fromkeys([*data.get("_fallback", {}).get(lang, []), base, lang]):
+        if code in data and code != "_common":
+            parts.append(data[code])
+    # A language may take back a shared name that means something else there
+    # (fr `{{Citation}}` is a quotation, not a reference).
+    unlisted = {norm_name(n) for part in parts[1:] for n in part.get("unlist", [])}
+    out = []
+    for role in ROLE_ORDER:
+        rules = RoleRules()
+        for part in parts:
+            rules.add(part.get(role, {}))
+        rules.names -= unlisted
+        rules.exclude.extend(re.compile(f"^{re.escape(n)}$") for n in unlisted)
+        out.append((role, rules))
+    return tuple(out)
+
+
+@cache
+def _role_for(key: str, lang: str) -> str | None:
+    for role, rules in _rules(lang):
+        if rules.match(key):
+            return role
     return None
+
+
+def _strip_namespace(key: str, site: SiteConfig) -> str:
+    if ":" in key:
+        head, rest = key.split(":", 1)
+        if site.ns_id(head) == 10:
+            return rest.strip()
+    return key
+
+
+def template_role(name: str, site: SiteConfig, *, standalone: bool = False) -> str | None:
+    """Role constant from `unwiki.preprocessor.strip` (INFOBOX, NAVBOX, REFERENCES_LIST, …)
+    or None for an ordinary template.
+
+    `standalone`: the caller saw an argument-less call on a page-level line that holds
+    nothing but such calls (`{{柏林区份}}{{德國各邦}}`), and has neither a source nor a
+    built-in renderer for it. Wikipedias place topic navigation boxes exactly
+    so (zh `{{共产党}}`, `{{哈萨克斯坦政党}}` are named only by their topic); an unknown
+    template used that way is taken as a navbox rather than guessed at."""
+    key = _strip_namespace(norm_name(name), site)
+    if not key:
+        return None
+    role = _role_for(key, site.lang)
+    if role is None and standalone and not _is_known_inline(key, site.lang):
+        return "navbox"
+    return role
+
+
+@cache
+def _inline_names(lang: str) -> frozenset[str]:
+    data = _roles_data()
+    names = set(data.get("_common", {}).get("not_navbox", []))
+    names.update(data.get(lang, {}).get("not_navbox", []))
+    return frozenset(norm_name(n) for n in names)
+
+
+def _is_known_inline(key: str, lang: str) -> bool:
+    """Argument-less templates that show content even alone on a line (`{{clear}}` shows
+    nothing either way, but `{{-}}`-like layout or text templates must not become navboxes)."""
+    return key in _inline_names(lang)
+
+
+def role_names(lang: str, role: str) -> frozenset[str]:
+    """The exact names listed for `role` on `lang` (folded): for tests and documentation."""
+    for r, rules in _rules(lang):
+        if r == role:
+            return frozenset(rules.names)
+    return frozenset()

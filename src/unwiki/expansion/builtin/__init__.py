@@ -1,12 +1,41 @@
 """Built-in template renderers: what unwiki shows for everyday templates when no source is given.
 
-PLACEHOLDER interface until the site-data helper writes them."""
+One small module per family (lang, dates, numbers, inline, refs, fr); each registers its
+renderers by name and wiki language in `registry`. Texts that differ by language (date
+patterns, labels) are data in `site/data/_texts.json`; language names come from CLDR
+(`site/data/_langnames.json`).
+"""
 from __future__ import annotations
 
+from unwiki.expansion.builtin import dates, fr, inline, lang, numbers, refs  # noqa: F401  (registration)
+from unwiki.expansion.builtin.args import Args
+from unwiki.expansion.builtin.registry import REGISTRY, Renderer, lookup
 from unwiki.expansion.context import ExpandContext
+
+__all__ = ["REGISTRY", "has_builtin", "render_builtin"]
+
+
+def _find(name: str, language: str) -> Renderer | None:
+    found = lookup(name, language)
+    if found is None and language == "fr":
+        found = fr.resolve(name)
+    if found is None:
+        found = lang.resolve(name)
+    return found
+
+
+def has_builtin(name: str, ctx: ExpandContext) -> bool:
+    """Whether unwiki can render template `name` on this wiki without its source."""
+    return _find(name, ctx.site.lang) is not None
 
 
 def render_builtin(name: str, args: list[tuple[str, str]], ctx: ExpandContext) -> str | None:
     """Wikitext for template `name` (normalised, without namespace) with expanded `args`
     ((key, value) in order, positional keys "1", "2", …), or None when unwiki has no renderer."""
-    return None
+    renderer = _find(name, ctx.site.lang)
+    if renderer is None:
+        return None
+    try:
+        return renderer(Args(args), ctx)
+    except (ValueError, IndexError, KeyError, OverflowError):
+        return None

@@ -1,0 +1,300 @@
+#!/usr/bin/env python3
+"""Whole-dump throughput: `unwiki convert` (JSONL and Parquet) beside WikiExtractor's own
+multiprocess mode on the same dumps in the same run; scaling from 1 to 2 workers; peak
+memory on a dump and on the same dump made ten times longer.
+
+Every run is a separate process tree, timed by wall clock. Memory is measured two ways:
+the peak of the summed RSS of the whole tree (sampled from /proc every 20 ms) and the
+largest single process's peak (ru_maxrss from wait4). Throughput is in MB of decompressed
+dump XML per second, and per worker ("per core").
+
+Commands run:
+  unwiki         python -m unwiki.cli convert DUMP --format jsonl|parquet --output OUT --workers N
+  WikiExtractor  python -m wikiextractor.WikiExtractor DUMP --processes N --json -q -o OUTDIR
+(WikiExtractor's --processes counts its extract workers; it adds a reader and a writer.)
+
+Run:  .venv/bin/python benchmarks/bench_dumps.py [--dumps a.xml.bz2,b.xml.bz2] [--workers 1,2]
+"""
+from __future__ import annotations
+
+import argparse
+import bz2
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DUMPS = ROOT.parent / "shared" / "corpus" / "dumps"
+DEFAULT_DUMPS = [
+    DUMPS / "multistream" / "ltgwiki-pages-articles-multistream.xml.bz2",
+    DUMPS / "jawiki-head-pages-articles.xml.bz2",
+    DUMPS / "enwiki-pages-articles1-shortened-gensim.xml.bz2",
+]
+MEMORY_DUMP = DUMPS / "ltgwiki-smallwiki-dumpster-dive.xml.bz2"
+TARGETS = {"per_core_vs_wikiextractor": 1.5, "scaling_2_vs_1": 1.7, "memory_10x_vs_1x": 1.2}
+
+
+@dataclass(slots=True)
+class Run:
+    tool: str
+    fmt: str
+    dump: str
+    workers: int
+    seconds: float
+    xml_mb: float
+    pages: int
+    tree_peak_mb: float
+    proc_peak_mb: float
+    ok: bool
+    note: str = ""
+
+    @property
+    def mb_s(self) -> float:
+        return self.xml_mb / self.seconds if self.seconds else 0.0
+
+    @property
+    def per_core(self) -> float:
+        return self.mb_s / self.workers
+
+
+# ---- measuring a process tree -----------------------------------------------------------
+
+def _children() -> dict[int, list[int]]:
+    kids: dict[int, list[int]] = {}
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat", "rb") as fh:
+                stat = fh.read()
+        except OSError:
+            continue
+        ppid = int(stat[stat.rindex(b")") + 2:].split()[1])
+        kids.setdefault(ppid, []).append(int(name))
+    return kids
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as fh:
+            return int(fh.read().split()[1]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def tree_rss_kb(root: int) -> int:
+    kids = _children()
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += _rss_kb(pid)
+        todo.extend(kids.get(pid, ()))
+    return total
+
+
+def measure(cmd: list[str], log: Path) -> tuple[float, float, float, int]:
+    """(seconds, tree peak MB, largest process peak MB, exit code) of one command."""
+    peak = [0]
+    with open(log, "wb") as out:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT)
+        done = threading.Event()
+
+        def sample() -> None:
+            while not done.wait(0.02):
+                peak[0] = max(peak[0], tree_rss_kb(proc.pid))
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - t0
+        done.set()
+        sampler.join()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    return seconds, peak[0] / 1024, usage.ru_maxrss / 1024, proc.returncode
+
+
+# ---- inputs -----------------------------------------------------------------------------
+
+def xml_size_mb(path: Path) -> float:
+    if path.suffix == ".bz2":
+        n = 0
+        with bz2.open(path, "rb") as fh:
+            while block := fh.read(1 << 22):
+                n += len(block)
+        return n / 1e6
+    return path.stat().st_size / 1e6
+
+
+_PAGE = re.compile(rb"<page>.*?</page>\s*", re.S)
+_PAGE_ID = re.compile(rb"(<page>.*?<id>)(\d+)(</id>)", re.S)
+
+
+def build_repeated(src: Path, times: int, dest: Path) -> Path:
+    """`src` with its `<page>` elements repeated `times` times (new page ids), as plain XML."""
+    with bz2.open(src, "rb") if src.suffix == ".bz2" else open(src, "rb") as fh:
+        data = fh.read()
+    pages = list(_PAGE.finditer(data))
+    head, tail = data[: pages[0].start()], data[pages[-1].end():]
+    ids = [int(m.group(2)) for p in pages if (m := _PAGE_ID.match(p.group(0)))]
+    step = max(ids, default=0) + 1
+    with open(dest, "wb") as out:
+        out.write(head)
+        for k in range(times):
+            for p in pages:
+                out.write(_PAGE_ID.sub(lambda m, k=k: m.group(1) + str(int(m.group(2)) + k * step).encode()
+                                       + m.group(3), p.group(0), count=1))
+        out.write(tail)
+    return dest
+
+
+# ---- the tools --------------------------------------------------------------------------
+
+def unwiki_cmd(dump: Path, fmt: str, out: Path, workers: int) -> list[str]:
+    return [sys.executable, "-m", "unwiki.cli", "convert", str(dump), "--format", fmt,
+            "--output", str(out), "--workers", str(workers)]
+
+
+def wikiextractor_cmd(dump: Path, out: Path, workers: int) -> list[str]:
+    return [sys.executable, "-m", "wikiextractor.WikiExtractor", str(dump), "--processes", str(workers),
+            "--json", "-q", "-o", str(out)]
+
+
+def count_pages(tool: str, fmt: str, out: Path) -> int:
+    if tool == "wikiextractor":
+        return sum(sum(1 for _ in f.open("rb")) for f in out.rglob("wiki_*"))
+    if fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        files = [out] if out.is_file() else sorted(out.rglob("*.parquet"))
+        return sum(pq.ParquetFile(f).metadata.num_rows for f in files)
+    files = [out] if out.is_file() else sorted(out.rglob("*.jsonl*"))
+    return sum(sum(1 for _ in f.open("rb")) for f in files)
+
+
+def run(tool: str, fmt: str, dump: Path, workers: int, xml_mb: float, work: Path) -> Run:
+    out = work / f"{tool}-{fmt}-{workers}-{dump.name}"
+    shutil.rmtree(out, ignore_errors=True)
+    if out.is_file():
+        out.unlink()
+    if tool == "unwiki":
+        target = out / "pages.jsonl" if fmt == "jsonl" else out
+        out.mkdir(parents=True, exist_ok=True)
+        cmd = unwiki_cmd(dump, fmt, target, workers)
+    else:
+        target = out
+        cmd = wikiextractor_cmd(dump, out, workers)
+    log = work / f"{out.name}.log"
+    seconds, tree_mb, proc_mb, code = measure(cmd, log)
+    note = "" if code == 0 else f"exit {code}: " + log.read_text(errors="replace")[-300:].replace("\n", " | ")
+    pages = count_pages(tool, fmt, target) if target.exists() else 0
+    return Run(tool, fmt, dump.name, workers, seconds, xml_mb, pages, tree_mb, proc_mb, code == 0, note)
+
+
+# ---- report -----------------------------------------------------------------------------
+
+def print_runs(runs: list[Run]) -> None:
+    head = (f"{'tool':14} {'format':8} {'dump':50} {'wk':>3} {'sec':>7} {'MB/s':>7} {'MB/s/core':>9} "
+            f"{'pages':>7} {'tree MB':>8} {'proc MB':>8}")
+    print(head)
+    print("-" * len(head))
+    for r in runs:
+        print(f"{r.tool:14} {r.fmt:8} {r.dump[:50]:50} {r.workers:3d} {r.seconds:7.2f} {r.mb_s:7.2f} "
+              f"{r.per_core:9.2f} {r.pages:7d} {r.tree_peak_mb:8.1f} {r.proc_peak_mb:8.1f}"
+              + ("" if r.ok else f"  FAILED {r.note}"))
+
+
+def ratios(runs: list[Run]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    find = {(r.tool, r.fmt, r.dump, r.workers): r for r in runs if r.ok}
+    print()
+    for (tool, fmt, dump, workers), r in sorted(find.items()):
+        if tool != "unwiki":
+            continue
+        peer = find.get(("wikiextractor", "json", dump, workers))
+        if peer:
+            x = r.per_core / peer.per_core
+            out[f"per_core_vs_wikiextractor/{fmt}/{dump}/{workers}"] = x
+            print(f"per core, {fmt:7} {dump[:45]:45} {workers} wk: unwiki / WikiExtractor = {x:.2f}x "
+                  f"(target >= {TARGETS['per_core_vs_wikiextractor']}x)")
+        one = find.get((tool, fmt, dump, 1))
+        if workers == 2 and one:
+            x = one.seconds / r.seconds
+            out[f"scaling_2_vs_1/{fmt}/{dump}"] = x
+            print(f"scaling, {fmt:7} {dump[:45]:45} 2 vs 1 worker: {x:.2f}x "
+                  f"(target >= {TARGETS['scaling_2_vs_1']}x)")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--dumps", default=",".join(str(d) for d in DEFAULT_DUMPS),
+                    help="comma-separated dump files (default: ltg multistream, ja head, en excerpt)")
+    ap.add_argument("--workers", default="1,2", help="worker counts to run (default: %(default)s)")
+    ap.add_argument("--formats", default="jsonl,parquet", help="unwiki output formats (default: %(default)s)")
+    ap.add_argument("--no-wikiextractor", action="store_true", help="skip the WikiExtractor runs")
+    ap.add_argument("--memory-dump", type=Path, default=MEMORY_DUMP,
+                    help="dump for the 1x vs 10x peak-memory test (default: the complete ltg wiki)")
+    ap.add_argument("--times", type=int, default=10, help="repeat factor for the long dump (default: 10)")
+    ap.add_argument("--no-memory", action="store_true", help="skip the memory test")
+    ap.add_argument("--work", type=Path, help="scratch folder (default: a temporary one, removed)")
+    ap.add_argument("--json", type=Path, help="also write all figures here as JSON")
+    args = ap.parse_args(argv)
+
+    dumps = [Path(d) for d in args.dumps.split(",") if d]
+    missing = [d for d in dumps + ([] if args.no_memory else [args.memory_dump]) if not d.is_file()]
+    if missing:
+        print(f"error: not found: {', '.join(map(str, missing))}", file=sys.stderr)
+        return 2
+    workers = [int(w) for w in args.workers.split(",")]
+    formats = [f for f in args.formats.split(",") if f]
+    work = args.work or Path(tempfile.mkdtemp(prefix="unwiki-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    runs: list[Run] = []
+    try:
+        for dump in dumps:
+            xml_mb = xml_size_mb(dump)
+            for n in workers:
+                for fmt in formats:
+                    runs.append(run("unwiki", fmt, dump, n, xml_mb, work))
+                    print(f"done: unwiki {fmt} {dump.name} {n} wk: {runs[-1].seconds:.1f}s", file=sys.stderr)
+                if not args.no_wikiextractor:
+                    runs.append(run("wikiextractor", "json", dump, n, xml_mb, work))
+                    print(f"done: wikiextractor {dump.name} {n} wk: {runs[-1].seconds:.1f}s", file=sys.stderr)
+        memory: dict[str, float] = {}
+        if not args.no_memory:
+            one = build_repeated(args.memory_dump, 1, work / "x1.xml")
+            many = build_repeated(args.memory_dump, args.times, work / f"x{args.times}.xml")
+            n = max(workers)
+            for path in (one, many):
+                runs.append(run("unwiki", "jsonl", path, n, xml_size_mb(path), work))
+                print(f"done: memory {path.name}: {runs[-1].seconds:.1f}s", file=sys.stderr)
+            a, b = runs[-2], runs[-1]
+            if a.ok and b.ok:
+                memory = {"tree_10x_vs_1x": b.tree_peak_mb / a.tree_peak_mb,
+                          "proc_10x_vs_1x": b.proc_peak_mb / a.proc_peak_mb}
+        print()
+        print_runs(runs)
+        figures = ratios(runs)
+        if memory:
+            print(f"peak memory, {args.times}x dump vs 1x ({n} workers): whole tree {memory['tree_10x_vs_1x']:.2f}x, "
+                  f"largest process {memory['proc_10x_vs_1x']:.2f}x (target <= {TARGETS['memory_10x_vs_1x']}x)")
+            figures.update({f"memory/{k}": v for k, v in memory.items()})
+        if args.json:
+            args.json.write_text(json.dumps({"runs": [asdict(r) for r in runs], "figures": figures}, indent=2))
+    finally:
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,65 @@
+# Shared setup for scripts/*.sh (sourced, not run): a project venv with the test extras and a
+# Java runtime for the Spark tests, so a fresh Debian machine needs nothing but python3.11+.
+# Idempotent and quick when everything is already there.
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="$ROOT/.venv"
+PY="$VENV/bin/python"
+EXTRAS="${UNWIKI_EXTRAS:-test}"
+
+_as_root() {
+    # apt-get needs root; CI images run as root, developer machines may have sudo.
+    if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null 2>&1; then sudo "$@"; else
+        echo "setup: need root (or sudo) to run: $*" >&2; return 1; fi
+}
+
+_apt_install() {
+    command -v apt-get >/dev/null 2>&1 || { echo "setup: no apt-get; install $* by hand" >&2; return 1; }
+    _as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    _as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@"
+}
+
+_ensure_venv() {
+    [ -x "$PY" ] && return 0
+    local base="${PYTHON:-python3}"
+    "$base" -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+        || { echo "setup: $base is older than 3.11" >&2; return 1; }
+    if ! "$base" -m venv "$VENV" 2>/dev/null; then
+        # Debian splits venv/ensurepip out of python3 itself.
+        rm -rf "$VENV"
+        local ver; ver="$("$base" -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")')"
+        _apt_install "python${ver}-venv" || _apt_install python3-venv
+        "$base" -m venv "$VENV"
+    fi
+}
+
+_ensure_project() {
+    # Reinstall only when pyproject.toml changed since the last install (editable install:
+    # source edits need no reinstall).
+    local stamp="$VENV/.unwiki-install-stamp" want
+    want="$(sha256sum "$ROOT/pyproject.toml" | cut -d' ' -f1) [$EXTRAS]"
+    if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return 0; fi
+    "$PY" -m pip install -q --upgrade pip
+    "$PY" -m pip install -q -e "$ROOT[$EXTRAS]"
+    echo "$want" >"$stamp"
+}
+
+_ensure_java() {
+    # PySpark needs a JVM (17+); only the Spark tests use it.
+    if ! command -v java >/dev/null 2>&1; then
+        _apt_install openjdk-17-jre-headless
+    fi
+    if [ -z "${JAVA_HOME:-}" ] && command -v java >/dev/null 2>&1; then
+        JAVA_HOME="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
+        export JAVA_HOME
+    fi
+}
+
+unwiki_setup() {
+    _ensure_venv
+    _ensure_project
+    if [ "${UNWIKI_NO_JAVA:-0}" != 1 ]; then _ensure_java; fi
+    if [ ! -d "$ROOT/../shared" ]; then
+        echo "setup: note: $ROOT/../shared is absent; corpus-based tests will skip" >&2
+    fi
+}

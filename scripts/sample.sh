@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Set up, then convert the bundled sample pages (samples/) to sample-out/ as text and JSONL,
+# printing the run summary.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/_setup.sh"
+UNWIKI_NO_JAVA=1 unwiki_setup
+cd "$ROOT"
+
+out="$ROOT/sample-out"
+rm -rf "$out"
+mkdir -p "$out"
+"$VENV/bin/unwiki" convert "$ROOT/samples" --format text --output "$out/text"
+"$VENV/bin/unwiki" convert "$ROOT/samples" --format jsonl --output "$out/pages.jsonl"
+echo "sample.sh: output in $out"

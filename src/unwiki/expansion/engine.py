@@ -1,0 +1,221 @@
+"""The expander: walks a preprocessor tree in a frame and substitutes braces (Parser.php's
+braceSubstitution, PPFrame::expand), counting what it used and recording what went wrong."""
+from __future__ import annotations
+
+import re
+import time
+from collections import Counter
+from functools import lru_cache
+
+from unwiki.expansion.builtin import render_builtin
+from unwiki.expansion.context import ExpandContext
+from unwiki.expansion.frame import TRIM, Frame
+from unwiki.expansion.magicwords import VARIABLES, variable_alias
+from unwiki.expansion.parserfunctions import lookup
+from unwiki.expansion.parserfunctions.registry import Call
+from unwiki.expansion.templates import TemplateIndex
+from unwiki.model import PageError
+from unwiki.preprocessor import preprocess
+from unwiki.preprocessor.strip import NOWIKI, StripItem, StripState
+from unwiki.preprocessor.tree import Argument, ExtTag, Node, Part, Template
+from unwiki.site import Title, parse_title
+from unwiki.site.templates import template_role
+
+_BLOCK_START = re.compile(r"\{\||[:;#*]")
+_TEMPLATE_NS = 10
+
+
+@lru_cache(maxsize=2048)
+def template_tree(source: str) -> list[Node]:
+    """A template source preprocessed for transclusion (shared between pages: trees are immutable)."""
+    return preprocess(source, for_inclusion=True)
+
+
+class Expander:
+    """Expansion state of one page: strip items, template counts, errors, limits."""
+
+    def __init__(self, ctx: ExpandContext, page_mode: bool = True) -> None:
+        self.ctx = ctx
+        self.page_mode = page_mode
+        self.strip = StripState()
+        self.counts: Counter[tuple[str, str]] = Counter()
+        self.errors: list[PageError] = []
+        self.index = TemplateIndex.get(ctx.templates, ctx.site)
+        self.size = 0
+        self.deadline = time.monotonic() + ctx.max_seconds
+        self.stopped = False
+        self.disambiguation = False
+        self.roles: dict[str, str | None] = {}
+        self.root = Frame(ctx.title)
+
+    # -- errors and limits -------------------------------------------------------------
+    def error(self, kind: str, message: str) -> None:
+        if len(self.errors) < 100:
+            self.errors.append(PageError(kind, message))
+
+    def out_of_budget(self, what: str) -> bool:
+        if self.stopped:
+            return True
+        if time.monotonic() > self.deadline:
+            self.stopped = True
+            self.error("time_limit", f"expansion stopped after {self.ctx.max_seconds:g} s at {what}")
+            return True
+        return False
+
+    def count(self, name: str, how: str) -> None:
+        self.counts[(name, how)] += 1
+
+    def add_strip(self, item: StripItem) -> str:
+        return self.strip.add(item)
+
+    # -- tree walking -----------------------------------------------------------------
+    def expand(self, nodes: list[Node], frame: Frame) -> str:
+        out: list[str] = []
+        for node in nodes:
+            t = type(node)
+            if t is str:
+                out.append(node)  # type: ignore[arg-type]
+            elif t is Template:
+                out.append(self.brace(node, frame))  # type: ignore[arg-type]
+            elif t is Argument:
+                out.append(self.argument(node, frame))  # type: ignore[arg-type]
+            elif t is ExtTag:
+                out.append(self.ext_tag(node, frame))  # type: ignore[arg-type]
+            # Comment and Ignored nodes expand to nothing.
+        return "".join(out)
+
+    def expand_wikitext(self, text: str, frame: Frame, for_inclusion: bool = False) -> str:
+        """Preprocess and expand a piece of wikitext in `frame` (ref bodies, builtin output)."""
+        if "{" not in text and "<" not in text:
+            return text
+        return self.expand(preprocess(text, for_inclusion), frame)
+
+    def argument(self, node: Argument, frame: Frame) -> str:
+        name = self.expand(node.title, frame).strip(TRIM)
+        value = frame.argument(name, self)
+        if value is not None:
+            return value
+        if node.parts:
+            return self.expand(node.parts[0].full, frame)
+        return "{{{" + self.expand(node.title, frame) + "}}}"
+
+    def literal_call(self, title_ws: str, parts: list[Part], frame: Frame) -> str:
+        return "{{" + title_ws + "".join("|" + self.expand(p.full, frame) for p in parts) + "}}"
+
+    # -- {{…}} ------------------------------------------------------------------------
+    def brace(self, node: Template, frame: Frame) -> str:
+        if self.stopped:
+            return ""
+        title_ws = self.expand(node.title, frame)
+        text = self.substitute(node, frame, title_ws, title_ws.strip(TRIM))
+        if text and not node.line_start and _BLOCK_START.match(text):
+            # MediaWiki T2529: output starting a table or list starts a new line.
+            text = "\n" + text
+        self.size += len(text)
+        if self.size > self.ctx.max_expansion_bytes:
+            if not self.stopped:
+                self.stopped = True
+                self.error("size_limit", f"post-expand size over {self.ctx.max_expansion_bytes} bytes "
+                                         f"at {{{{{title_ws.strip()[:80]}}}}}")
+            return ""
+        return text
+
+    def substitute(self, node: Template, frame: Frame, title_ws: str, part1: str) -> str:
+        head = part1[:10].lower()
+        if head.startswith("subst:"):
+            return self.literal_call(title_ws, node.parts, frame)
+        if head.startswith("safesubst:"):
+            part1 = part1[10:].strip(TRIM)
+        nowiki = False
+        head = part1[:6].lower()
+        if head.startswith("msgnw:"):
+            nowiki, part1 = True, part1[6:].strip(TRIM)
+        elif head.startswith("msg:"):
+            part1 = part1[4:].strip(TRIM)
+        elif head.startswith("raw:"):
+            part1 = part1[4:].strip(TRIM)
+        if not node.parts:
+            var = VARIABLES.get(part1) or variable_alias(part1, self.ctx.site)
+            if var is not None:
+                return var(self, frame)
+        colon = part1.find(":")
+        if colon > 0:
+            handler = lookup(part1[:colon])
+            if handler is not None:
+                call = Call(self, frame, part1[:colon], part1[colon + 1:].strip(TRIM), node.parts)
+                result = handler(call)
+                if result is not None:
+                    return result
+        return self.template(node, frame, title_ws, part1, nowiki)
+
+    def role(self, name: str) -> str | None:
+        if name in self.roles:
+            return self.roles[name]
+        role = self.roles[name] = template_role(name, self.ctx.site)
+        return role
+
+    def template(self, node: Template, frame: Frame, title_ws: str, part1: str, nowiki: bool) -> str:
+        title = parse_title(part1, self.ctx.site, default_ns=_TEMPLATE_NS)
+        if title is None or title.interwiki:
+            return self.literal_call(title_ws, node.parts, frame)
+        if title.ns < 0:
+            return ""
+        name = title.text if title.ns == _TEMPLATE_NS else title.full
+        if self.page_mode and title.ns == _TEMPLATE_NS:
+            role = self.role(name)
+            if role is not None:
+                return self.capture(node, frame, name, role)
+        key, source = self.index.find(title)
+        if source is not None:
+            if nowiki:
+                if self.page_mode:
+                    return self.add_strip(StripItem(NOWIKI, name="nowiki", body=source))
+                return source
+            return self.transclude(node, frame, key, name, source, title)
+        if self.out_of_budget(name):
+            return ""
+        child = Frame(title, frame, self.call_args(node.parts, frame), frame.loop)
+        wikitext = render_builtin(name, child.expanded_args(self), self.ctx)
+        if wikitext is None:
+            self.count(name, "unresolved")
+            return ""
+        self.count(name, "builtin")
+        return self.expand_wikitext(wikitext, child, for_inclusion=True)
+
+    def call_args(self, parts: list[Part], frame: Frame) -> dict[str, tuple[list[Node], bool]]:
+        args: dict[str, tuple[list[Node], bool]] = {}
+        index = 0
+        for part in parts:
+            if part.name is None:
+                index += 1
+                args[str(index)] = (part.value, False)
+            else:
+                args[self.expand(part.name, frame).strip(TRIM)] = (part.value, True)
+        return args
+
+    def transclude(self, node: Template, frame: Frame, key: str, name: str, source: str,
+                   title: Title) -> str:
+        if key in frame.loop:
+            self.count(name, "expanded")
+            self.error("template_loop", f"Template loop detected: [[{key}]]")
+            return f'<span class="error">Template loop detected: [[{key}]]</span>'
+        if frame.depth >= self.ctx.max_depth:
+            self.error("template_depth", f"Template recursion depth limit exceeded "
+                                         f"({self.ctx.max_depth}) at [[{key}]]")
+            return (f'<span class="error">Template recursion depth limit exceeded '
+                    f'({self.ctx.max_depth})</span>')
+        if self.out_of_budget(name):
+            return ""
+        self.count(name, "expanded")
+        child = Frame(title, frame, self.call_args(node.parts, frame), frame.loop | {key})
+        return self.expand(template_tree(source), child)
+
+    def capture(self, node: Template, frame: Frame, name: str, role: str) -> str:
+        from unwiki.expansion.exttags import capture_template
+        child = Frame(None, frame, self.call_args(node.parts, frame), frame.loop)
+        return capture_template(self, name, role, child.expanded_args(self))
+
+    # -- <tag> --------------------------------------------------------------------------
+    def ext_tag(self, node: ExtTag, frame: Frame) -> str:
+        from unwiki.expansion.exttags import render_tag
+        return render_tag(self, node.name, node.attrs, node.inner, node.source, frame)

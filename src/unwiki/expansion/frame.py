@@ -1,0 +1,56 @@
+"""Frames: where `{{{1}}}` finds its value (MediaWiki's PPFrame / PPTemplateFrame).
+
+A template's arguments are kept unexpanded and expanded in the caller's frame on first
+use (then cached for this frame): an unused argument costs nothing.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from unwiki.preprocessor.tree import Node
+
+if TYPE_CHECKING:
+    from unwiki.expansion.engine import Expander
+    from unwiki.site import Title
+
+# PHP's trim(): MediaWiki trims only these, never other Unicode spaces.
+TRIM = " \t\n\r\0\x0b"
+
+
+class Frame:
+    """One level of expansion: the page itself (`args is None`) or one template call."""
+
+    __slots__ = ("args", "cache", "depth", "loop", "parent", "title")
+
+    def __init__(self, title: Title | None, parent: Frame | None = None,
+                 args: dict[str, tuple[list[Node], bool]] | None = None,
+                 loop: frozenset[str] = frozenset()) -> None:
+        self.title = title
+        self.parent = parent
+        self.args = args
+        self.cache: dict[str, str] = {}
+        self.depth = parent.depth + 1 if parent is not None else 0
+        self.loop = loop
+
+    def argument(self, name: str, x: Expander) -> str | None:
+        """The expanded value of argument `name`, or None when the call did not give it."""
+        if self.args is None:
+            return None
+        value = self.cache.get(name)
+        if value is not None:
+            return value
+        entry = self.args.get(name)
+        if entry is None:
+            return None
+        nodes, trim = entry
+        value = x.expand(nodes, self.parent)  # type: ignore[arg-type]
+        if trim:
+            value = value.strip(TRIM)
+        self.cache[name] = value
+        return value
+
+    def expanded_args(self, x: Expander) -> list[tuple[str, str]]:
+        """All arguments, expanded, in call order (for builtin renderers and captured templates)."""
+        if not self.args:
+            return []
+        return [(name, self.argument(name, x) or "") for name in self.args]

@@ -1,0 +1,68 @@
+"""Infobox templates captured by expansion -> Infobox blocks (FORMAT.md rule 7)."""
+from __future__ import annotations
+
+import re
+
+from unwiki.model import Infobox, InfoboxField, Inline, LineBreak
+from unwiki.parser.inline import plain_text
+from unwiki.parser.state import ParseState
+from unwiki.preprocessor.strip import StripItem
+
+_LIST_PREFIX = re.compile(r"^[*#:;]+\s*")
+_BULLET_PREFIX = re.compile(r"^[*:;]+\s*")
+
+
+def label_of(key: str) -> str:
+    """`first_secretary` -> `First Secretary`; other scripts stay as written."""
+    return " ".join(w[:1].upper() + w[1:] for w in key.replace("_", " ").split())
+
+
+def parse_value(value: str, st: ParseState) -> list[Inline]:
+    """A parameter value as inline text; its lines and list items become line breaks."""
+    out: list[Inline] = []
+    st.in_infobox += 1
+    try:
+        lines = value.strip().split("\n")
+        prefix = _LIST_PREFIX if len(lines) > 1 else _BULLET_PREFIX   # a lone `#FF0000` is a value
+        for line in lines:
+            line = prefix.sub("", line.strip())
+            if not line:
+                continue
+            nodes = st.inline(line)
+            if not nodes:
+                continue
+            if out:
+                out.append(LineBreak())
+            out.extend(nodes)
+    finally:
+        st.in_infobox -= 1
+    return out
+
+
+def build_infobox(item: StripItem, st: ParseState) -> Infobox:
+    args = [(k.strip(), v) for k, v in item.args]
+    title_key = None
+    for k, v in args:
+        if k.casefold() == "name" and v.strip():
+            title_key = k
+            break
+    if title_key is None:
+        for k, v in args:
+            if k.casefold().endswith("name") and v.strip():
+                title_key = k
+                break
+    title = ""
+    fields: list[InfoboxField] = []
+    for k, v in args:
+        if not v.strip():
+            continue
+        nodes = parse_value(v, st)
+        if k == title_key:
+            title = " ".join(plain_text(nodes).split())
+            continue
+        if not plain_text(nodes).strip():
+            continue
+        fields.append(InfoboxField(key=k, label=label_of(k), value=nodes))
+    if not title:
+        title = st.title.text if st.title is not None else ""
+    return Infobox(template=item.name, title=title, fields=fields)

@@ -1,0 +1,394 @@
+"""Inline wikitext -> inline nodes.
+
+One compiled pattern jumps from one significant character to the next (`[[`, `''`, `[`, `<`,
+`&`, strip markers, `-{`, line ends, free URLs); each hit becomes an event in a flat list
+(text, apostrophe run, atomic node, open, close). Apostrophe runs are resolved per line
+with MediaWiki's doQuotes rules, then a small stack builder makes the tree (closing an
+element reopens the formatting left open inside it, as browsers do with misnested tags)."""
+from __future__ import annotations
+
+import re
+
+from unwiki.model import (
+    Bold,
+    Code,
+    ExternalLinkRef,
+    ExtLink,
+    Inline,
+    Italic,
+    LineBreak,
+    Link,
+    LinkRef,
+    Math,
+    Span,
+    Text,
+)
+from unwiki.parser import extlinks, langconv, links, quotes
+from unwiki.parser.html import (
+    ALLOWED_TAGS,
+    BLOCK_TAGS,
+    BOLD_TAGS,
+    ENTITY_RE,
+    ITALIC_TAGS,
+    SILENT_TAGS,
+    TAG_RE,
+    entity_text,
+)
+from unwiki.parser.state import ParseState
+from unwiki.site import parse_title
+
+E_TEXT, E_QUOTE, E_NODE, E_OPEN, E_CLOSE, E_NL = range(6)
+
+_SIG = re.compile(r"\[\[?|'{2,}|<|&|\x7f|-\{|\n|" + extlinks.FREE_RE_SOURCE)
+_MARKER_AT = re.compile("\x7fUNIQ([0-9]+)QINU\x7f")
+MAX_DEPTH = 30
+_PROTO_START = re.compile(r"\s*(?i:" + extlinks.PROTO_RE + r"|//)")
+
+
+def plain_text(nodes: list[Inline] | None) -> str:
+    """The visible characters of inline nodes (line breaks as spaces)."""
+    if not nodes:
+        return ""
+    out: list[str] = []
+    for n in nodes:
+        if isinstance(n, Text):
+            out.append(n.text)
+        elif isinstance(n, (Bold, Italic, Link, Span)):
+            out.append(plain_text(n.children))
+        elif isinstance(n, ExtLink):
+            out.append(plain_text(n.children) if n.children is not None else "")
+        elif isinstance(n, LineBreak):
+            out.append(" ")
+        elif isinstance(n, Code):
+            out.append(n.text)
+        elif isinstance(n, Math):
+            out.append(n.tex)
+    return "".join(out)
+
+
+def parse_inline(text: str, st: ParseState) -> list[Inline]:
+    """Inline nodes for `text` (several lines allowed: line ends stay as "\\n" in Text)."""
+    if not text:
+        return []
+    st.depth += 1
+    try:
+        if st.depth > MAX_DEPTH:
+            return [Text(_MARKER_AT.sub("", text))]
+        ev: list[tuple] = []
+        tokenize(text, st, ev, False, False)
+        return build(ev, st)
+    finally:
+        st.depth -= 1
+
+
+# --- tokenizer -----------------------------------------------------------------------------
+
+def tokenize(text: str, st: ParseState, ev: list[tuple], in_link: bool, in_ext: bool) -> None:
+    pos = 0
+    n = len(text)
+    search = _SIG.search
+    while pos < n:
+        m = search(text, pos)
+        if m is None:
+            ev.append((E_TEXT, text[pos:]))
+            return
+        s = m.start()
+        if s > pos:
+            ev.append((E_TEXT, text[pos:s]))
+        tok = m.group(0)
+        c = tok[0]
+        if tok == "[[":
+            pos = _internal_link(text, s, st, ev, in_ext)
+        elif c == "'":
+            ev.append((E_QUOTE, len(tok)))
+            pos = m.end()
+        elif c == "[":
+            pos = _bracket_link(text, s, st, ev, in_ext)
+        elif c == "<":
+            pos = _tag(text, s, st, ev)
+        elif c == "&":
+            em = ENTITY_RE.match(text, s)
+            if em:
+                ev.append((E_TEXT, entity_text(em)))
+                pos = em.end()
+            else:
+                ev.append((E_TEXT, "&"))
+                pos = s + 1
+        elif c == "\x7f":
+            mm = _MARKER_AT.match(text, s)
+            if mm:
+                from unwiki.parser.markers import inline_marker
+                inline_marker(int(mm.group(1)), st, ev)
+                pos = mm.end()
+            else:
+                ev.append((E_TEXT, "\x7f"))
+                pos = s + 1
+        elif tok == "-{":
+            pos = _langconv(text, s, st, ev, in_link, in_ext)
+        elif c == "\n":
+            ev.append((E_NL, None))
+            pos = s + 1
+        else:
+            pos = _free_url(text, m, st, ev, in_link or in_ext)
+
+
+def _internal_link(text: str, s: int, st: ParseState, ev: list[tuple], in_ext: bool) -> int:
+    site = st.site
+    fl = links.file_link_at(text, s, st)
+    if fl is not None:
+        end, title, params = fl
+        caption_raw = links.image_caption(params, site)
+        caption = plain_text(parse_inline(caption_raw, st)).strip() if caption_raw else ""
+        links.add_image(st, title, caption)
+        if st.in_infobox:
+            ev.append((E_TEXT, title.text))
+        return end
+    m = links.LINK_RE.match(text, s)
+    if m is None:
+        ev.append((E_TEXT, "[["))
+        return s + 2
+    raw, label = m.group(1), m.group(2)
+    if _PROTO_START.match(raw):
+        ev.append((E_TEXT, "["))      # `[[http://x y]]`: `[` then an external link
+        return s + 1
+    if "&" in raw:
+        raw = ENTITY_RE.sub(entity_text, raw)
+    end = m.end()
+    if label is not None and "[" in label and text.startswith("]", end):
+        label += "]"
+        end += 1
+    title = parse_title(raw, site)
+    if title is None:
+        ev.append((E_TEXT, "[["))
+        return s + 2
+    forced = raw.lstrip().startswith(":")
+    if not forced:
+        if title.ns == links.NS_CATEGORY:
+            if title.text:
+                st.doc.categories.append(title.text)
+            return end
+        if title.interwiki and title.interwiki in site.interlanguage:
+            from unwiki.model import InterwikiLink
+            st.doc.interwiki.append(InterwikiLink(lang=title.interwiki, title=title.text))
+            return end
+        if title.ns == links.NS_FILE:
+            links.add_image(st, title, "")
+            if st.in_infobox:
+                ev.append((E_TEXT, title.text))
+            return end
+    trail = ""
+    if st.trail is not None:
+        tm = st.trail.match(text, end)
+        if tm:
+            trail = tm.group(0)
+            end = tm.end()
+    target = links.link_target_text(title)
+    node = Link(target=target)
+    ref = None
+    if not title.interwiki:
+        ref = LinkRef(target=target, text="")
+        st.doc.links.append(ref)
+    ev.append((E_OPEN, ("link", node, ref)))
+    if label is None:
+        ev.append((E_TEXT, links.display_target(raw)))
+    else:
+        tokenize(label, st, ev, True, in_ext)
+    if trail:
+        ev.append((E_TEXT, trail))
+    ev.append((E_CLOSE, "link"))
+    return end
+
+
+def _bracket_link(text: str, s: int, st: ParseState, ev: list[tuple], in_ext: bool) -> int:
+    if in_ext:
+        ev.append((E_TEXT, "["))
+        return s + 1
+    m = extlinks.BRACKET_RE.match(text, s)
+    if m is None:
+        ev.append((E_TEXT, "["))
+        return s + 1
+    url, label = m.group(1), m.group(2)
+    if "&" in url:
+        url = ENTITY_RE.sub(entity_text, url)
+    ref = ExternalLinkRef(url=url, text=None)
+    st.doc.external_links.append(ref)
+    if not label.strip():
+        ev.append((E_NODE, ExtLink(url=url, children=None)))
+        return m.end()
+    node = ExtLink(url=url, children=[])
+    ev.append((E_OPEN, ("ext", node, ref)))
+    tokenize(label, st, ev, True, True)
+    ev.append((E_CLOSE, "ext"))
+    return m.end()
+
+
+def _free_url(text: str, m: re.Match[str], st: ParseState, ev: list[tuple], plain: bool) -> int:
+    raw = m.group(0)
+    url, trail = extlinks.split_free_url(raw)
+    end = m.start() + len(url)
+    if plain or not extlinks.has_host(url):
+        ev.append((E_TEXT, url))
+        return end
+    shown = ENTITY_RE.sub(entity_text, url) if "&" in url else url
+    st.doc.external_links.append(ExternalLinkRef(url=shown, text=shown))
+    ev.append((E_NODE, ExtLink(url=shown, children=[Text(shown)])))
+    return end
+
+
+def _tag(text: str, s: int, st: ParseState, ev: list[tuple]) -> int:
+    m = TAG_RE.match(text, s)
+    if m is None:
+        ev.append((E_TEXT, "<"))
+        return s + 1
+    name = m.group(2).lower()
+    if name not in ALLOWED_TAGS:
+        ev.append((E_TEXT, "<"))
+        return s + 1
+    closing = m.group(1) == "/"
+    if name == "br":
+        ev.append((E_NODE, LineBreak()))
+    elif name in SILENT_TAGS or name in BLOCK_TAGS:
+        pass
+    elif name in BOLD_TAGS:
+        ev.append((E_CLOSE, "hb") if closing else (E_OPEN, ("hb", Bold(), None)))
+    elif name in ITALIC_TAGS:
+        ev.append((E_CLOSE, "hi") if closing else (E_OPEN, ("hi", Italic(), None)))
+    elif closing:
+        ev.append((E_CLOSE, "span:" + name))
+    elif not m.group(4):
+        ev.append((E_OPEN, ("span:" + name, Span(tag=name), None)))
+    return m.end()
+
+
+def _langconv(text: str, s: int, st: ParseState, ev: list[tuple], in_link: bool, in_ext: bool) -> int:
+    if not st.langconv:
+        ev.append((E_TEXT, "-{"))
+        return s + 2
+    end = langconv.find_end(text, s)
+    if end < 0:
+        ev.append((E_TEXT, "-{"))
+        return s + 2
+    shown = langconv.default_text(text[s + 2:end - 2])
+    if shown:
+        tokenize(shown, st, ev, in_link, in_ext)
+    return end
+
+
+# --- quotes and tree building ----------------------------------------------------------------
+
+def _resolve_quotes(ev: list[tuple]) -> list[tuple]:
+    """Replace apostrophe runs by literal text and bold/italic open/close events, per line."""
+    out: list[tuple] = []
+    line_start = 0
+    n = len(ev)
+    i = 0
+    while i <= n:
+        if i == n or ev[i][0] == E_NL:
+            seg = ev[line_start:i]
+            runs = [k for k, e in enumerate(seg) if e[0] == E_QUOTE]
+            if runs:
+                lens = [seg[k][1] for k in runs]
+                before = []
+                for k in runs:
+                    prev = seg[k - 1] if k > 0 else None
+                    before.append(prev[1][-2:] if prev is not None and prev[0] == E_TEXT else ("xx" if prev else ""))
+                decided, tail = quotes.resolve(lens, before)
+                r = 0
+                for e in seg:
+                    if e[0] == E_QUOTE:
+                        lit, acts = decided[r]
+                        r += 1
+                        if lit:
+                            out.append((E_TEXT, lit))
+                        for act, what in acts:
+                            if act == quotes.OPEN:
+                                out.append((E_OPEN, (what, Bold() if what == "b" else Italic(), None)))
+                            else:
+                                out.append((E_CLOSE, what))
+                    else:
+                        out.append(e)
+                for _act, what in tail:
+                    out.append((E_CLOSE, what))
+            else:
+                out.extend(seg)
+            if i < n:
+                out.append(ev[i])
+            line_start = i + 1
+        i += 1
+    return out
+
+
+def _clone(node: Inline) -> Inline:
+    if isinstance(node, Bold):
+        return Bold()
+    if isinstance(node, Italic):
+        return Italic()
+    if isinstance(node, Span):
+        return Span(tag=node.tag)
+    return node
+
+
+def build(ev: list[tuple], st: ParseState) -> list[Inline]:
+    if any(e[0] == E_QUOTE for e in ev):
+        ev = _resolve_quotes(ev)
+    root: list[Inline] = []
+    stack: list[tuple[str, Inline | None, list[Inline], object]] = [("", None, root, None)]
+    cur = root
+    for kind, payload in ev:
+        if kind == E_TEXT:
+            if payload:
+                if cur and type(cur[-1]) is Text:
+                    cur[-1].text += payload
+                else:
+                    cur.append(Text(payload))
+        elif kind == E_NL:
+            if cur and type(cur[-1]) is Text:
+                cur[-1].text += "\n"
+            else:
+                cur.append(Text("\n"))
+        elif kind == E_NODE:
+            cur.append(payload)
+        elif kind == E_OPEN:
+            key, node, ref = payload
+            cur.append(node)
+            cur = node.children
+            stack.append((key, node, cur, ref))
+        elif kind == E_CLOSE:
+            j = len(stack) - 1
+            while j > 0 and stack[j][0] != payload:
+                j -= 1
+            if j == 0:
+                continue
+            reopen = []
+            while len(stack) > j:
+                key, node, children, ref = stack.pop()
+                parent = stack[-1][2]
+                if not children and _is_formatting(key):
+                    if parent and parent[-1] is node:
+                        parent.pop()
+                elif ref is not None:
+                    ref.text = plain_text(children).strip()
+                if key != payload and _is_formatting(key):
+                    reopen.append((key, node))
+            cur = stack[-1][2]
+            for key, node in reversed(reopen):
+                clone = _clone(node)
+                cur.append(clone)
+                cur = clone.children
+                stack.append((key, clone, cur, None))
+    while len(stack) > 1:
+        key, node, children, ref = stack.pop()
+        parent = stack[-1][2]
+        if not children and _is_formatting(key):
+            if parent and parent[-1] is node:
+                parent.pop()
+        elif ref is not None:
+            ref.text = plain_text(children).strip()
+    return root
+
+
+_FORMATTING_KEYS = frozenset(("b", "i", "hb", "hi"))
+
+
+def _is_formatting(key: str) -> bool:
+    return key in _FORMATTING_KEYS or key.startswith("span:")

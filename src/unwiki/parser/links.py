@@ -1,0 +1,226 @@
+"""Internal links `[[…]]`: titles, link trails, categories, files and interlanguage links.
+
+Categories and interlanguage links are taken out of the text before the block pass, with
+MediaWiki's white-space rule (the white space before them goes, so a line holding only
+them leaves no blank line behind)."""
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote
+
+from unwiki.model import Image, InterwikiLink
+from unwiki.parser.state import ParseState
+from unwiki.site import SiteConfig, Title, parse_title
+
+NS_MEDIA, NS_FILE, NS_CATEGORY = -2, 6, 14
+
+# Title characters (Title::legalChars plus # and %): no []{}|<>, controls, or the marker byte.
+LINK_RE = re.compile(
+    r"\[\[([^\[\]{}|<>\n\t\x7f]+)(?:\|((?:[^\[\]]|\[(?!\[)|\](?!\]))+?))?\]\]"
+)
+# `[[target|` where the label holds further links (files): the rest is scanned for brackets.
+OPEN_PIPE_RE = re.compile(r"\[\[([^\[\]{}|<>\n\t\x7f]+)\|")
+PREFIX_RE = re.compile(r"\[\[[ \t]*([^\[\]{}|<>\n:]+?)[ \t]*:")
+BRACKETS_RE = re.compile(r"\[\[|\]\]")
+
+_EN_IMAGE_OPTIONS = {
+    "img_thumbnail": ["thumb", "thumbnail"], "img_manualthumb": ["thumbnail=$1", "thumb=$1"],
+    "img_framed": ["frame", "framed", "enframed"], "img_frameless": ["frameless"],
+    "img_border": ["border"], "img_left": ["left"], "img_right": ["right"],
+    "img_center": ["center", "centre"], "img_none": ["none"], "img_baseline": ["baseline"],
+    "img_sub": ["sub"], "img_super": ["super", "sup"], "img_top": ["top"],
+    "img_text_top": ["text-top"], "img_middle": ["middle"], "img_bottom": ["bottom"],
+    "img_text_bottom": ["text-bottom"], "img_upright": ["upright", "upright=$1", "upright $1"],
+    "img_width": ["$1px"], "img_alt": ["alt=$1"], "img_link": ["link=$1"],
+    "img_page": ["page=$1", "page $1"], "img_class": ["class=$1"], "img_lang": ["lang=$1"],
+    "img_lossy": ["lossy=$1"], "timedmedia_thumbtime": ["thumbtime=$1"],
+    "timedmedia_starttime": ["start=$1"], "timedmedia_endtime": ["end=$1"],
+    "timedmedia_loop": ["loop"], "timedmedia_muted": ["muted"], "img_width_px": ["$1 px"],
+}
+_BLOCK_OPTIONS = frozenset(("img_thumbnail", "img_manualthumb", "img_framed", "img_left",
+                            "img_right", "img_center", "img_none"))
+
+
+_OPTION_CACHE: dict[int, tuple[dict[str, str], list[tuple[re.Pattern[str], str]]]] = {}
+
+
+def image_options(site: SiteConfig) -> tuple[dict[str, str], list[tuple[re.Pattern[str], str]]]:
+    """(exact keyword -> option id, [(pattern with a parameter, option id)]) for this wiki."""
+    key = id(site)
+    got = _OPTION_CACHE.get(key)
+    if got is not None:
+        return got
+    exact: dict[str, str] = {}
+    patterns: list[tuple[re.Pattern[str], str]] = []
+    table: dict[str, list[str]] = {k: list(v) for k, v in _EN_IMAGE_OPTIONS.items()}
+    for name, words in (site.magic_words or {}).items():
+        if name.startswith(("img_", "timedmedia_")) and isinstance(words, list):
+            table.setdefault(name, [])
+            table[name] += [w for w in words if isinstance(w, str)]
+    for name, words in table.items():
+        for word in words:
+            if "$1" in word:
+                before, after = word.split("$1", 1)
+                pat = re.compile(re.escape(before.casefold()) + r"(.*)" + re.escape(after.casefold()) + r"$", re.S)
+                patterns.append((pat, name))
+            else:
+                exact[word.casefold()] = name
+    got = (exact, patterns)
+    _OPTION_CACHE[key] = got
+    return got
+
+
+def image_option(param: str, site: SiteConfig) -> str | None:
+    """The option id a file-link parameter sets, or None when it is caption text."""
+    exact, patterns = image_options(site)
+    p = param.strip().casefold()
+    hit = exact.get(p)
+    if hit:
+        return hit
+    for pat, name in patterns:
+        m = pat.match(p)
+        if m:
+            if name in ("img_width", "img_width_px") and not re.fullmatch(r"\s*(?:\d*x)?\d+\s*", m.group(1)):
+                continue
+            return name
+    return None
+
+
+def split_params(body: str) -> list[str]:
+    """Split `a|b|[[c|d]]` on pipes outside nested links."""
+    if "[[" not in body:
+        return body.split("|")
+    parts: list[str] = []
+    depth = 0
+    start = 0
+    for m in re.finditer(r"\[\[|\]\]|\|", body):
+        tok = m.group(0)
+        if tok == "[[":
+            depth += 1
+        elif tok == "]]":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            parts.append(body[start:m.start()])
+            start = m.end()
+    parts.append(body[start:])
+    return parts
+
+
+def find_close(text: str, start: int) -> int:
+    """Index just past the `]]` that closes a `[[` opened before `start`, or -1."""
+    depth = 1
+    for m in BRACKETS_RE.finditer(text, start):
+        if m.group(0) == "[[":
+            depth += 1
+        else:
+            depth -= 1
+            if depth == 0:
+                return m.end()
+    return -1
+
+
+def file_link_at(text: str, pos: int, st: ParseState) -> tuple[int, Title, list[str]] | None:
+    """A file link starting at `pos`: (end, title, params) or None."""
+    m = PREFIX_RE.match(text, pos)
+    if not m or st.site.ns_id(m.group(1)) != NS_FILE:
+        return None
+    end = find_close(text, pos + 2)
+    if end < 0:
+        return None
+    inner = text[pos + 2:end - 2]
+    parts = split_params(inner)
+    title = parse_title(parts[0], st.site)
+    if title is None or title.ns != NS_FILE:
+        return None
+    return end, title, parts[1:]
+
+
+def image_is_block(params: list[str], site: SiteConfig) -> bool:
+    """Framed, thumbnailed or floated images are blocks (MediaWiki wraps them in a div/figure)."""
+    return any(image_option(p, site) in _BLOCK_OPTIONS for p in params)
+
+
+def image_caption(params: list[str], site: SiteConfig) -> str:
+    """The last parameter that is not an option keyword (raw wikitext)."""
+    caption = ""
+    for p in params:
+        if image_option(p, site) is None:
+            caption = p
+    return caption.strip()
+
+
+def display_target(raw: str) -> str:
+    """How a label-less link shows its target: as written, leading colon gone, %xx decoded."""
+    text = raw
+    if "%" in text:
+        try:
+            text = unquote(text)
+        except Exception:  # noqa: BLE001 - malformed escapes stay as written
+            pass
+    text = text.strip()
+    if text.startswith(":"):
+        text = text[1:].lstrip()
+    return text
+
+
+def link_target_text(title: Title) -> str:
+    """The normalised target recorded in Document.links."""
+    if not title.text and title.fragment is not None:
+        return "#" + title.fragment
+    return title.full
+
+
+def _rtrim_out(out: list[str]) -> None:
+    while out:
+        last = out[-1].rstrip(" \t\n\r\0\x0b")
+        if last:
+            out[-1] = last
+            return
+        out.pop()
+
+
+def strip_meta_links(text: str, st: ParseState) -> str:
+    """Remove category and interlanguage links (recording them), as MediaWiki does."""
+    if "[[" not in text:
+        return text
+    site = st.site
+    out: list[str] = []
+    pos = 0
+    for m in PREFIX_RE.finditer(text):
+        start = m.start()
+        if start < pos:
+            continue
+        prefix = m.group(1).strip()
+        if prefix.startswith(":"):
+            continue
+        ns = site.ns_id(prefix)
+        lang = prefix.casefold()
+        if ns != NS_CATEGORY and (ns is not None or lang not in site.interlanguage):
+            continue
+        lm = LINK_RE.match(text, start)
+        if not lm:
+            continue
+        title = parse_title(lm.group(1), site)
+        if title is None:
+            continue
+        out.append(text[pos:start])
+        pos = lm.end()
+        if ns == NS_CATEGORY:
+            _rtrim_out(out)
+            if title.text:
+                st.doc.categories.append(title.text)
+        else:
+            _rtrim_out(out)
+            st.doc.interwiki.append(InterwikiLink(lang=title.interwiki or lang, title=title.text))
+            nxt = text.find("[[", pos)
+            seg = text[pos:nxt if nxt >= 0 else len(text)]
+            if seg.strip("\n") == "":
+                pos += len(seg)
+    if not out:
+        return text
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def add_image(st: ParseState, title: Title, caption: str) -> None:
+    st.doc.images.append(Image(file=title.text, caption=caption))

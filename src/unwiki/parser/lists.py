@@ -1,0 +1,102 @@
+"""List lines (`*`, `#`, `;`, `:`) -> nested ListBlocks, with BlockLevelPass's prefix rules."""
+from __future__ import annotations
+
+import re
+
+from unwiki.model import Block, ListBlock, ListItem
+from unwiki.parser.extlinks import PROTO_RE
+
+LIST_PREFIX_RE = re.compile(r"^[*#:;]+")
+_LIST_KIND = {"*": "bullet", "#": "ordered", ";": "definition", ":": "definition"}
+_ITEM_KIND = {"*": "bullet", "#": "ordered", ";": "term", ":": "definition"}
+# What a `;term : definition` colon search skips: links, tags, language markup, URLs.
+_COLON_RE = re.compile(
+    r"\[\[.*?\]\]|\[(?i:" + PROTO_RE + r"|//)[^\]\n]*\]|<[^<>]*>|-\{.*?\}-|(?i:" + PROTO_RE + r")[^\s\[\]<>]*|:"
+)
+
+
+def find_colon(text: str) -> int:
+    """Position of the `:` that ends a `;` term, or -1."""
+    if ":" not in text:
+        return -1
+    for m in _COLON_RE.finditer(text):
+        if m.group(0) == ":":
+            return m.start()
+    return -1
+
+
+class ListBuilder:
+    """The open list levels; mirrors BlockLevelPass's prefix bookkeeping."""
+
+    __slots__ = ("levels", "last_prefix", "dt_open")
+
+    def __init__(self) -> None:
+        self.levels: list[list] = []   # [char, ListBlock, ListItem]
+        self.last_prefix = ""
+        self.dt_open = False
+
+    @property
+    def active(self) -> bool:
+        return bool(self.levels)
+
+    def close(self) -> None:
+        self.levels.clear()
+        self.last_prefix = ""
+        self.dt_open = False
+
+    def _open(self, char: str, out: list[Block]) -> None:
+        lb = ListBlock(kind=_LIST_KIND[char])
+        (self.levels[-1][2].blocks if self.levels else out).append(lb)
+        item = ListItem(kind=_ITEM_KIND[char])
+        lb.items.append(item)
+        self.levels.append([char, lb, item])
+        self.dt_open = char == ";"
+
+    def _next(self, char: str, level: int) -> None:
+        entry = self.levels[level - 1]
+        lb = entry[1]
+        item = ListItem(kind=_ITEM_KIND[char])
+        lb.items.append(item)
+        entry[0] = char
+        entry[2] = item
+        self.dt_open = char == ";"
+
+    def line(self, prefix: str, text: str, out: list[Block]) -> list[tuple[ListItem, str]]:
+        """Apply one list line; returns (item, its text) pairs to fill (two for `;a:b`)."""
+        prefix2 = prefix.replace(";", ":")
+        filled: list[tuple[ListItem, str]] = []
+        if self.levels and self.last_prefix == prefix2:
+            last = prefix[-1]
+            del self.levels[len(prefix):]
+            self._next(last, len(prefix))
+            if last == ";":
+                pos = find_colon(text)
+                if pos >= 0:
+                    filled.append((self.levels[-1][2], text[:pos]))
+                    self._next(":", len(prefix))
+                    text = text[pos + 1:]
+        else:
+            common = 0
+            last_prefix = self.last_prefix
+            for a, b in zip(prefix, last_prefix, strict=False):
+                if a != b:
+                    break
+                common += 1
+            del self.levels[common:]
+            if len(prefix) <= common and common > 0:
+                self._next(prefix[common - 1], common)
+            if self.dt_open and common > 0 and prefix[common - 1] == ":":
+                self._next(":", common)
+            while len(prefix) > common:
+                char = prefix[common]
+                self._open(char, out)
+                common += 1
+                if char == ";":
+                    pos = find_colon(text)
+                    if pos >= 0:
+                        filled.append((self.levels[-1][2], text[:pos]))
+                        self._next(":", common)
+                        text = text[pos + 1:]
+            self.last_prefix = prefix2
+        filled.append((self.levels[-1][2], text))
+        return filled

@@ -1,0 +1,188 @@
+"""Strip markers -> model nodes, inline where they stand or as blocks of their own."""
+from __future__ import annotations
+
+from unwiki.model import (
+    Block,
+    Code,
+    Image,
+    Inline,
+    LineBreak,
+    Math,
+    MathBlock,
+    Paragraph,
+    Preformatted,
+    RefMarker,
+    Text,
+)
+from unwiki.parser import references
+from unwiki.parser.html import decode_entities
+from unwiki.parser.state import ParseState
+from unwiki.preprocessor.strip import (
+    CITATION,
+    CODE,
+    DISAMBIGUATION,
+    GALLERY,
+    HATNOTE,
+    INFOBOX,
+    MATH,
+    NAVBOX,
+    NOWIKI,
+    POEM,
+    PRE,
+    REF,
+    REFERENCES,
+    TEMPLATE,
+    StripItem,
+)
+
+_BLOCK_ROLES = frozenset((INFOBOX, NAVBOX, HATNOTE))
+_CITATION_ORDER = ("author", "last", "first", "authors", "title", "chapter", "work", "website",
+                   "journal", "newspaper", "magazine", "publisher", "date", "year")
+
+
+def is_block(item: StripItem) -> bool:
+    """Whether the item is laid out as a block (it closes the paragraph it stands in)."""
+    if item.block:
+        return True
+    kind = item.kind
+    if kind in (PRE, GALLERY, REFERENCES, POEM):
+        return True
+    if kind == CODE:
+        return "inline" not in item.attrs
+    if kind == MATH:
+        return (item.attrs.get("display") or "").strip().lower() == "block"
+    if kind == TEMPLATE:
+        return item.role in _BLOCK_ROLES
+    return False
+
+
+def _pre_text(body: str | None) -> str:
+    text = decode_entities(body or "")
+    if text.startswith("\n"):
+        text = text[1:]
+    return text.rstrip("\n")
+
+
+def citation_text(item: StripItem) -> str:
+    """Plain text for a citation template when expansion gave no rendering."""
+    args = {k.strip(): v.strip() for k, v in item.args}
+    parts = [args[k] for k in _CITATION_ORDER if args.get(k)]
+    return ". ".join(parts)
+
+
+def hatnote_text(item: StripItem, st: ParseState) -> str:
+    from unwiki.parser.inline import plain_text
+    if item.body:
+        return " ".join(plain_text(st.inline(item.body)).split())
+    vals = [v.strip() for k, v in item.args if k.strip().isdigit() and v.strip()]
+    return " ".join(plain_text(st.inline("; ".join(vals))).split())
+
+
+def _side_effects(item: StripItem, st: ParseState) -> bool:
+    """Handle items that show nothing; True when handled."""
+    kind = item.kind
+    if kind == REFERENCES:
+        references.add_reference_list(item, st)
+        return True
+    if kind == GALLERY:
+        add_gallery(item, st)
+        return True
+    if kind == TEMPLATE and item.role != CITATION and item.role != INFOBOX:
+        if item.role == HATNOTE:
+            text = hatnote_text(item, st)
+            if text:
+                st.doc.hatnotes.append(text)
+        elif item.role == DISAMBIGUATION:
+            st.doc.disambiguation = True
+        elif not item.role and item.body:
+            return False
+        return True
+    return False
+
+
+def add_gallery(item: StripItem, st: ParseState) -> None:
+    from unwiki.parser.inline import plain_text
+    from unwiki.site import parse_title
+    for line in (item.body or "").split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        name, _, caption = line.partition("|")
+        title = parse_title(name, st.site, default_ns=6)
+        if title is None or title.ns != 6:
+            continue
+        cap = plain_text(st.inline(caption)).strip() if caption else ""
+        st.doc.images.append(Image(file=title.text, caption=cap))
+
+
+def inline_marker(index: int, st: ParseState, ev: list[tuple]) -> None:
+    """Append the events for the strip item `index` found inside inline text."""
+    from unwiki.parser.inline import E_NODE, E_TEXT, tokenize
+    item = st.item(index)
+    if item is None:
+        return
+    kind = item.kind
+    if kind == NOWIKI:
+        ev.append((E_TEXT, decode_entities(item.body or "")))
+    elif kind == REF:
+        ev.append((E_NODE, RefMarker(index=references.add_ref(item, st))))
+    elif kind == MATH:
+        ev.append((E_NODE, Math(tex=(item.body or "").strip())))
+    elif kind in (CODE, PRE):
+        text = _pre_text(item.body)
+        if text:
+            ev.append((E_NODE, Code(text=text)))
+    elif _side_effects(item, st):
+        return
+    elif kind == POEM:
+        for k, line in enumerate((item.body or "").strip("\n").split("\n")):
+            if k:
+                ev.append((E_NODE, LineBreak()))
+            tokenize(line, st, ev, False, False)
+    elif kind == TEMPLATE and item.role == CITATION:
+        if item.body is not None:
+            tokenize(item.body, st, ev, False, False)
+        else:
+            ev.append((E_TEXT, citation_text(item)))
+    elif kind == TEMPLATE and item.role == INFOBOX:
+        return
+    elif item.body:
+        tokenize(item.body, st, ev, False, False)
+
+
+def block_marker(item: StripItem, st: ParseState) -> list[Block]:
+    """Blocks for a block-level strip item (possibly none)."""
+    kind = item.kind
+    if kind == PRE:
+        return [Preformatted(children=[Text(_pre_text(item.body))])]
+    if kind == CODE:
+        return [Preformatted(children=[Text(_pre_text(item.body))], code=True,
+                             lang=(item.attrs.get("lang") or None))]
+    if kind == MATH:
+        return [MathBlock(tex=(item.body or "").strip())]
+    if kind == TEMPLATE and item.role == INFOBOX:
+        from unwiki.parser.infobox import build_infobox
+        return [build_infobox(item, st)]
+    if _side_effects(item, st):
+        return []
+    if kind == POEM:
+        return poem_blocks(item.body or "", st)
+    if kind == TEMPLATE and item.role == CITATION:
+        nodes: list[Inline] = (st.inline(item.body) if item.body is not None
+                               else [Text(citation_text(item))])
+        return [Paragraph(children=nodes)] if nodes else []
+    if item.body:
+        return st.blocks(item.body)
+    return []
+
+
+def poem_blocks(body: str, st: ParseState) -> list[Block]:
+    """`<poem>`: every source line break is kept; leading spaces do not make preformatted text."""
+    lines = body.strip("\n").split("\n")
+    out = []
+    for line in lines:
+        stripped = line.lstrip(" ")
+        out.append("\u00a0" * (len(line) - len(stripped)) + stripped if stripped else "")
+    text = "<br>\n".join(out)
+    text = text.replace("<br>\n<br>\n", "\n\n")
+    return st.blocks(text)

@@ -1,0 +1,302 @@
+"""Wikitext -> preprocessor tree, with MediaWiki's Preprocessor_Hash rules.
+
+One left-to-right pass; a compiled regex per parser state jumps to the next character
+that can matter there (`{`, `[`, `<`, a newline before `=`, and the closing, `|` and `=`
+characters of the innermost open construct), so prose costs one regex call per token.
+Unclosed constructs fall back to literal text, as in MediaWiki.
+"""
+from __future__ import annotations
+
+import re
+
+from unwiki.preprocessor.tags import (
+    ALLOW_MISSING_END,
+    IGNORED_ELEMENTS,
+    IGNORED_TAGS,
+    TAG_NAME_RE,
+    closing_tag_re,
+)
+from unwiki.preprocessor.tree import Argument, Comment, ExtTag, Ignored, Node, Part, Template
+
+_CLOSE = {"{": "}", "[": "]", "\n": "\n"}
+_MAX = {"{": 3, "[": 2}
+_SEARCH: dict[tuple[str, bool, bool], re.Pattern[str]] = {}
+_RUN = {c: re.compile(re.escape(c) + "+") for c in "{}[]="}
+_ONLYINCLUDE_RE = re.compile(r"<onlyinclude>(.*?)(?:</onlyinclude>|$)", re.DOTALL)
+
+
+def _search_re(close: str, pipe: bool, equals: bool) -> re.Pattern[str]:
+    key = (close, pipe, equals)
+    pattern = _SEARCH.get(key)
+    if pattern is None:
+        chars = "{[<"
+        if close and close != "\n":
+            chars += close
+        if pipe:
+            chars += "|"
+        if equals:
+            chars += "="
+        newline = "\n" if close == "\n" else "\n(?==)"
+        pattern = _SEARCH[key] = re.compile(f"[{re.escape(chars)}]|{newline}")
+    return pattern
+
+
+class _Piece:
+    """An open construct on the stack: `{{`, `[[`, or a heading line (open "\\n")."""
+
+    __slots__ = ("count", "eqpos", "line_start", "open", "parts")
+
+    def __init__(self, open_: str, count: int, line_start: bool, first: list[Node]) -> None:
+        self.open = open_
+        self.count = count
+        self.line_start = line_start
+        self.parts: list[list[Node]] = [first]
+        self.eqpos: list[int | None] = [None]
+
+    def broken(self, opening: int | None = None) -> list[Node]:
+        """The piece as literal text around its already-built children."""
+        if self.open == "\n":
+            return self.parts[0]
+        out: list[Node] = [self.open * (self.count if opening is None else opening)]
+        for k, part in enumerate(self.parts):
+            if k:
+                out.append("|")
+            out.extend(part)
+        return out
+
+
+def preprocess(text: str, for_inclusion: bool = False) -> list[Node]:
+    """The preprocessor tree of `text`, as a page (`for_inclusion=False`) or as a transcluded
+    template (`True`: `<noinclude>` dropped, `<onlyinclude>` honoured)."""
+    if for_inclusion and "<onlyinclude>" in text and "</onlyinclude>" in text:
+        text = "".join(m.group(1) for m in _ONLYINCLUDE_RE.finditer(text))
+    if "{" not in text and "<" not in text:
+        return [text] if text else []
+    return _scan(text, for_inclusion)
+
+
+def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one state machine
+    n = len(text)
+    root: list[Node] = []
+    acc = root
+    stack: list[_Piece] = []
+    tag_re = TAG_NAME_RE[for_inclusion]
+    ignored_tags = IGNORED_TAGS[for_inclusion]
+    ignored_elements = IGNORED_ELEMENTS[for_inclusion]
+    no_more_gt = False
+    no_more_closing: set[str] = set()
+    search = _search_re("", False, False)
+    find_equals = False
+    i = 0
+    line_start_pending = True  # MediaWiki's "fake line start" at offset 0 and after eaten comments
+
+    def state() -> tuple[re.Pattern[str], bool]:
+        if not stack:
+            return _search_re("", False, False), False
+        top = stack[-1]
+        pipe = top.open == "{"
+        equals = pipe and len(top.parts) > 1 and top.eqpos[-1] is None
+        return _search_re(_CLOSE[top.open], pipe, equals), equals
+
+    while True:
+        if line_start_pending:
+            line_start_pending = False
+            if i < n and text[i] == "=":
+                count = len(_RUN["="].match(text, i).group())
+                count = min(count, 6)
+                if not (count == 1 and find_equals):
+                    piece = _Piece("\n", count, False, ["=" * count])
+                    stack.append(piece)
+                    acc = piece.parts[0]
+                    i += count
+                    search, find_equals = state()
+        m = search.search(text, i)
+        if m is None:
+            if stack and stack[-1].open == "\n":
+                j = n
+                if j > i:
+                    acc.append(text[i:j])
+                i = n
+                piece = stack.pop()
+                acc = stack[-1].parts[-1] if stack else root
+                acc.extend(piece.parts[0])
+                search, find_equals = state()
+                continue
+            if i < n:
+                acc.append(text[i:])
+            break
+        j = m.start()
+        if j > i:
+            acc.append(text[i:j])
+            i = j
+        c = text[i]
+        if c == "\n":
+            if stack and stack[-1].open == "\n":
+                # End of a heading line: its text goes back, literal, to the enclosing level.
+                piece = stack.pop()
+                acc = stack[-1].parts[-1] if stack else root
+                acc.extend(piece.parts[0])
+                search, find_equals = state()
+                continue
+            acc.append("\n")
+            i += 1
+            line_start_pending = True
+            continue
+        if c == "{" or c == "[":
+            count = len(_RUN[c].match(text, i).group())
+            if count >= 2:
+                piece = _Piece(c, count, i > 0 and text[i - 1] == "\n", [])
+                stack.append(piece)
+                acc = piece.parts[0]
+                search, find_equals = state()
+            else:
+                acc.append(c * count)
+            i += count
+            continue
+        if c == "}" or c == "]":
+            piece = stack[-1]
+            max_count = piece.count
+            count = min(len(_RUN[c].match(text, i).group()), max_count)
+            rule_max = _MAX[piece.open]
+            matching = rule_max if count > rule_max else count
+            if matching < 2:
+                acc.append(c * count)
+                i += count
+                continue
+            element: list[Node]
+            if piece.open == "[":
+                element = piece.broken(matching)
+                element.append(c * matching)
+            else:
+                parts = [Part(piece.parts[k], piece.eqpos[k]) for k in range(1, len(piece.parts))]
+                if matching == 2:
+                    node: Node = Template(piece.parts[0], parts,
+                                          piece.line_start and max_count == matching)
+                else:
+                    node = Argument(piece.parts[0], parts)
+                element = [node]
+            i += matching
+            stack.pop()
+            acc = stack[-1].parts[-1] if stack else root
+            if matching < piece.count:
+                piece.count -= matching
+                piece.parts = [[]]
+                piece.eqpos = [None]
+                if piece.count >= 2:
+                    stack.append(piece)
+                    acc = piece.parts[0]
+                else:
+                    acc.append(piece.open * piece.count)
+            acc.extend(element)
+            search, find_equals = state()
+            continue
+        if c == "|":
+            piece = stack[-1]
+            piece.parts.append([])
+            piece.eqpos.append(None)
+            acc = piece.parts[-1]
+            i += 1
+            search, find_equals = state()
+            continue
+        if c == "=":
+            stack[-1].eqpos[-1] = len(acc)
+            acc.append("=")
+            i += 1
+            search, find_equals = state()
+            continue
+        # c == "<"
+        if text.startswith("!--", i + 1):
+            i, eaten = _comment(text, i, acc)
+            line_start_pending = eaten
+            continue
+        tm = None if no_more_gt else tag_re.match(text, i + 1)
+        if tm is None:
+            acc.append("<")
+            i += 1
+            continue
+        name = tm.group(1)
+        lower = name.lower()
+        attr_start = i + 1 + len(name)
+        tag_end = text.find(">", attr_start)
+        if tag_end < 0:
+            no_more_gt = True
+            acc.append("<")
+            i += 1
+            continue
+        if lower in ignored_tags:
+            acc.append(Ignored(text[i:tag_end + 1]))
+            i = tag_end + 1
+            continue
+        start = i
+        if text[tag_end - 1] == "/":
+            attr_end = tag_end - 1
+            inner: str | None = None
+            close = ""
+            i = tag_end + 1
+        else:
+            attr_end = tag_end
+            cm = None if lower in no_more_closing else closing_tag_re(lower).search(text, tag_end + 1)
+            if cm is not None:
+                inner = text[tag_end + 1:cm.start()]
+                close = cm.group()
+                i = cm.end()
+            elif lower in ALLOW_MISSING_END:
+                inner = text[tag_end + 1:]
+                close = ""
+                i = n
+            else:
+                acc.append(text[start:tag_end + 1])
+                i = tag_end + 1
+                no_more_closing.add(lower)
+                continue
+        if lower in ignored_elements:
+            acc.append(Ignored(text[start:i]))
+            continue
+        acc.append(ExtTag(lower, text[attr_start:attr_end], inner, close, text[start:i]))
+    for piece in stack:
+        root.extend(piece.broken())
+    return root
+
+
+def _span(text: str, pos: int, chars: str = " \t") -> int:
+    end = pos
+    n = len(text)
+    while end < n and text[end] in chars:
+        end += 1
+    return end - pos
+
+
+def _comment(text: str, i: int, acc: list[Node]) -> tuple[int, bool]:
+    """Add the comment at `i` to `acc`; a line holding only comments is removed with its newline.
+
+    Returns the new offset and whether a line was eaten (then a heading may start there)."""
+    end = text.find("-->", i + 4)
+    if end < 0:
+        acc.append(Comment(text[i:]))
+        return len(text), False
+    ws_start = i
+    while ws_start > 0 and text[ws_start - 1] in " \t":
+        ws_start -= 1
+    ws_end = end + 2 + _span(text, end + 3)
+    comments = [(ws_start, ws_end)]
+    while text.startswith("<!--", ws_end + 1):
+        c = text.find("-->", ws_end + 4)
+        if c < 0:
+            break
+        c = c + 2 + _span(text, c + 3)
+        comments.append((ws_end + 1, c))
+        ws_end = c
+    if ws_start > 0 and text[ws_start - 1] == "\n" and text[ws_end + 1:ws_end + 2] == "\n":
+        ws_len = i - ws_start
+        if ws_len > 0 and acc and type(acc[-1]) is str:
+            last = acc[-1]
+            if len(last) >= ws_len and not last[-ws_len:].strip(" \t"):
+                acc[-1] = last[:-ws_len]
+        for start, stop in comments[:-1]:
+            acc.append(Comment(text[start:stop + 1]))
+        start_pos = comments[-1][0]
+        end_pos = comments[-1][1] + 1
+        acc.append(Comment(text[start_pos:end_pos + 1]))
+        return end_pos + 1, True
+    acc.append(Comment(text[i:end + 3]))
+    return end + 3, False

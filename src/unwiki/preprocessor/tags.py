@@ -1,0 +1,66 @@
+"""Which `<tag>` names the preprocessor keeps out of the markup parse (extension tags).
+
+Tag names not listed here are ordinary text for the preprocessor (HTML is the parser's job).
+"""
+from __future__ import annotations
+
+import re
+
+# Extension tags installed on Wikimedia wikis (Cite, Math, SyntaxHighlight, Poem, Score, …).
+EXTENSION_TAGS: frozenset[str] = frozenset({
+    "nowiki", "pre", "math", "chem", "ce", "ref", "references", "gallery", "syntaxhighlight",
+    "source", "poem", "score", "timeline", "graph", "templatedata", "templatestyles",
+    "indicator", "mapframe", "maplink", "section", "categorytree", "imagemap", "inputbox",
+    "hiero", "charinsert", "languages", "tabs", "tab", "tabber", "translate", "rss", "quiz",
+    "dynamicpagelist", "langconvert", "phonos", "talkpage", "chart", "page", "pages",
+})
+
+# Sections marked for page view vs. transclusion; their tags may run to the end of the text.
+ALLOW_MISSING_END = frozenset({"includeonly", "noinclude", "onlyinclude"})
+
+
+def _names_regex(names: list[str]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"({alternatives})(?=\s|/>|>)", re.IGNORECASE)
+
+
+# For page view: `<includeonly>…</includeonly>` vanishes with its content; the other two
+# section tags vanish themselves. For transclusion: `<noinclude>…</noinclude>` vanishes.
+IGNORED_TAGS = {
+    False: frozenset({"noinclude", "/noinclude", "onlyinclude", "/onlyinclude"}),
+    True: frozenset({"includeonly", "/includeonly"}),
+}
+IGNORED_ELEMENTS = {False: frozenset({"includeonly"}), True: frozenset({"noinclude"})}
+TAG_NAME_RE = {
+    inclusion: _names_regex([*EXTENSION_TAGS, *IGNORED_TAGS[inclusion], *IGNORED_ELEMENTS[inclusion]])
+    for inclusion in (False, True)
+}
+
+_CLOSE_CACHE: dict[str, re.Pattern[str]] = {}
+
+
+def closing_tag_re(name: str) -> re.Pattern[str]:
+    """`</name >`, case-insensitive (a fixed, small set of names, so the cache is bounded)."""
+    pattern = _CLOSE_CACHE.get(name)
+    if pattern is None:
+        pattern = _CLOSE_CACHE[name] = re.compile(rf"</{re.escape(name)}\s*>", re.IGNORECASE)
+    return pattern
+
+
+_ATTR_RE = re.compile(
+    r"""([^\s/>=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s'">]+)))?""")
+
+
+def parse_attrs(text: str) -> dict[str, str]:
+    """Attributes of a tag as MediaWiki's Sanitizer reads them (names lower-cased)."""
+    attrs: dict[str, str] = {}
+    if not text or not text.strip():
+        return attrs
+    for m in _ATTR_RE.finditer(text):
+        value = m.group(2)
+        if value is None:
+            value = m.group(3)
+        if value is None:
+            value = m.group(4)
+        attrs[m.group(1).lower()] = "" if value is None else value.strip()
+    return attrs

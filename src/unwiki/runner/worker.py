@@ -1,0 +1,168 @@
+"""The worker side: turn a Task into an Outcome, encoded for the sink.
+
+State (site, templates, options, encoder) is set once per pool before the workers fork,
+so large template tables are shared copy-on-write and never pickled per task.
+"""
+from __future__ import annotations
+
+import ctypes
+import os
+import queue
+import signal
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from unwiki.runner.convert import ConvertOptions, Outcome, convert_revisions, error_record, install_timer
+from unwiki.runner.tasks import PageFilter, Task
+from unwiki.site.config import SiteConfig
+from unwiki.sources.files import read_page_file
+from unwiki.sources.multistream import read_stream
+from unwiki.sources.page import PageData, parse_page
+from unwiki.sources.xmldump import page_head, page_spans
+
+TITLE_BYTES = 400
+
+
+@dataclass
+class WorkerState:
+    site: SiteConfig
+    templates: Mapping[str, str]
+    options: ConvertOptions
+    encode: Callable[[list[dict[str, Any]]], Any]
+    all_revisions: bool = False
+    page_filter: PageFilter = field(default_factory=lambda: PageFilter(namespaces=None))
+
+
+class Status(ctypes.Structure):
+    """What a worker is doing, in shared memory, so the parent can name a page that killed it."""
+
+    _fields_ = [("seq", ctypes.c_int64), ("unit", ctypes.c_int64), ("started", ctypes.c_double),
+                ("page_id", ctypes.c_int64), ("title", ctypes.c_char * TITLE_BYTES)]
+
+
+def _mark(status: Status | None, seq: int, unit: int, title: str = "", page_id: int | None = None) -> None:
+    if status is None:
+        return
+    status.seq = seq
+    status.unit = unit
+    status.page_id = -1 if page_id is None else page_id
+    status.title = title.encode("utf-8")[: TITLE_BYTES - 1]
+    status.started = time.monotonic() if unit >= 0 else 0.0
+
+
+def page_key(page_id: int | None, title: str) -> str:
+    return str(page_id) if page_id is not None else f"t:{title}"
+
+
+def _xml_units(task: Task, state: WorkerState):
+    """(unit, fragment bytes, offset) for a sequential-dump chunk."""
+    data = task.data
+    for i, (s, e) in enumerate(task.spans):
+        yield i, data[s:e], task.offsets[i] if task.offsets else None
+
+
+def _stream_units(task: Task, state: WorkerState, out: Outcome):
+    buf = read_stream(task.path, task.start, task.end)
+    for i, (s, e) in enumerate(page_spans(buf)):
+        head = page_head(buf, s, e)
+        if task.keep_ids is not None and head.page_id not in task.keep_ids:
+            continue
+        yield i, buf[s:e], None
+
+
+def process_task(task: Task, state: WorkerState, status: Status | None = None) -> tuple[Any, Outcome]:
+    """Convert every page of the task; returns (sink payload, outcome without records)."""
+    out = Outcome()
+    site, opts = state.site, state.options
+    if task.kind in ("xml", "stream"):
+        units = _xml_units(task, state) if task.kind == "xml" else _stream_units(task, state, out)
+        for unit, fragment, offset in units:
+            if unit in task.exclude:
+                continue
+            _mark(status, task.seq, unit)
+            try:
+                pages = parse_page(fragment, site, all_revisions=state.all_revisions)
+            except Exception as exc:  # noqa: BLE001 - malformed page XML: record it, go on
+                head = page_head(fragment, 0, len(fragment))
+                out.pages += 1
+                out.errors.append(error_record(None, "xml", f"malformed page XML: {exc}", title=head.title,
+                                               page_id=head.page_id, source=task.source, offset=offset))
+                out.failures.append(("xml", page_key(head.page_id, head.title)))
+                continue
+            first = pages[0]
+            _mark(status, task.seq, unit, first.title, first.page_id)
+            convert_revisions(pages, site, state.templates, opts, out,
+                              key=page_key(first.page_id, first.title), source=task.source, offset=offset)
+    else:
+        for unit, (title, item) in enumerate(task.items):
+            if unit in task.exclude:
+                continue
+            _mark(status, task.seq, unit, title)
+            if task.kind == "files":
+                try:
+                    text = read_page_file(item)
+                except OSError as exc:
+                    out.pages += 1
+                    out.errors.append(error_record(None, "io", str(exc), title=title, source=item))
+                    out.failures.append(("io", f"f:{item}"))
+                    continue
+                source = item
+            else:
+                text, source = item, task.source
+            page = PageData(title=title, ns=_ns_of(title, site), text=text)
+            convert_revisions([page], site, state.templates, opts, out,
+                              key=f"f:{source}" if task.kind == "files" else f"t:{title}", source=source)
+    _mark(status, task.seq, -1)
+    payload = state.encode(out.records) if out.records else None
+    out.records = []
+    return payload, out
+
+
+def _ns_of(title: str, site: SiteConfig) -> int:
+    from unwiki.sources.page import ns_of_title
+
+    return ns_of_title(title, site)
+
+
+# ---- the worker process -------------------------------------------------------------------
+
+_STATE: WorkerState | None = None
+
+
+def set_state(state: WorkerState) -> None:
+    """Set in the parent just before forking the workers (they inherit it)."""
+    global _STATE
+    _STATE = state
+
+
+def worker_main(task_conn, result_conn, status: Status, state: WorkerState | None = None) -> None:
+    """Receive tasks (a reader thread drains the pipe so the parent never blocks on send),
+    convert, send (seq, payload, outcome) back. A None task means: finish."""
+    state = state or _STATE
+    signal.signal(signal.SIGINT, signal.SIG_IGN)     # the parent decides when to stop
+    install_timer()
+    inbox: queue.SimpleQueue = queue.SimpleQueue()
+
+    def reader() -> None:
+        while True:
+            try:
+                task = task_conn.recv()
+            except (EOFError, OSError):
+                inbox.put(None)
+                return
+            inbox.put(task)
+            if task is None:
+                return
+
+    threading.Thread(target=reader, daemon=True).start()
+    while True:
+        task = inbox.get()
+        if task is None:
+            break
+        payload, out = process_task(task, state, status)
+        result_conn.send((task.seq, payload, out))
+    result_conn.close()
+    os._exit(0)

@@ -1,0 +1,82 @@
+"""The Arrow schema of a converted page: FORMAT.md's JSON object as typed columns.
+
+Shared by the Parquet sink and the Spark converter. One deliberate difference from the
+JSON: a reference's `fields` ({name: value}) is a list of {key, value} structs, because
+Arrow map columns do not load everywhere (Hugging Face `datasets`, older readers) and the
+list keeps the template's parameter order.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import pyarrow as pa
+
+_str = pa.string()
+_strings = pa.list_(_str)
+
+ARROW_SCHEMA = pa.schema([
+    pa.field("title", _str),
+    pa.field("ns", pa.int32()),
+    pa.field("page_id", pa.int64()),
+    pa.field("rev_id", pa.int64()),
+    pa.field("timestamp", _str),
+    pa.field("lang", _str),
+    pa.field("redirect", _str),
+    pa.field("disambiguation", pa.bool_()),
+    pa.field("text", _str),
+    pa.field("sections", pa.list_(pa.struct([
+        pa.field("title", _str), pa.field("level", pa.int32()), pa.field("text", _str)]))),
+    pa.field("infoboxes", pa.list_(pa.struct([
+        pa.field("template", _str), pa.field("title", _str),
+        pa.field("fields", pa.list_(pa.struct([
+            pa.field("key", _str), pa.field("label", _str), pa.field("text", _str),
+            pa.field("links", _strings)])))]))),
+    pa.field("tables", pa.list_(pa.struct([
+        pa.field("section", _str), pa.field("caption", _str), pa.field("header_rows", pa.int32()),
+        pa.field("rows", pa.list_(_strings))]))),
+    pa.field("links", pa.list_(pa.struct([pa.field("target", _str), pa.field("text", _str)]))),
+    pa.field("external_links", pa.list_(pa.struct([pa.field("url", _str), pa.field("text", _str)]))),
+    pa.field("categories", _strings),
+    pa.field("templates", pa.list_(pa.struct([
+        pa.field("name", _str), pa.field("how", _str), pa.field("count", pa.int32())]))),
+    pa.field("references", pa.list_(pa.struct([
+        pa.field("name", _str), pa.field("text", _str), pa.field("template", _str),
+        pa.field("fields", pa.list_(pa.struct([pa.field("key", _str), pa.field("value", _str)]))),
+        pa.field("url", _str), pa.field("title", _str)]))),
+    pa.field("images", pa.list_(pa.struct([pa.field("file", _str), pa.field("caption", _str)]))),
+    pa.field("hatnotes", _strings),
+    pa.field("interwiki", pa.list_(pa.struct([pa.field("lang", _str), pa.field("title", _str)]))),
+    pa.field("errors", pa.list_(pa.struct([pa.field("kind", _str), pa.field("message", _str)]))),
+])
+
+COLUMNS = tuple(ARROW_SCHEMA.names)
+
+
+def _arrow_row(record: Mapping[str, Any]) -> dict[str, Any]:
+    """A FORMAT.md JSON object shaped for ARROW_SCHEMA (reference fields as key/value list)."""
+    row = {name: record.get(name) for name in COLUMNS}
+    refs = row.get("references")
+    if refs:
+        row["references"] = [
+            {**ref, "fields": [{"key": str(k), "value": None if v is None else str(v)}
+                               for k, v in (ref.get("fields") or {}).items()]}
+            if isinstance(ref.get("fields"), Mapping) else ref
+            for ref in refs
+        ]
+    return row
+
+
+def records_to_table(records: Iterable[Mapping[str, Any]]) -> pa.Table:
+    """Page records (FORMAT.md JSON objects, extra keys ignored) -> an Arrow table of ARROW_SCHEMA."""
+    return pa.Table.from_pylist([_arrow_row(r) for r in records], schema=ARROW_SCHEMA)
+
+
+def table_to_records(table: pa.Table) -> list[dict[str, Any]]:
+    """Back to FORMAT.md JSON objects (reference fields as a dict again), for readers and tests."""
+    out = table.to_pylist()
+    for rec in out:
+        for ref in rec.get("references") or []:
+            if isinstance(ref.get("fields"), list):
+                ref["fields"] = {kv["key"]: kv["value"] for kv in ref["fields"]}
+    return out

@@ -1,0 +1,138 @@
+"""Wikimedia multistream dumps: many concatenated bz2 streams plus an index of
+`offset:page_id:title` lines, so independent streams can be decompressed in parallel.
+
+The parent reads only the index and the header stream; each worker opens the dump,
+seeks to its stream and decompresses it (no bytes travel through the parent).
+"""
+from __future__ import annotations
+
+import bz2
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from unwiki.sources.compression import open_input
+from unwiki.sources.siteinfo import SiteInfo, parse_header
+from unwiki.sources.xmldump import _PAGE_OPEN, DumpError, xml_unescape
+
+
+@dataclass(slots=True)
+class IndexEntry:
+    page_id: int
+    title: str
+
+
+@dataclass(slots=True)
+class Stream:
+    """One bz2 stream of the dump: [start, end) bytes of the file and the pages it holds."""
+
+    start: int
+    end: int
+    entries: list[IndexEntry] = field(default_factory=list)
+
+
+def index_beside(path: str) -> str | None:
+    """`…-multistream-index.txt[.bz2]` next to `…-multistream.xml.bz2`, when it exists."""
+    base = os.path.basename(path)
+    folder = os.path.dirname(path) or "."
+    if "multistream" not in base:
+        return None
+    stem = base.split(".xml", 1)[0]
+    for ext in (".txt.bz2", ".txt"):
+        cand = os.path.join(folder, stem + "-index" + ext)
+        if os.path.exists(cand):
+            return cand
+    return None
+
+
+def read_index(path: str) -> Iterator[tuple[int, int, str]]:
+    """(offset, page_id, title) per index line; titles are XML-escaped in the index."""
+    stream = open_input(path)
+    pending = b""
+    try:
+        while True:
+            block = stream.read(1 << 20)
+            if not block:
+                break
+            lines = (pending + block).split(b"\n")
+            pending = lines.pop()
+            for line in lines:
+                if line.strip():
+                    yield _index_line(line, path)
+        if pending.strip():
+            yield _index_line(pending, path)
+    finally:
+        stream.close()
+
+
+def _index_line(line: bytes, path: str) -> tuple[int, int, str]:
+    try:
+        offset, page_id, title = line.rstrip(b"\r").split(b":", 2)
+        return int(offset), int(page_id), xml_unescape(title.decode("utf-8"))
+    except ValueError as exc:
+        raise ValueError(f"{path}: malformed index line {line[:80]!r}") from exc
+
+
+class MultistreamDump:
+    """A multistream `.xml.bz2` with its index, served stream by stream."""
+
+    def __init__(self, path: str, index: str) -> None:
+        self.path = path
+        self.index = index
+        self.size = os.path.getsize(path)
+        self.streams = self._streams()
+        header_end = self.streams[0].start if self.streams else self.size
+        self.siteinfo: SiteInfo = self._header(header_end)
+
+    def _streams(self) -> list[Stream]:
+        streams: list[Stream] = []
+        for offset, page_id, title in read_index(self.index):
+            if not streams or streams[-1].start != offset:
+                if streams and offset < streams[-1].start:
+                    raise ValueError(f"{self.index}: offsets go backwards at {offset}")
+                streams.append(Stream(offset, 0))
+            streams[-1].entries.append(IndexEntry(page_id, title))
+        for cur, nxt in zip(streams, streams[1:]):
+            cur.end = nxt.start
+        if streams:
+            streams[-1].end = self.size
+        return streams
+
+    def _header(self, end: int) -> SiteInfo:
+        with open(self.path, "rb") as fh:
+            data = fh.read(end)
+        text = decompress_streams(data, self.path, 0)
+        m = _PAGE_OPEN.search(text)
+        if m:
+            text = text[: m.start()]
+        try:
+            return parse_header(text.split(b"</mediawiki>", 1)[0])
+        except Exception as exc:
+            raise DumpError(f"unreadable <siteinfo> ({exc})", path=self.path, offset=0) from exc
+
+
+def decompress_streams(data: bytes, path: str, file_offset: int) -> bytes:
+    """Decompress concatenated bz2 streams, naming the file position if one is corrupt."""
+    out = []
+    pos = 0
+    while pos < len(data):
+        dec = bz2.BZ2Decompressor()
+        try:
+            out.append(dec.decompress(data[pos:] if pos else data))
+        except (OSError, EOFError, ValueError) as exc:
+            raise DumpError(f"corrupt bz2 stream ({exc})", path=path, offset=0,
+                            compressed_offset=file_offset + pos) from exc
+        if not dec.eof:
+            raise DumpError("bz2 stream cut off", path=path, offset=0, compressed_offset=file_offset + pos)
+        pos = len(data) - len(dec.unused_data)
+        if not dec.unused_data.strip(b"\x00"):
+            break
+    return b"".join(out)
+
+
+def read_stream(path: str, start: int, end: int) -> bytes:
+    """The decompressed XML of the stream at [start, end) of the file (in a worker)."""
+    with open(path, "rb") as fh:
+        fh.seek(start)
+        data = fh.read(end - start)
+    return decompress_streams(data, path, start)

@@ -1,0 +1,258 @@
+"""Streaming MediaWiki XML export reader: splits the byte stream at `<page>` boundaries.
+
+The reader never parses pages: it finds `<page>`…`</page>` spans with `bytes.find` (in
+well-formed XML a literal `<` in text is always `&lt;`, so those tags cannot occur inside
+text), peeks at title/ns/id with anchored regexes for filtering, and hands slices of the
+decompressed buffer to the workers, which parse each page with lxml's safe parser. Memory
+is one read block plus the pages of one chunk, whatever the size of the dump.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from unwiki.sources.compression import open_input
+from unwiki.sources.encoding import Utf8Reader
+from unwiki.sources.siteinfo import SiteInfo, parse_header
+
+BLOCK = 4 << 20
+_PAGE_OPEN = re.compile(rb"<page[\s>]")
+_PAGE_CLOSE = b"</page>"
+_END = b"</mediawiki>"
+_TITLE = re.compile(rb"<title>([^<]*)</title>")
+_NS = re.compile(rb"<ns>(-?\d+)</ns>")
+_ID = re.compile(rb"<id>(\d+)</id>")
+_REDIRECT = re.compile(rb"<redirect\s+title=\"([^\"]*)\"")
+_REVISION = b"<revision"
+_ENTITY = re.compile(r"&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);")
+_NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+
+
+def xml_unescape(text: str) -> str:
+    """The five XML entities and character references (nothing else exists in a dump)."""
+    if "&" not in text:
+        return text
+
+    def sub(m: re.Match[str]) -> str:
+        name = m.group(1)
+        if name[0] == "#":
+            try:
+                return chr(int(name[2:], 16) if name[1] in "xX" else int(name[1:]))
+            except (ValueError, OverflowError):
+                return m.group(0)
+        return _NAMED[name]
+
+    return _ENTITY.sub(sub, text)
+
+
+class DumpError(Exception):
+    """The dump cannot be read on: truncated, corrupt or not a MediaWiki export."""
+
+    def __init__(self, message: str, *, path: str, offset: int, compressed_offset: int | None = None,
+                 last_title: str | None = None, last_id: int | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+        self.offset = offset
+        self.compressed_offset = compressed_offset
+        self.last_title = last_title
+        self.last_id = last_id
+
+    def describe(self) -> str:
+        where = f"byte {self.offset:,} (decompressed)"
+        if self.compressed_offset is not None:
+            where += f", byte {self.compressed_offset:,} of the file"
+        last = (f"last complete page: {self.last_title!r} (id {self.last_id})"
+                if self.last_title is not None else "no complete page before it")
+        return f"{self.path}: {self}, at {where}; {last}"
+
+
+@dataclass(slots=True)
+class PageHead:
+    """What the reader learns about a page without parsing it."""
+
+    title: str
+    ns: int | None
+    page_id: int | None
+    redirect: str | None
+
+
+@dataclass(slots=True)
+class RawChunk:
+    """Consecutive pages as one bytes slice; `spans` are (start, end) of each page in `data`."""
+
+    data: bytes
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    heads: list[PageHead] = field(default_factory=list)
+    offset: int = 0                # decompressed offset of data[0] in the dump
+    compressed_offset: int = 0     # file position reached when the chunk was cut
+
+
+def page_head(buf: bytes, start: int, end: int) -> PageHead:
+    """Title, ns, id and redirect target from the page's opening lines (before `<revision`)."""
+    rev = buf.find(_REVISION, start, end)
+    stop = rev if rev != -1 else end
+    m = _TITLE.search(buf, start, stop)
+    title = xml_unescape(m.group(1).decode("utf-8", "replace")) if m else ""
+    m = _NS.search(buf, start, stop)
+    ns = int(m.group(1)) if m else None
+    m = _ID.search(buf, start, stop)
+    page_id = int(m.group(1)) if m else None
+    m = _REDIRECT.search(buf, start, stop)
+    redirect = xml_unescape(m.group(1).decode("utf-8", "replace")) if m else None
+    return PageHead(title, ns, page_id, redirect)
+
+
+class XmlDump:
+    """A MediaWiki XML export file (plain, .bz2, .gz; UTF-8 or UTF-16), read once, in order."""
+
+    def __init__(self, path: str, *, bz2_threads: int = 0, chunk_bytes: int = 1 << 20,
+                 chunk_pages: int = 64) -> None:
+        self.path = path
+        self.chunk_bytes = chunk_bytes
+        self.chunk_pages = chunk_pages
+        self._raw = open_input(path, bz2_threads=bz2_threads)
+        self._stream = Utf8Reader(self._raw)
+        self._buf = b""
+        self._base = 0          # dump offset (UTF-8 stream) of self._buf[0]
+        self._eof = False
+        self.pages_read = 0
+        self.last_head: PageHead | None = None
+        self.siteinfo: SiteInfo = self._read_header()
+
+    @property
+    def size(self) -> int:
+        return self._raw.size
+
+    @property
+    def compressed_offset(self) -> int:
+        return self._raw.compressed_offset
+
+    def _error(self, message: str, offset: int) -> DumpError:
+        last = self.last_head
+        return DumpError(message, path=self.path, offset=offset,
+                         compressed_offset=self._raw.compressed_offset if self._raw.size else None,
+                         last_title=last.title if last else None, last_id=last.page_id if last else None)
+
+    def _fill(self) -> bool:
+        """Append one block to the buffer; False at end of input."""
+        if self._eof:
+            return False
+        try:
+            data = self._stream.read(BLOCK)
+        except (OSError, EOFError, ValueError) as exc:
+            self._eof = True
+            raise self._error(f"the compressed stream is corrupt or cut off ({exc})",
+                              self._base + len(self._buf)) from exc
+        if not data:
+            self._eof = True
+            return False
+        self._buf += data
+        return True
+
+    def _read_header(self) -> SiteInfo:
+        while True:
+            m = _PAGE_OPEN.search(self._buf)
+            if m:
+                header = self._buf[: m.start()]
+                break
+            if not self._fill():
+                header = self._buf
+                break
+        stripped = header.lstrip()
+        if not stripped.startswith((b"<mediawiki", b"<?xml")):
+            raise self._error("not a MediaWiki XML export (no <mediawiki> root element)", 0)
+        end = header.rfind(_END)
+        if end != -1:
+            header = header[:end]
+        try:
+            return parse_header(header)
+        except Exception as exc:  # lxml.etree.XMLSyntaxError and friends
+            raise self._error(f"unreadable <siteinfo> ({exc})", 0) from exc
+
+    def chunks(self) -> Iterator[RawChunk]:
+        """Chunks of whole pages in dump order; raises DumpError where the dump breaks off,
+        after every complete page before that point has been yielded."""
+        buf_pos = 0
+        chunk_start = -1
+        spans: list[tuple[int, int]] = []
+        heads: list[PageHead] = []
+        closed = False
+        while True:
+            m = _PAGE_OPEN.search(self._buf, buf_pos)
+            if m is None:
+                if _END in self._buf[buf_pos:] or self._buf.rstrip().endswith(_END):
+                    closed = True
+                    if not self._eof and self._fill():
+                        continue
+                    break
+                # keep a short tail: "<page" may straddle the block boundary
+                if chunk_start == -1:
+                    keep = max(buf_pos, len(self._buf) - 16)
+                    self._base += keep
+                    self._buf = self._buf[keep:]
+                    buf_pos = 0
+                if not self._fill():
+                    break
+                continue
+            start = m.start()
+            end = self._buf.find(_PAGE_CLOSE, m.end())
+            while end == -1:
+                search_from = max(m.end(), len(self._buf) - len(_PAGE_CLOSE))
+                if chunk_start == -1:
+                    # drop what lies before this page so the buffer holds one page, not the dump
+                    self._base += start
+                    self._buf = self._buf[start:]
+                    search_from -= start
+                    start = 0
+                    buf_pos = 0
+                if not self._fill():
+                    if spans:
+                        yield self._cut(chunk_start, spans, heads)
+                    raise self._error(f"the dump ends inside a <page> (started at byte {self._base + start:,})",
+                                      self._base + len(self._buf))
+                end = self._buf.find(_PAGE_CLOSE, search_from)
+            end += len(_PAGE_CLOSE)
+            if chunk_start == -1:
+                chunk_start = start
+            head = page_head(self._buf, start, end)
+            spans.append((start - chunk_start, end - chunk_start))
+            heads.append(head)
+            self.last_head = head
+            self.pages_read += 1
+            buf_pos = end
+            if end - chunk_start >= self.chunk_bytes or len(spans) >= self.chunk_pages:
+                yield self._cut(chunk_start, spans, heads)
+                self._base += end
+                self._buf = self._buf[end:]
+                buf_pos = 0
+                chunk_start = -1
+                spans, heads = [], []
+        if spans:
+            yield self._cut(chunk_start, spans, heads)
+        if not closed:
+            raise self._error("the dump ends without </mediawiki> (truncated?)", self._base + len(self._buf))
+
+    def _cut(self, chunk_start: int, spans: list[tuple[int, int]], heads: list[PageHead]) -> RawChunk:
+        end = spans[-1][1] + chunk_start
+        return RawChunk(self._buf[chunk_start:end], list(spans), list(heads),
+                        self._base + chunk_start, self._raw.compressed_offset)
+
+    def close(self) -> None:
+        self._stream.close()
+
+
+def page_spans(buf: bytes) -> list[tuple[int, int]]:
+    """(start, end) of every complete `<page>` element in an in-memory piece of a dump."""
+    spans = []
+    pos = 0
+    while True:
+        m = _PAGE_OPEN.search(buf, pos)
+        if m is None:
+            return spans
+        end = buf.find(_PAGE_CLOSE, m.end())
+        if end == -1:
+            return spans
+        end += len(_PAGE_CLOSE)
+        spans.append((m.start(), end))
+        pos = end

@@ -1,0 +1,109 @@
+"""Pages DataFrame -> converted pages DataFrame, with the Parquet sink's exact columns.
+
+Each executor converts its pages with the runner's own per-page function
+(runner.convert.convert_revisions) and packs the records with the sink's
+records_to_table, so a Spark run and `unwiki convert … --format parquet` give the same rows.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING
+
+import pyarrow as pa
+
+from unwiki.runner.convert import ConvertOptions, Outcome, convert_revisions
+from unwiki.sinks.schema import records_to_table
+from unwiki.sources.page import PageData
+from unwiki.sources.siteinfo import SiteInfo, site_from_siteinfo
+from unwiki.sources.templates import TEMPLATE_NAMESPACES, templates_from_dump
+from unwiki.sources.templates import _add as add_template
+from unwiki.spark.schema import PAGES_ARROW_SCHEMA, records_schema
+
+if TYPE_CHECKING:
+    from pyspark.sql import DataFrame, SparkSession
+
+BATCH_PAGES = 64
+TEMPLATE_MODELS = ("", "wikitext", "Scribunto")
+
+
+def collect_templates(pages: DataFrame) -> dict[str, str]:
+    """Template and module sources of a pages DataFrame, gathered on the driver and keyed as
+    sources.templates keys a dump's own (local and canonical prefix)."""
+    from pyspark.sql import functions as F
+
+    wanted = pages.where(pages.ns.isin(*TEMPLATE_NAMESPACES)
+                         & (F.col("model").isNull() | F.col("model").isin(*TEMPLATE_MODELS)))
+    table: dict[str, str] = {}
+    for r in wanted.select("title", "ns", "text").toLocalIterator():
+        add_template(table, r["title"], r["ns"], r["text"] or "")
+    return table
+
+
+def convert_batches(batches: Iterator[pa.RecordBatch], info: SiteInfo | None, lang: str | None,
+                    templates: Mapping[str, str], redirects: str = "skip") -> Iterator[pa.RecordBatch]:
+    """Executor side: Arrow batches of pages in, Arrow batches of records out."""
+    site = site_from_siteinfo(info, lang)
+    opts = ConvertOptions(needs="dict", redirects=redirects, lang=lang)
+    fields = PAGES_ARROW_SCHEMA.names
+    for batch in batches:
+        for start in range(0, batch.num_rows, BATCH_PAGES):
+            out = Outcome()
+            for row in batch.slice(start, BATCH_PAGES).to_pylist():
+                page = PageData(**{k: row.get(k) for k in fields})
+                page.text = page.text or ""
+                convert_revisions([page], site, templates, opts, out, key=page.key)
+            if out.records:
+                yield from records_to_table(out.records).to_batches()
+
+
+def convert(pages: DataFrame, *, siteinfo: SiteInfo | None = None, lang: str | None = None,
+            templates: Mapping[str, str] | None = None, namespaces: tuple[int, ...] | None = (0,),
+            redirects: str = "skip") -> DataFrame:
+    """Converted pages (one row per page with a record) from a DataFrame of raw pages
+    (read_dump's columns; title and text at least). Columns and types are those of the
+    Parquet sink. As `unwiki convert` does by default: articles only (`namespaces=None` for
+    all), redirects skipped (`redirects="keep"` keeps them), templates from the pages' own
+    Template:/Module: pages (or `templates=`). `siteinfo` (dump_siteinfo of the dump) gives
+    the wiki's language and namespace names.
+    """
+    if templates is None:
+        templates = collect_templates(pages)
+    templates = dict(templates)
+    if namespaces is not None and "ns" in pages.columns:
+        pages = pages.where(pages.ns.isin(*namespaces))
+    missing = [f for f in PAGES_ARROW_SCHEMA.names if f not in pages.columns]
+    for name in missing:
+        from pyspark.sql import functions as F
+
+        pages = pages.withColumn(name, F.lit(None).cast(
+            "int" if name == "ns" else "long" if name.endswith("_id") else "string"))
+    pages = pages.select(*PAGES_ARROW_SCHEMA.names)
+    sc = pages.sparkSession.sparkContext
+    shared = sc.broadcast((siteinfo, lang, templates, redirects))
+
+    def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        info, lg, tpl, red = shared.value
+        yield from convert_batches(batches, info, lg, tpl, red)
+
+    return pages.mapInArrow(run, records_schema())
+
+
+def convert_dump(spark: SparkSession, path: str, index: str | None = None, *,
+                 partitions: int | None = None, lang: str | None = None,
+                 namespaces: tuple[int, ...] | None = (0,), redirects: str = "skip",
+                 templates: Mapping[str, str] | None = None) -> DataFrame:
+    """read_dump + convert in one call: a dump file to converted pages, templates read from
+    the dump as `unwiki convert` reads them (sources.templates.templates_from_dump)."""
+    import os
+
+    from unwiki.sources.multistream import index_beside
+    from unwiki.spark.reader import dump_siteinfo, read_dump
+
+    path = os.path.abspath(path)
+    index = index or index_beside(path)
+    info = dump_siteinfo(path, index)
+    if templates is None:
+        templates = templates_from_dump(path, site_from_siteinfo(info, lang), index)
+    pages = read_dump(spark, path, index, partitions=partitions, lang=lang)
+    return convert(pages, siteinfo=info, lang=lang, templates=templates, namespaces=namespaces,
+                   redirects=redirects)

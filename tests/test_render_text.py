@@ -1,0 +1,268 @@
+"""The text layout (FORMAT.md "seed layout"), rule by rule, on hand-built documents."""
+from unwiki.model import (
+    BlockQuote,
+    Bold,
+    Code,
+    Document,
+    ExtLink,
+    Heading,
+    HorizontalRule,
+    Infobox,
+    InfoboxField,
+    Italic,
+    LineBreak,
+    Link,
+    ListBlock,
+    ListItem,
+    Math,
+    MathBlock,
+    Paragraph,
+    Preformatted,
+    RefMarker,
+    Span,
+    Table,
+    TableCell,
+    TableRow,
+    Text,
+)
+from unwiki.render.text import (
+    block_text,
+    cell_text,
+    inline_text,
+    key_label,
+    table_grid,
+    table_layout,
+    to_text,
+)
+
+
+def para(*parts) -> Paragraph:
+    return Paragraph([Text(p) if isinstance(p, str) else p for p in parts])
+
+
+def cell(text: str = "", header: bool = False, colspan: int = 1, rowspan: int = 1) -> TableCell:
+    return TableCell(header, colspan, rowspan, [para(text)] if text else [])
+
+
+def doc(*blocks, title: str | None = "T") -> Document:
+    return Document(title=title, blocks=list(blocks))
+
+
+# rule 1, 11 ---------------------------------------------------------------
+
+def test_title_line_then_blank_line_and_single_final_newline():
+    assert to_text(doc(para("Hello"))) == "= T =\n\nHello\n"
+
+
+def test_no_title_no_title_line():
+    assert to_text(doc(para("Hello"), title=None)) == "Hello\n"
+
+
+def test_empty_document():
+    assert to_text(doc(title=None)) == ""
+    assert to_text(doc()) == "= T =\n"
+    assert to_text(doc(para(" "), Heading(2, [Text("Refs")]), para(RefMarker(0)))) == "= T =\n"
+
+
+# rule 2, 3 ----------------------------------------------------------------
+
+def test_blocks_separated_by_one_blank_line_heading_followed_directly():
+    d = doc(para("a"), para("b"), Heading(2, [Text("H")]), para("c"), para("d"))
+    assert to_text(d) == "= T =\n\na\n\nb\n\n== H ==\nc\n\nd\n"
+
+
+def test_empty_blocks_leave_no_extra_blank_lines():
+    d = doc(para("a"), para(RefMarker(0)), HorizontalRule(), para("b"))
+    assert to_text(d) == "= T =\n\na\n\nb\n"
+
+
+def test_heading_levels_kept():
+    d = doc(Heading(2, [Text("History")]), para("x"), Heading(3, [Text("Early years")]), para("y"))
+    assert to_text(d) == "= T =\n\n== History ==\nx\n\n=== Early years ===\ny\n"
+
+
+def test_empty_section_omitted_heading_included():
+    d = doc(para("a"), Heading(2, [Text("References")]), para(RefMarker(0)),
+            Heading(2, [Text("See also")]), para("b"))
+    assert to_text(d) == "= T =\n\na\n\n== See also ==\nb\n"
+
+
+def test_empty_section_kept_when_a_subsection_has_content():
+    d = doc(Heading(2, [Text("A")]), Heading(3, [Text("A1")]), Heading(4, [Text("A1a")]), para("x"),
+            Heading(3, [Text("A2")]), Heading(2, [Text("B")]), Heading(3, [Text("B1")]))
+    assert to_text(d) == "= T =\n\n== A ==\n\n=== A1 ===\n\n==== A1a ====\nx\n"
+
+
+# rule 4 -------------------------------------------------------------------
+
+def test_paragraph_one_line_whitespace_collapsed():
+    d = doc(para("  a\nb   c \t", Bold([Text(" d ")]), " e  "))
+    assert to_text(d) == "= T =\n\na b c d e\n"
+
+
+def test_linebreak_starts_new_line_of_same_block():
+    d = doc(para("a", LineBreak(), " b", LineBreak(), LineBreak(), "c"), para("d"))
+    assert to_text(d) == "= T =\n\na\nb\nc\n\nd\n"
+
+
+# rule 5 -------------------------------------------------------------------
+
+def test_bullet_and_ordered_lists_nested():
+    sub = ListBlock("ordered", [ListItem("ordered", [Text("s1")]), ListItem("ordered", [Text("s2")])])
+    lst = ListBlock("bullet", [ListItem("bullet", [Text("a")], [sub]), ListItem("bullet", [Text("b")])])
+    assert block_text(lst) == "- a\n  1. s1\n  2. s2\n- b"
+
+
+def test_ordered_numbering_per_list():
+    one = ListBlock("ordered", [ListItem("ordered", [Text("x")]), ListItem("ordered", [Text("y")])])
+    two = ListBlock("ordered", [ListItem("ordered", [Text("z")])])
+    assert to_text(doc(one, two)) == "= T =\n\n1. x\n2. y\n\n1. z\n"
+
+
+def test_definition_list_term_and_definitions_without_markers():
+    inner = ListBlock("definition", [ListItem("definition", [Text("deeper")])])
+    lst = ListBlock("definition", [ListItem("term", [Bold([Text("Term")])]),
+                                   ListItem("definition", [Text("meaning")], [inner])])
+    assert block_text(lst) == "Term\nmeaning\n  deeper"
+
+
+def test_empty_items():
+    nested = ListBlock("ordered", [ListItem("ordered", [Text("n")])])
+    lst = ListBlock("ordered", [ListItem("ordered", []), ListItem("ordered", [], [nested]),
+                                ListItem("ordered", [Text("c")])])
+    assert block_text(lst) == "1.\n  1. n\n3. c"
+
+
+def test_list_item_linebreak_continues_indented():
+    lst = ListBlock("bullet", [ListItem("bullet", [Text("a"), LineBreak(), Text("b")])])
+    assert block_text(lst) == "- a\n  b"
+
+
+# rule 6 -------------------------------------------------------------------
+
+def test_table_rows_and_empty_cells():
+    t = Table(rows=[TableRow([cell("a"), cell(""), cell("c")])])
+    assert block_text(t) == "| a | | c |"
+
+
+def test_table_colspan_and_rowspan_placed():
+    t = Table(rows=[
+        TableRow([cell("h1", True, colspan=2), cell("h2", True)]),
+        TableRow([cell("r", rowspan=2), cell("x"), cell("y")]),
+        TableRow([cell("z"), cell("w")]),
+    ])
+    assert table_grid(t) == [["h1", "", "h2"], ["r", "x", "y"], ["r", "z", "w"]]
+    assert block_text(t) == "| h1 | | h2 |\n| r | x | y |\n| r | z | w |"
+
+
+def test_table_short_rows_padded_to_full_width():
+    t = Table(rows=[TableRow([cell("a"), cell("b"), cell("c")]), TableRow([cell("d")])])
+    assert table_grid(t) == [["a", "b", "c"], ["d", "", ""]]
+
+
+def test_table_rowspan_clipped_and_zero_means_to_end():
+    t = Table(rows=[TableRow([cell("a", rowspan=0), cell("b")]), TableRow([cell("c")]),
+                    TableRow([cell("d", rowspan=9), cell("e")])])
+    assert table_grid(t) == [["a", "b", ""], ["a", "c", ""], ["a", "d", "e"]]
+
+
+def test_table_columns_where_no_cell_starts_are_dropped():
+    t = Table(rows=[TableRow([cell("wide", colspan=100)]), TableRow([cell("a"), cell("b")])])
+    assert table_grid(t) == [["wide", ""], ["a", "b"]]
+
+
+def test_table_empty_rows_dropped_and_header_rows_counted():
+    t = Table(rows=[TableRow([]), TableRow([cell("h", True), cell("i", True)]),
+                    TableRow([cell("x", True), cell("y")])])
+    layout = table_layout(t)
+    assert layout.rows == [["h", "i"], ["x", "y"]]
+    assert layout.header_rows == 1
+
+
+def test_table_caption_line_before_rows():
+    t = Table(caption=[Text("Results "), Italic([Text("1990")])], rows=[TableRow([cell("a")])])
+    assert block_text(t) == "Results 1990\n| a |"
+
+
+def test_no_line_break_inside_a_row():
+    lst = ListBlock("bullet", [ListItem("bullet", [Text("x")]), ListItem("bullet", [Text("y")])])
+    nested = Table(rows=[TableRow([cell("n1"), cell("n2")]), TableRow([cell("n3")])])
+    c = TableCell(blocks=[para("a", LineBreak(), "b"), lst, nested])
+    assert cell_text(c) == "a; b; x; y; n1; n2; n3"
+    assert block_text(Table(rows=[TableRow([c, cell("z")])])) == "| a; b; x; y; n1; n2; n3 | z |"
+
+
+# rule 7 -------------------------------------------------------------------
+
+def infobox() -> Infobox:
+    return Infobox("Infobox political party", "Party", [
+        InfoboxField("country", "Country", [Link("Kazakhstan", [Text("Kazakhstan")])]),
+        InfoboxField("party_name", "Party Name", [Text("Party")]),
+        InfoboxField("ideology", "Ideology", [Link("a", [Text("Communism")]), LineBreak(),
+                                              Link("b", [Text("Marxism")])]),
+        InfoboxField("seats", "Seats", [Text("  ")]),
+        InfoboxField("members", "Members", [Text("1\n2")]),
+    ])
+
+
+def test_infobox_title_then_rows_title_field_not_repeated():
+    assert block_text(infobox()) == ("Party\n- Country: Kazakhstan\n- Ideology: Communism, Marxism\n"
+                                     "- Members: 1, 2")
+
+
+def test_infobox_printed_where_it_stands():
+    assert to_text(doc(infobox(), para("Lead."))).startswith("= T =\n\nParty\n- Country: Kazakhstan\n")
+    assert to_text(doc(infobox(), para("Lead."))).endswith("- Members: 1, 2\n\nLead.\n")
+
+
+def test_infobox_label_fallback_from_key():
+    assert key_label("first_secretary") == "First Secretary"
+    assert key_label("leader1_title") == "Leader1 Title"
+    assert key_label("GDP_PPP") == "GDP PPP"
+    assert key_label("国家") == "国家"
+    box = Infobox("Infobox x", "X", [InfoboxField("leader1_title", "", [Text("v")])])
+    assert block_text(box) == "X\n- Leader1 Title: v"
+
+
+# rule 8 -------------------------------------------------------------------
+
+def test_inline_markup():
+    inl = [Bold([Text("b")]), Text(" "), Italic([Text("i")]), Text(" "),
+           Link("dog", [Text("dogs")]), Text(" "), Link("cat", []), Text(" "),
+           ExtLink("http://x", [Text("label")]), ExtLink("http://y", None), Text(" "),
+           Text("http://z"), Text(" "), Math(" x^2 "), RefMarker(0), Text(" "), Code("c()"),
+           Span("sup", [Text("2")])]
+    assert inline_text(inl) == "b i dogs cat label http://z $x^2$ c()2"
+
+
+def test_no_break_spaces_become_spaces():
+    assert to_text(doc(para("a\u00a0b\u202fc\u2007d"), title=None)) == "a b c d\n"
+
+
+def test_ideographic_space_kept():
+    assert to_text(doc(para("a\u3000b"), title=None)) == "a\u3000b\n"
+
+
+def test_unicode_nfc():
+    assert to_text(doc(para("e\u0301"), title="Cafe\u0301")) == "= Caf\u00e9 =\n\n\u00e9\n"
+
+
+def test_math_block_own_line():
+    d = doc(para("Formula:"), MathBlock(" E = mc^2\n"), para("after"))
+    assert to_text(d) == "= T =\n\nFormula:\n\n$$E = mc^2$$\n\nafter\n"
+
+
+def test_preformatted_lines_kept():
+    pre = Preformatted([Text("def f():\n    return 1  \n\n  x\u00a0= 2\n")], code=True, lang="python")
+    assert block_text(pre) == "def f():\n    return 1\n  x = 2"
+
+
+def test_blockquote_blocks():
+    assert to_text(doc(BlockQuote([para("q1"), para("q2")]), title=None)) == "q1\n\nq2\n"
+
+
+def test_no_line_ends_with_space():
+    lst = ListBlock("definition", [ListItem("definition", [], [BlockQuote([para("a"), para("b")])])])
+    text = to_text(doc(para("x ", LineBreak(), " y "), lst, Heading(2, [Text(" H ")]), para(" z ")))
+    assert all(line == line.rstrip() for line in text.split("\n"))
+    assert "\n\n\n" not in text
