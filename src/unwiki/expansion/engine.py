@@ -164,7 +164,7 @@ class Expander:
         if self.page_mode and title.ns == _TEMPLATE_NS:
             role = self.role(name)
             if role is not None:
-                return self.capture(node, frame, name, role)
+                return self.capture(node, frame, name, role, self.written_name(part1))
         key, source = self.index.find(title)
         if source is not None:
             if nowiki:
@@ -180,7 +180,9 @@ class Expander:
             self.count(name, "unresolved")
             return ""
         self.count(name, "builtin")
-        return self.expand_wikitext(wikitext, child, for_inclusion=True)
+        if "{" not in wikitext and "<" not in wikitext:
+            return wikitext
+        return self.expand(template_tree(wikitext), child)
 
     def call_args(self, parts: list[Part], frame: Frame) -> dict[str, tuple[list[Node], bool]]:
         args: dict[str, tuple[list[Node], bool]] = {}
@@ -210,10 +212,18 @@ class Expander:
         child = Frame(title, frame, self.call_args(node.parts, frame), frame.loop | {key})
         return self.expand(template_tree(source), child)
 
-    def capture(self, node: Template, frame: Frame, name: str, role: str) -> str:
+    def written_name(self, part1: str) -> str:
+        """The template name as the page writes it (spaces normalised, `Template:` dropped)."""
+        written = " ".join(part1.replace("_", " ").split())
+        head, colon, rest = written.partition(":")
+        if colon and self.ctx.site.ns_id(head) == _TEMPLATE_NS:
+            written = rest.strip()
+        return written
+
+    def capture(self, node: Template, frame: Frame, name: str, role: str, written: str) -> str:
         from unwiki.expansion.exttags import capture_template
         child = Frame(None, frame, self.call_args(node.parts, frame), frame.loop)
-        return capture_template(self, name, role, child.expanded_args(self))
+        return capture_template(self, name, role, child.expanded_args(self), written)
 
     # -- <tag> --------------------------------------------------------------------------
     def ext_tag(self, node: ExtTag, frame: Frame) -> str:

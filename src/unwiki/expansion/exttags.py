@@ -58,9 +58,12 @@ def render_tag(x: Expander, name: str, attrs: str | dict[str, str], inner: str |
     return x.add_strip(S.StripItem(S.EXT, name=name, attrs=attr_map, body=None))
 
 
-def capture_template(x: Expander, name: str, role: str, args: list[tuple[str, str]]) -> str:
-    """A template kept as structure (infobox, citation, navbox, …): a TEMPLATE strip item."""
+def capture_template(x: Expander, name: str, role: str, args: list[tuple[str, str]],
+                     written: str | None = None) -> str:
+    """A template kept as structure (infobox, citation, navbox, …): a TEMPLATE strip item
+    named as the page writes it; counted under its normalised `name`."""
     x.count(name, _HOW.get(role, "dropped"))
+    name = written or name
     if role == S.DISAMBIGUATION:
         x.disambiguation = True
     if role == getattr(S, "REFERENCES_LIST", "references"):

@@ -90,13 +90,18 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
     i = 0
     line_start_pending = True  # MediaWiki's "fake line start" at offset 0 and after eaten comments
 
+    top_level = _search_re("", False, False)
+
     def state() -> tuple[re.Pattern[str], bool]:
         if not stack:
-            return _search_re("", False, False), False
+            return top_level, False
         top = stack[-1]
         pipe = top.open == "{"
         equals = pipe and len(top.parts) > 1 and top.eqpos[-1] is None
-        return _search_re(_CLOSE[top.open], pipe, equals), equals
+        pattern = _SEARCH.get((_CLOSE[top.open], pipe, equals))
+        if pattern is None:
+            pattern = _search_re(_CLOSE[top.open], pipe, equals)
+        return pattern, equals
 
     while True:
         if line_start_pending:

@@ -164,8 +164,9 @@ class WorkerPool:
             else:
                 message = f"worker process died (exit code {w.proc.exitcode}) on this page; worker restarted"
             failed = Outcome(pages=1)
+            offset = current.offsets[unit] if current.kind == "xml" and unit < len(current.offsets) else None
             failed.errors.append(error_record(None, kind, message, title=title or None, page_id=page_id,
-                                              source=current.source))
+                                              source=current.source, offset=offset))
             key = str(page_id) if page_id is not None else f"t:{title}"
             if current.kind == "files" and unit < len(current.items):
                 key = f"f:{current.items[unit][1]}"

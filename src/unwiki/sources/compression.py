@@ -6,9 +6,9 @@ a count of the compressed bytes consumed besides the decompressed ones.
 from __future__ import annotations
 
 import bz2
-import gzip
 import io
 import os
+import zlib
 from typing import BinaryIO
 
 
@@ -31,6 +31,73 @@ class CountingReader(io.RawIOBase):
         data = self._raw.read(size)
         self.count += len(data)
         return data
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
+class Decompressing(io.RawIOBase):
+    """bz2 / gzip decompression that hands out every byte it could decode before a cut or
+    a corrupt block, then raises (BZ2File/GzipFile drop the last read's data on error).
+    Handles concatenated streams (pbzip2, multistream dumps) and gzip members."""
+
+    def __init__(self, raw: BinaryIO, kind: str, piece: int = 256 << 10) -> None:
+        self._raw = raw
+        self._kind = kind
+        self._piece = piece
+        self._dec = self._new()
+        self._fed = False
+        self._out = b""
+        self._done = False
+        self._error: Exception | None = None
+
+    def _new(self):
+        return bz2.BZ2Decompressor() if self._kind == "bz2" else zlib.decompressobj(wbits=31)
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        want = size if size is not None and size >= 0 else 1 << 62
+        parts = [self._out] if self._out else []
+        have = len(self._out)
+        while have < want and not self._done:
+            data = self._raw.read(self._piece)
+            if not data:
+                self._done = True
+                if self._fed and not self._dec.eof:
+                    self._error = EOFError("compressed file ended before the end-of-stream marker")
+                break
+            while data:
+                try:
+                    chunk = self._dec.decompress(data)
+                except (OSError, ValueError, zlib.error) as exc:
+                    self._done = True
+                    self._error = OSError(f"invalid compressed data ({exc})")
+                    break
+                self._fed = True
+                parts.append(chunk)
+                have += len(chunk)
+                if self._dec.eof:       # a stream / member ended: the rest starts the next one
+                    data = self._dec.unused_data
+                    self._dec = self._new()
+                    self._fed = False
+                    if not data.strip(b"\x00"):
+                        data = b""
+                else:
+                    data = b""
+        buf = b"".join(parts)
+        if not buf and self._error is not None:
+            err, self._error = self._error, None
+            raise err
+        out, self._out = buf[:want], buf[want:]
+        return out
+
+    def readinto(self, b) -> int:  # type: ignore[override]
+        data = self.read(len(b))
+        b[: len(data)] = data
+        return len(data)
 
     def close(self) -> None:
         self._raw.close()
@@ -104,10 +171,8 @@ def open_input(path: str, *, bz2_threads: int = 0) -> InputStream:
         return InputStream(path, ib, None, size, ibz2=ib)
     counter = CountingReader(open(path, "rb", buffering=0))
     buffered = io.BufferedReader(counter, 1 << 20)
-    if kind == "bz2":
-        stream: BinaryIO = bz2.BZ2File(buffered)
-    elif kind == "gz":
-        stream = gzip.GzipFile(fileobj=buffered)
+    if kind in ("bz2", "gz"):
+        stream: BinaryIO = Decompressing(buffered, kind)  # type: ignore[assignment]
     else:
         stream = buffered
     return InputStream(path, stream, counter, size)

@@ -116,6 +116,7 @@ class XmlDump:
         self._buf = b""
         self._base = 0          # dump offset (UTF-8 stream) of self._buf[0]
         self._eof = False
+        self._broken: DumpError | None = None
         self.pages_read = 0
         self.last_head: PageHead | None = None
         self.siteinfo: SiteInfo = self._read_header()
@@ -141,9 +142,11 @@ class XmlDump:
         try:
             data = self._stream.read(BLOCK)
         except (OSError, EOFError, ValueError) as exc:
+            # reported by chunks() once the pages before the break have been handed out
             self._eof = True
-            raise self._error(f"the compressed stream is corrupt or cut off ({exc})",
-                              self._base + len(self._buf)) from exc
+            self._broken = self._error(f"the compressed stream is corrupt or cut off ({exc})",
+                                       self._base + len(self._buf))
+            return False
         if not data:
             self._eof = True
             return False
@@ -157,6 +160,8 @@ class XmlDump:
                 header = self._buf[: m.start()]
                 break
             if not self._fill():
+                if self._broken is not None and not self._buf:
+                    raise self._broken
                 header = self._buf
                 break
         stripped = header.lstrip()
@@ -209,6 +214,8 @@ class XmlDump:
                 if not self._fill():
                     if spans:
                         yield self._cut(chunk_start, spans, heads)
+                    if self._broken is not None:
+                        raise self._broken
                     raise self._error(f"the dump ends inside a <page> (started at byte {self._base + start:,})",
                                       self._base + len(self._buf))
                 end = self._buf.find(_PAGE_CLOSE, search_from)
@@ -230,6 +237,8 @@ class XmlDump:
                 spans, heads = [], []
         if spans:
             yield self._cut(chunk_start, spans, heads)
+        if self._broken is not None:
+            raise self._broken
         if not closed:
             raise self._error("the dump ends without </mediawiki> (truncated?)", self._base + len(self._buf))
 

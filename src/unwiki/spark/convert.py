@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import pyarrow as pa
 
 from unwiki.runner.convert import ConvertOptions, Outcome, convert_revisions
+from unwiki.runner.worker import page_key
 from unwiki.sinks.schema import records_to_table
 from unwiki.sources.page import PageData
 from unwiki.sources.siteinfo import SiteInfo, site_from_siteinfo
@@ -51,7 +52,7 @@ def convert_batches(batches: Iterator[pa.RecordBatch], info: SiteInfo | None, la
             for row in batch.slice(start, BATCH_PAGES).to_pylist():
                 page = PageData(**{k: row.get(k) for k in fields})
                 page.text = page.text or ""
-                convert_revisions([page], site, templates, opts, out, key=page.key)
+                convert_revisions([page], site, templates, opts, out, key=page_key(page.page_id, page.title))
             if out.records:
                 yield from records_to_table(out.records).to_batches()
 

@@ -19,3 +19,15 @@ def pf_time(c: Call) -> str:
     if moment.year > 9999:
         return '<strong class="error">Error: #time only supports years up to 9999.</strong>'
     return format_time(fmt, moment, c.arg(2) or c.site.lang)
+
+
+_TIMEF = {"both": "H:i, j F Y", "date": "j F Y", "time": "H:i", "pretty": "j F"}
+
+
+@parser_function("#timef", "#timefl")
+def pf_timef(c: Call) -> str:
+    """A date in the wiki's preferred style (English styles; other languages fall back to them)."""
+    moment = parse_time(c.first, now(c.ctx))
+    if moment is None:
+        return _INVALID
+    return format_time(_TIMEF.get(c.arg(1).lower() or "both", _TIMEF["both"]), moment, c.site.lang)
