@@ -160,7 +160,7 @@ def build_repeated(src: Path, times: int, dest: Path) -> Path:
 
 def unwiki_cmd(dump: Path, fmt: str, out: Path, workers: int) -> list[str]:
     return [sys.executable, "-m", "unwiki.cli", "convert", str(dump), "--format", fmt,
-            "--output", str(out), "--workers", str(workers)]
+            "--output", str(out), "--workers", str(workers), "--no-progress"]
 
 
 def wikiextractor_cmd(dump: Path, out: Path, workers: int) -> list[str]:

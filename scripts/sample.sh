@@ -9,6 +9,7 @@ cd "$ROOT"
 out="$ROOT/sample-out"
 rm -rf "$out"
 mkdir -p "$out"
-"$VENV/bin/unwiki" convert "$ROOT/samples" --format text --output "$out/text"
-"$VENV/bin/unwiki" convert "$ROOT/samples" --format jsonl --output "$out/pages.jsonl"
+# each run prints its summary (pages read, written, skipped, failed; speed) on stderr
+"$VENV/bin/unwiki" convert "$ROOT/samples" --format text --output "$out/text" --no-progress
+"$VENV/bin/unwiki" convert "$ROOT/samples" --format jsonl --output "$out/pages.jsonl" --no-progress
 echo "sample.sh: output in $out"

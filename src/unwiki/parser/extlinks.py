@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import re
 
-_PROTOCOLS = (
+PROTOCOLS = (
     "bitcoin:", "ftp://", "ftps://", "geo:", "git://", "gopher://", "http://", "https://",
     "irc://", "ircs://", "magnet:", "mailto:", "matrix:", "mms://", "news:", "nntp://",
     "redis://", "sftp://", "sip:", "sips:", "sms:", "ssh://", "svn://", "tel:", "telnet://",
     "urn:", "worldwind://", "xmpp:",
 )
-PROTO_RE = "(?:" + "|".join(re.escape(p) for p in _PROTOCOLS) + ")"
+PROTO_RE = "(?:" + "|".join(re.escape(p) for p in PROTOCOLS) + ")"
 # EXT_LINK_URL_CLASS: no brackets, <>, ", controls, spaces, U+FFFD; we also stop at `''`
 # (MediaWiki turns quotes into tags before it looks for URLs).
 URL_CHARS = r"(?:[^\]\[<>\"\x00-\x20\x7f\s\ufffd']|'(?!'))"

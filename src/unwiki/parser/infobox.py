@@ -57,11 +57,12 @@ def build_infobox(item: StripItem, st: ParseState) -> Infobox:
         if not v.strip():
             continue
         nodes = parse_value(v, st)
-        if k == title_key:
-            title = " ".join(plain_text(nodes).split())
-            continue
         if not plain_text(nodes).strip():
             continue
+        if k == title_key:
+            # Kept as a field (JSON lists every non-empty parameter); the text renderer
+            # leaves out the field the title came from.
+            title = " ".join(plain_text(nodes).split())
         fields.append(InfoboxField(key=k, label=label_of(k), value=nodes))
     if not title:
         title = st.title.text if st.title is not None else ""

@@ -39,7 +39,14 @@ from unwiki.site import parse_title
 
 E_TEXT, E_QUOTE, E_NODE, E_OPEN, E_CLOSE, E_NL = range(6)
 
-_SIG = re.compile(r"\[\[?|'{2,}|<|&|\x7f|-\{|\n|" + extlinks.FREE_RE_SOURCE)
+# Free URLs are found apart from the other significant characters: a `\b(?i:proto)` branch in
+# one alternation makes the regex engine try it at every letter, which costs more than all
+# the rest of the scan. Every protocol holds a `:`, so URLs are looked for at colons only.
+_SIG = re.compile(r"\[\[?|'{2,}|<|&|\x7f|-\{|\n")
+_FREE = re.compile(extlinks.FREE_RE_SOURCE)
+_SCHEMES = sorted({p[:p.index(":") + 1] for p in extlinks.PROTOCOLS}, key=len, reverse=True)
+_SCHEME_COLON = re.compile(":(?i:" + "|".join(f"(?<={re.escape(p)})" for p in _SCHEMES) + ")")
+_SCHEME_LENS = sorted({len(p) - 1 for p in _SCHEMES}, reverse=True)  # letters before the colon
 _MARKER_AT = re.compile("\x7fUNIQ([0-9]+)QINU\x7f")
 MAX_DEPTH = 30
 _PROTO_START = re.compile(r"\s*(?i:" + extlinks.PROTO_RE + r"|//)")
@@ -51,8 +58,19 @@ def plain_text(nodes: list[Inline] | None) -> str:
         return ""
     out: list[str] = []
     for n in nodes:
-        if isinstance(n, Text):
+        kind = type(n)
+        if kind is Text:
             out.append(n.text)
+        elif kind is Bold or kind is Italic or kind is Link or kind is Span:
+            out.append(plain_text(n.children))
+        elif kind is ExtLink:
+            out.append(plain_text(n.children) if n.children is not None else "")
+        elif kind is LineBreak:
+            out.append(" ")
+        elif kind is Code:
+            out.append(n.text)
+        elif kind is Math:
+            out.append(n.tex)
         elif isinstance(n, (Bold, Italic, Link, Span)):
             out.append(plain_text(n.children))
         elif isinstance(n, ExtLink):
@@ -70,6 +88,8 @@ def parse_inline(text: str, st: ParseState) -> list[Inline]:
     """Inline nodes for `text` (several lines allowed: line ends stay as "\\n" in Text)."""
     if not text:
         return []
+    if _SIG.search(text) is None and (":" not in text or _next_url(text, 0) is None):
+        return [Text(text)]       # nothing to parse: the common case of a plain run of prose
     st.depth += 1
     try:
         if st.depth > MAX_DEPTH:
@@ -83,25 +103,54 @@ def parse_inline(text: str, st: ParseState) -> list[Inline]:
 
 # --- tokenizer -----------------------------------------------------------------------------
 
+def _next_url(text: str, pos: int) -> re.Match[str] | None:
+    """The first free URL starting at or after `pos` (what `_FREE.search` finds, faster)."""
+    match = _FREE.match
+    for cm in _SCHEME_COLON.finditer(text, pos):
+        c = cm.start()
+        for k in _SCHEME_LENS:             # longest scheme first = leftmost start
+            start = c - k
+            if start >= pos:
+                m = match(text, start)
+                if m is not None:
+                    return m
+    return None
+
+
 def tokenize(text: str, st: ParseState, ev: list[tuple], in_link: bool, in_ext: bool) -> None:
     pos = 0
     n = len(text)
     search = _SIG.search
+    append = ev.append
+    # Inside a link label a URL is plain text: no need to look for one.
+    url = _next_url(text, 0) if ":" in text and not (in_link or in_ext) else None
     while pos < n:
         m = search(text, pos)
+        if url is not None:
+            if url.start() < pos:
+                url = _next_url(text, pos)
+            if url is not None and (m is None or url.start() < m.start()):
+                s = url.start()
+                if s > pos:
+                    append((E_TEXT, text[pos:s]))
+                pos = _free_url(text, url, st, ev, False)
+                continue
         if m is None:
-            ev.append((E_TEXT, text[pos:]))
+            append((E_TEXT, text[pos:]))
             return
         s = m.start()
         if s > pos:
-            ev.append((E_TEXT, text[pos:s]))
+            append((E_TEXT, text[pos:s]))
         tok = m.group(0)
         c = tok[0]
         if tok == "[[":
             pos = _internal_link(text, s, st, ev, in_ext)
         elif c == "'":
-            ev.append((E_QUOTE, len(tok)))
+            append((E_QUOTE, len(tok)))
             pos = m.end()
+        elif c == "\n":
+            append((E_NL, None))
+            pos = s + 1
         elif c == "[":
             pos = _bracket_link(text, s, st, ev, in_ext)
         elif c == "<":
@@ -109,10 +158,10 @@ def tokenize(text: str, st: ParseState, ev: list[tuple], in_link: bool, in_ext: 
         elif c == "&":
             em = ENTITY_RE.match(text, s)
             if em:
-                ev.append((E_TEXT, entity_text(em)))
+                append((E_TEXT, entity_text(em)))
                 pos = em.end()
             else:
-                ev.append((E_TEXT, "&"))
+                append((E_TEXT, "&"))
                 pos = s + 1
         elif c == "\x7f":
             mm = _MARKER_AT.match(text, s)
@@ -121,15 +170,10 @@ def tokenize(text: str, st: ParseState, ev: list[tuple], in_link: bool, in_ext: 
                 inline_marker(int(mm.group(1)), st, ev)
                 pos = mm.end()
             else:
-                ev.append((E_TEXT, "\x7f"))
+                append((E_TEXT, "\x7f"))
                 pos = s + 1
-        elif tok == "-{":
+        else:  # "-{"
             pos = _langconv(text, s, st, ev, in_link, in_ext)
-        elif c == "\n":
-            ev.append((E_NL, None))
-            pos = s + 1
-        else:
-            pos = _free_url(text, m, st, ev, in_link or in_ext)
 
 
 def _internal_link(text: str, s: int, st: ParseState, ev: list[tuple], in_ext: bool) -> int:
@@ -148,7 +192,7 @@ def _internal_link(text: str, s: int, st: ParseState, ev: list[tuple], in_ext: b
         ev.append((E_TEXT, "[["))
         return s + 2
     raw, label = m.group(1), m.group(2)
-    if _PROTO_START.match(raw):
+    if (":" in raw or "/" in raw) and _PROTO_START.match(raw):
         ev.append((E_TEXT, "["))      # `[[http://x y]]`: `[` then an external link
         return s + 1
     if "&" in raw:
@@ -161,21 +205,21 @@ def _internal_link(text: str, s: int, st: ParseState, ev: list[tuple], in_ext: b
     if title is None:
         ev.append((E_TEXT, "[["))
         return s + 2
-    forced = raw.lstrip().startswith(":")
-    if not forced:
-        if title.ns == links.NS_CATEGORY:
-            if title.text:
-                st.doc.categories.append(title.text)
-            return end
-        if title.interwiki and title.interwiki in site.interlanguage:
-            from unwiki.model import InterwikiLink
-            st.doc.interwiki.append(InterwikiLink(lang=title.interwiki, title=title.text))
-            return end
-        if title.ns == links.NS_FILE:
-            links.add_image(st, title, "")
-            if st.in_infobox:
-                ev.append((E_TEXT, title.text))
-            return end
+    if title.ns or title.interwiki:
+        if not raw.lstrip().startswith(":"):
+            if title.ns == links.NS_CATEGORY:
+                if title.text:
+                    st.doc.categories.append(title.text)
+                return end
+            if title.interwiki and title.interwiki in site.interlanguage:
+                from unwiki.model import InterwikiLink
+                st.doc.interwiki.append(InterwikiLink(lang=title.interwiki, title=title.text))
+                return end
+            if title.ns == links.NS_FILE:
+                links.add_image(st, title, "")
+                if st.in_infobox:
+                    ev.append((E_TEXT, title.text))
+                return end
     trail = ""
     if st.trail is not None:
         tm = st.trail.match(text, end)
@@ -183,19 +227,25 @@ def _internal_link(text: str, s: int, st: ParseState, ev: list[tuple], in_ext: b
             trail = tm.group(0)
             end = tm.end()
     target = links.link_target_text(title)
-    node = Link(target=target)
     ref = None
     if not title.interwiki:
         ref = LinkRef(target=target, text="")
         st.doc.links.append(ref)
-    ev.append((E_OPEN, ("link", node, ref)))
     if label is None:
-        ev.append((E_TEXT, links.display_target(raw)))
+        shown = links.display_target(raw) + trail
+    elif _SIG.search(label) is None:
+        shown = label + trail
     else:
+        ev.append((E_OPEN, ("link", Link(target=target), ref)))
         tokenize(label, st, ev, True, in_ext)
-    if trail:
-        ev.append((E_TEXT, trail))
-    ev.append((E_CLOSE, "link"))
+        if trail:
+            ev.append((E_TEXT, trail))
+        ev.append((E_CLOSE, "link"))
+        return end
+    # A label with no markup: the finished node (what the builder would make of it).
+    if ref is not None:
+        ref.text = shown.strip()
+    ev.append((E_NODE, Link(target=target, children=[Text(shown)] if shown else [])))
     return end
 
 

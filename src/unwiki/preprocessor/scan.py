@@ -22,6 +22,17 @@ _CLOSE = {"{": "}", "[": "]", "\n": "\n"}
 _MAX = {"{": 3, "[": 2}
 _SEARCH: dict[tuple[str, bool, bool], re.Pattern[str]] = {}
 _RUN = {c: re.compile(re.escape(c) + "+") for c in "{}[]="}
+_TOP_RE = {
+    inclusion: re.compile(r"\{\{|<(?=!--|(?:" + TAG_NAME_RE[inclusion].pattern + "))", re.IGNORECASE)
+    for inclusion in (False, True)
+}
+# `[[…]]` (exactly two brackets) whose body holds no `[[`, `{{`, `\n=`, comment or extension
+# tag: the scanner would open and close a piece around literal text only.
+_PLAIN_LINK_RE = {
+    inclusion: re.compile(r"\[\[(?!\[)(?:[^\[\]{<\n]+|\n(?!=)|\[(?!\[)|\](?!\])|\{(?!\{)|<(?!!--|(?i:"
+                          + TAG_NAME_RE[inclusion].pattern + ")))*\]\]")
+    for inclusion in (False, True)
+}
 _ONLYINCLUDE_RE = re.compile(r"<onlyinclude>(.*?)(?:</onlyinclude>|$)", re.DOTALL)
 
 
@@ -39,6 +50,22 @@ def _search_re(close: str, pipe: bool, equals: bool) -> re.Pattern[str]:
         newline = "\n" if close == "\n" else "\n(?==)"
         pattern = _SEARCH[key] = re.compile(f"[{re.escape(chars)}]|{newline}")
     return pattern
+
+
+_IN_BRACE = _search_re("}", True, False)
+_IN_BRACE_EQ = _search_re("}", True, True)
+_IN_LINK = _search_re("]", False, False)
+_IN_HEADING = _search_re("\n", False, False)
+
+
+def _state(stack: list[_Piece]) -> tuple[re.Pattern[str], bool]:
+    """The search pattern and equals mode for the innermost open construct."""
+    top = stack[-1]
+    if top.open == "{":
+        if len(top.parts) > 1 and top.eqpos[-1] is None:
+            return _IN_BRACE_EQ, True
+        return _IN_BRACE, False
+    return (_IN_LINK if top.open == "[" else _IN_HEADING), False
 
 
 class _Piece:
@@ -80,30 +107,58 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
     root: list[Node] = []
     acc = root
     stack: list[_Piece] = []
+    top_re = _TOP_RE[for_inclusion]
     tag_re = TAG_NAME_RE[for_inclusion]
     ignored_tags = IGNORED_TAGS[for_inclusion]
     ignored_elements = IGNORED_ELEMENTS[for_inclusion]
-    no_more_gt = False
-    no_more_closing: set[str] = set()
-    search = _search_re("", False, False)
+    blocked: set[str] = set()  # tag names with no closing tag left; ">" once no `>` is left
+    search = _IN_BRACE
     find_equals = False
     i = 0
     line_start_pending = True  # MediaWiki's "fake line start" at offset 0 and after eaten comments
-
-    top_level = _search_re("", False, False)
-
-    def state() -> tuple[re.Pattern[str], bool]:
-        if not stack:
-            return top_level, False
-        top = stack[-1]
-        pipe = top.open == "{"
-        equals = pipe and len(top.parts) > 1 and top.eqpos[-1] is None
-        pattern = _SEARCH.get((_CLOSE[top.open], pipe, equals))
-        if pattern is None:
-            pattern = _search_re(_CLOSE[top.open], pipe, equals)
-        return pattern, equals
+    run_brace = _RUN["{"].match
+    link_re = _PLAIN_LINK_RE[for_inclusion].match
 
     while True:
+        if not stack:
+            # Outside any `{{`: links and headings there are literal whatever they hold, so
+            # only `{{` and `<` can start a node; the prose between them is one slice.
+            lit = i
+            while True:
+                m = top_re.search(text, i)
+                if m is None:
+                    break
+                j = m.start()
+                if text[j] == "{":
+                    break
+                if text.startswith("!--", j + 1):
+                    if j > lit:
+                        root.append(text[lit:j])
+                    i, _ = _comment(text, j, root)
+                    lit = i
+                    continue
+                end, node = _tag(text, j, tag_re, ignored_tags, ignored_elements, blocked)
+                if node is not None:
+                    if j > lit:
+                        root.append(text[lit:j])
+                    root.append(node)
+                    lit = end
+                i = end
+            if m is None:
+                if n > lit:
+                    root.append(text[lit:])
+                break
+            if j > lit:
+                root.append(text[lit:j])
+            i = j
+            count = len(run_brace(text, i).group())
+            piece = _Piece("{", count, i > 0 and text[i - 1] == "\n", [])
+            stack.append(piece)
+            acc = piece.parts[0]
+            i += count
+            search, find_equals = _IN_BRACE, False
+            line_start_pending = False
+            continue
         if line_start_pending:
             line_start_pending = False
             if i < n and text[i] == "=":
@@ -114,18 +169,18 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
                     stack.append(piece)
                     acc = piece.parts[0]
                     i += count
-                    search, find_equals = state()
+                    search, find_equals = _IN_HEADING, False
         m = search.search(text, i)
         if m is None:
-            if stack and stack[-1].open == "\n":
-                j = n
-                if j > i:
-                    acc.append(text[i:j])
+            if stack[-1].open == "\n":
+                if n > i:
+                    acc.append(text[i:])
                 i = n
                 piece = stack.pop()
                 acc = stack[-1].parts[-1] if stack else root
                 acc.extend(piece.parts[0])
-                search, find_equals = state()
+                if stack:
+                    search, find_equals = _state(stack)
                 continue
             if i < n:
                 acc.append(text[i:])
@@ -136,24 +191,35 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
             i = j
         c = text[i]
         if c == "\n":
-            if stack and stack[-1].open == "\n":
+            if stack[-1].open == "\n":
                 # End of a heading line: its text goes back, literal, to the enclosing level.
                 piece = stack.pop()
                 acc = stack[-1].parts[-1] if stack else root
                 acc.extend(piece.parts[0])
-                search, find_equals = state()
+                if stack:
+                    search, find_equals = _state(stack)
                 continue
             acc.append("\n")
             i += 1
             line_start_pending = True
             continue
         if c == "{" or c == "[":
+            if c == "[":
+                link = link_re(text, i)
+                if link is not None:
+                    # A `[[link]]` holding nothing the preprocessor acts on: one literal run.
+                    i = link.end()
+                    acc.append(text[j:i])
+                    continue
             count = len(_RUN[c].match(text, i).group())
             if count >= 2:
                 piece = _Piece(c, count, i > 0 and text[i - 1] == "\n", [])
                 stack.append(piece)
                 acc = piece.parts[0]
-                search, find_equals = state()
+                if c == "{":
+                    search, find_equals = _IN_BRACE, False
+                else:
+                    search, find_equals = _IN_LINK, False
             else:
                 acc.append(c * count)
             i += count
@@ -193,7 +259,8 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
                 else:
                     acc.append(piece.open * piece.count)
             acc.extend(element)
-            search, find_equals = state()
+            if stack:
+                search, find_equals = _state(stack)
             continue
         if c == "|":
             piece = stack[-1]
@@ -201,66 +268,66 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
             piece.eqpos.append(None)
             acc = piece.parts[-1]
             i += 1
-            search, find_equals = state()
+            search, find_equals = _IN_BRACE_EQ, True
             continue
         if c == "=":
             stack[-1].eqpos[-1] = len(acc)
             acc.append("=")
             i += 1
-            search, find_equals = state()
+            search, find_equals = _IN_BRACE, False
             continue
         # c == "<"
         if text.startswith("!--", i + 1):
             i, eaten = _comment(text, i, acc)
             line_start_pending = eaten
             continue
-        tm = None if no_more_gt else tag_re.match(text, i + 1)
-        if tm is None:
-            acc.append("<")
-            i += 1
-            continue
-        name = tm.group(1)
-        lower = name.lower()
-        attr_start = i + 1 + len(name)
-        tag_end = text.find(">", attr_start)
-        if tag_end < 0:
-            no_more_gt = True
-            acc.append("<")
-            i += 1
-            continue
-        if lower in ignored_tags:
-            acc.append(Ignored(text[i:tag_end + 1]))
-            i = tag_end + 1
-            continue
-        start = i
-        if text[tag_end - 1] == "/":
-            attr_end = tag_end - 1
-            inner: str | None = None
-            close = ""
-            i = tag_end + 1
-        else:
-            attr_end = tag_end
-            cm = None if lower in no_more_closing else closing_tag_re(lower).search(text, tag_end + 1)
-            if cm is not None:
-                inner = text[tag_end + 1:cm.start()]
-                close = cm.group()
-                i = cm.end()
-            elif lower in ALLOW_MISSING_END:
-                inner = text[tag_end + 1:]
-                close = ""
-                i = n
-            else:
-                acc.append(text[start:tag_end + 1])
-                i = tag_end + 1
-                no_more_closing.add(lower)
-                continue
-        if lower in ignored_elements:
-            acc.append(Ignored(text[start:i]))
-            continue
-        acc.append(ExtTag(lower, text[attr_start:attr_end], inner, close, text[start:i]))
+        end, node = _tag(text, i, tag_re, ignored_tags, ignored_elements, blocked)
+        acc.append(text[i:end] if node is None else node)
+        i = end
     for piece in stack:
         root.extend(piece.broken())
     return root
+
+
+def _tag(text: str, i: int, tag_re: re.Pattern[str], ignored_tags: frozenset[str],
+         ignored_elements: frozenset[str], blocked: set[str]) -> tuple[int, Node | None]:
+    """The extension tag at `i` (a `<`): (end offset, node), or (end, None) when
+    text[i:end] stays literal. `blocked` remembers, per page, tags that can no longer close."""
+    tm = None if ">" in blocked else tag_re.match(text, i + 1)
+    if tm is None:
+        return i + 1, None
+    name = tm.group(1)
+    lower = name.lower()
+    attr_start = i + 1 + len(name)
+    tag_end = text.find(">", attr_start)
+    if tag_end < 0:
+        blocked.add(">")
+        return i + 1, None
+    if lower in ignored_tags:
+        return tag_end + 1, Ignored(text[i:tag_end + 1])
+    start = i
+    if text[tag_end - 1] == "/":
+        attr_end = tag_end - 1
+        inner: str | None = None
+        close = ""
+        i = tag_end + 1
+    else:
+        attr_end = tag_end
+        cm = None if lower in blocked else closing_tag_re(lower).search(text, tag_end + 1)
+        if cm is not None:
+            inner = text[tag_end + 1:cm.start()]
+            close = cm.group()
+            i = cm.end()
+        elif lower in ALLOW_MISSING_END:
+            inner = text[tag_end + 1:]
+            close = ""
+            i = len(text)
+        else:
+            blocked.add(lower)
+            return tag_end + 1, None
+    if lower in ignored_elements:
+        return i, Ignored(text[start:i])
+    return i, ExtTag(lower, text[attr_start:attr_end], inner, close, text[start:i])
 
 
 def _span(text: str, pos: int, chars: str = " \t") -> int:

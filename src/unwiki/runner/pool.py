@@ -66,7 +66,11 @@ class WorkerPool:
         res_r, res_w = self.ctx.Pipe(duplex=False)
         status = self.ctx.Value(Status, lock=False)
         status.unit = -1
-        args = (task_r, res_w, status) + ((self.state,) if self.ctx.get_start_method() != "fork" else ())
+        if self.ctx.get_start_method() == "fork":
+            others = tuple(fd for w in self.workers for fd in (w.task_conn.fileno(), w.result_conn.fileno()))
+            args = (task_r, res_w, status, None, others + (task_w.fileno(), res_r.fileno()))
+        else:
+            args = (task_r, res_w, status, self.state)
         proc = self.ctx.Process(target=worker_main, args=args, daemon=True)
         proc.start()
         task_r.close()

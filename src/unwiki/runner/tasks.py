@@ -43,13 +43,14 @@ class Task:
 def normalize_title(title: str, site: SiteConfig | None = None) -> str:
     """Title comparison key: `_` as space, trimmed, first letter upper (first-letter wikis)."""
     text = " ".join(title.replace("_", " ").split())
-    if site is None or site.first_letter_case:
-        if ":" in text and site is not None:
-            head, rest = text.split(":", 1)
-            if site.ns_id(head) is not None:
-                return f"{head.strip()}:{ucfirst(rest.strip())}"
-        return ucfirst(text)
-    return text
+    upper = site is None or site.first_letter_case
+    if ":" in text and site is not None:
+        head, rest = text.split(":", 1)
+        ns = site.ns_id(head)
+        if ns is not None:      # any spelling of the namespace -> the wiki's own name
+            rest = rest.strip()
+            return f"{site.ns_name(ns)}:{ucfirst(rest) if upper else rest}" if ns else rest
+    return ucfirst(text) if upper else text
 
 
 @dataclass(slots=True)

@@ -138,10 +138,28 @@ def set_state(state: WorkerState) -> None:
     _STATE = state
 
 
-def worker_main(task_conn, result_conn, status: Status, state: WorkerState | None = None) -> None:
+def _die_with_parent() -> None:
+    """Linux: have the kernel kill this worker when the parent dies (belt and braces)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)     # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def worker_main(task_conn, result_conn, status: Status, state: WorkerState | None = None,
+                close_fds: tuple[int, ...] = ()) -> None:
     """Receive tasks (a reader thread drains the pipe so the parent never blocks on send),
-    convert, send (seq, payload, outcome) back. A None task means: finish."""
+    convert, send (seq, payload, outcome) back. A None task means: finish. A worker whose
+    parent died exits (it would otherwise hold the pipes of a killed run open)."""
     state = state or _STATE
+    for fd in close_fds:            # the parent's ends of the other workers' pipes
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    parent = os.getppid()
+    _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)     # the parent decides when to stop
     install_timer()
     inbox: queue.SimpleQueue = queue.SimpleQueue()
@@ -149,6 +167,9 @@ def worker_main(task_conn, result_conn, status: Status, state: WorkerState | Non
     def reader() -> None:
         while True:
             try:
+                while not task_conn.poll(1.0):
+                    if os.getppid() != parent:
+                        os._exit(1)
                 task = task_conn.recv()
             except (EOFError, OSError):
                 inbox.put(None)

@@ -75,12 +75,14 @@ class JsonlSink(Sink):
             self._stream.flush()
         elif self._enc is not None:
             if self._enc is not self._raw:
-                self._enc.close()     # ends the gzip member / zstd frame
-            self._raw.flush()
-            self._length = self._raw.tell()
-            if self._enc is not self._raw:
-                self._raw.close()
+                self._enc.close()     # ends the gzip member / zstd frame (pyarrow's closes the file too)
+                if not self._raw.closed:
+                    self._raw.close()
                 self._raw = self._enc = None
+                self._length = os.path.getsize(self.path)
+            else:
+                self._raw.flush()
+                self._length = self._raw.tell()
         self._durable.extend(self._pending)
         self._pending = []
         self._since = 0

@@ -29,8 +29,50 @@ def ucfirst(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
+# Pages resolve the same few titles over and over (links, templates, files): results are
+# kept per site in a bounded FIFO cache. A site whose namespace or case tables change (siteinfo
+# loading adds namespaces) gets a fresh cache; Title is frozen, so sharing results is safe.
+_CACHE_SIZE = 8192
+_MAX_SITES = 16
+_CACHES: dict[int, tuple[SiteConfig, tuple, dict[tuple[str, int], Title | None]]] = {}
+
+
+def _site_version(site: SiteConfig) -> tuple:
+    return (len(site.aliases), len(site.namespaces), site.first_letter_case,
+            site.case_sensitive_namespaces, site.interlanguage, site.interwiki)
+
+
+def _site_cache(site: SiteConfig) -> dict[tuple[str, int], Title | None]:
+    entry = _CACHES.get(id(site))
+    version = _site_version(site)
+    if entry is not None and entry[0] is site and entry[1] == version:
+        return entry[2]
+    if len(_CACHES) >= _MAX_SITES:
+        _CACHES.clear()
+    cache: dict[tuple[str, int], Title | None] = {}
+    _CACHES[id(site)] = (site, version, cache)  # holds `site`, so its id is not reused
+    return cache
+
+
 def parse_title(raw: str, site: SiteConfig, default_ns: int = 0) -> Title | None:
     """Resolve `raw` as MediaWiki would; None when it cannot be a title (empty, `<`, `[`, …)."""
+    cache = _site_cache(site)
+    key = (raw, default_ns)
+    try:
+        return cache[key]
+    except KeyError:
+        pass
+    title = _parse_title(raw, site, default_ns)
+    if len(cache) >= _CACHE_SIZE:
+        try:
+            del cache[next(iter(cache))]
+        except (KeyError, StopIteration, RuntimeError):  # another thread got there first
+            pass
+    cache[key] = title
+    return title
+
+
+def _parse_title(raw: str, site: SiteConfig, default_ns: int) -> Title | None:
     text = raw
     if "%" in text:
         text = unquote(text)

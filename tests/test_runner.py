@@ -1,0 +1,202 @@
+"""The parallel runner on the real dumps: accounting, parallel multistream, faults, resume."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from test_sources import LTG, MULTI, RUWIKI, all_dumps, count_pages, dump_id, needs_shared
+
+from unwiki.runner import RunOptions, run
+
+pytestmark = needs_shared
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _lines(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def _parquet(folder: Path):
+    """The part files as one table (the folder also holds summary.json and errors.jsonl)."""
+    import pyarrow.parquet as pq
+
+    return pq.read_table(sorted(str(p) for p in folder.glob("*.parquet")))
+
+
+def _summary(folder: Path) -> dict:
+    return json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+
+
+def test_ltg_parquet_accounts_for_every_page(tmp_path: Path) -> None:
+    import duckdb
+    import pandas as pd
+
+    out = tmp_path / "out"
+    summary = run(RunOptions([str(LTG)], output=str(out), format="parquet", workers=2))
+    s = _summary(out)
+    assert s["pages_read"] == 2004 == count_pages(LTG)
+    assert s["written"] + s["skipped_total"] + s["failed_total"] == 2004
+    assert summary.read == 2004 and s["complete"]
+    ((n,),) = duckdb.sql(f"SELECT count(*) FROM '{out}/*.parquet'").fetchall()
+    errors = _lines(out / "errors.jsonl") if (out / "errors.jsonl").exists() else []
+    assert n == s["written"] and len(errors) == s["failed_total"]
+    table = _parquet(out)
+    assert len(pd.read_parquet(sorted(str(p) for p in out.glob("*.parquet")))) == n
+    assert set(table.column("ns").to_pylist()) == {0}            # default: articles only
+    assert len(set(table.column("page_id").to_pylist())) == n
+    assert s["skipped"]["namespace"] > 0 and s["skipped"]["redirect"] > 0
+    if n:
+        rows = {r["title"]: r for r in table.select(["title", "categories", "lang", "text"]).to_pylist()}
+        assert rows["Albaneja"]["lang"] == "ltg"
+        # "[[Kategoreja:…]]" is this wiki's category link: it must land in categories
+        assert "Pasauļa vaļsteibys" in rows["Albaneja"]["categories"]
+        assert "Kategoreja:" not in rows["Albaneja"]["text"]
+
+
+def test_ltg_all_namespaces_keep_their_numbers(tmp_path: Path) -> None:
+    out = tmp_path / "all"
+    run(RunOptions([str(LTG)], output=str(out), format="jsonl", workers=2, all_namespaces=True,
+                   redirects="map"))
+    s = _summary(out)
+    assert s["written"] + s["skipped_total"] + s["failed_total"] == 2004
+    assert s["skipped"].get("namespace", 0) == 0
+    records = _lines(out / "pages.jsonl")
+    by_title = {r["title"]: r for r in records}
+    cat = next(r for t, r in by_title.items() if t.startswith("Kategoreja:"))
+    assert cat["ns"] == 14
+    assert s["skipped"]["non-wikitext"] >= 1                      # Scribunto modules
+    mapped = (out / "redirects.tsv").read_text(encoding="utf-8").splitlines()
+    assert len(mapped) == s["redirects_mapped"] == s["skipped"]["redirect"]
+    assert all(len(line.split("\t")) == 3 for line in mapped)
+
+
+def test_multistream_parallel_equals_sequential(tmp_path: Path) -> None:
+    par, seq = tmp_path / "par", tmp_path / "seq"
+    run(RunOptions([str(MULTI)], output=str(par), format="jsonl", workers=2, ordered=True))
+    run(RunOptions([str(LTG)], output=str(seq), format="jsonl", workers=0, ordered=True))
+    a = (par / "pages.jsonl").read_bytes()
+    b = (seq / "pages.jsonl").read_bytes()
+    assert a == b and a
+    assert _summary(par)["pages_read"] == _summary(seq)["pages_read"] == 2004
+
+
+@pytest.mark.parametrize("path", all_dumps(), ids=dump_id)
+def test_every_dump_converts_or_stops_cleanly(path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "o"
+    summary = run(RunOptions([str(path)], output=str(out), format="jsonl", workers=1, all_namespaces=True,
+                             templates="none"))
+    s = _summary(out)
+    pages = count_pages(path)
+    assert s["pages_read"] == pages
+    assert s["written"] + s["skipped_total"] + s["failed_total"] == pages
+    records = _lines(out / "pages.jsonl")
+    assert len(records) == s["written"]
+    assert len({(r["page_id"], r["title"]) for r in records}) == len(records)
+    if path == RUWIKI:
+        assert not s["complete"] and summary.fatal
+        message = s["fatal"][0]["message"]
+        assert "75,547" in message and "Литва" in message
+        assert s["pages_read"] == 2                                # every page before the break
+    else:
+        assert s["complete"], s["fatal"]
+
+
+def test_truncated_dump_cli_exit_code(tmp_path: Path) -> None:
+    out = tmp_path / "ru"
+    proc = subprocess.run([sys.executable, "-m", "unwiki.cli", "convert", str(RUWIKI), "-o", str(out),
+                           "-f", "parquet", "--workers", "1"], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 3
+    assert "byte 75,547" in proc.stderr and "'Литва'" in proc.stderr
+    assert (out / "summary.json").exists() and not list(out.glob("*.tmp"))
+    assert _parquet(out).num_rows == _summary(out)["written"]
+
+
+def _fault(page) -> None:
+    if page.title == "Albaneja":
+        os._exit(7)                                             # a segfault-like death
+    if page.title == "Austreja":
+        time.sleep(5)                                           # slow: the in-worker timer ends it
+    if page.title == "Armeneja":                                # ignores the timer: the watchdog kills it
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+        time.sleep(60)
+    if page.title == "Azerbaidžans":                            # memory runs away
+        ballast = bytearray(700 << 20)
+        time.sleep(3)
+        del ballast
+
+
+def test_faulty_pages_are_recorded_and_the_run_goes_on(tmp_path: Path) -> None:
+    out = tmp_path / "f"
+    summary = run(RunOptions([str(LTG)], output=str(out), format="jsonl", workers=2, ordered=True,
+                             page_hook=_fault, page_timeout=1, kill_after=3, max_worker_mb=450))
+    errors = {e["title"]: e for e in _lines(out / "errors.jsonl")}
+    assert errors["Albaneja"]["kind"] == "crash" and "exit code 7" in errors["Albaneja"]["message"]
+    assert errors["Austreja"]["kind"] == "timeout"
+    assert errors["Armeneja"]["kind"] == "timeout"
+    assert errors["Azerbaidžans"]["kind"] == "memory"
+    assert all(errors[t]["page_id"] for t in errors)
+    records = _lines(out / "pages.jsonl")
+    ids = [r["page_id"] for r in records]
+    assert ids == sorted(ids) and len(set(ids)) == len(ids)     # --ordered survives restarts
+    assert summary.failed["crash"] == 1 and summary.failed["timeout"] == 2
+    assert summary.read == summary.written + sum(summary.skipped.values()) + sum(summary.failed.values())
+
+
+_KILLER = """
+import os, signal, sys
+from unwiki.runner import RunOptions, run
+def hook(page):
+    if page.title == sys.argv[3]:
+        os.kill(os.getppid(), signal.SIGKILL)   # the parent dies mid-run, like a power cut
+        os._exit(1)
+run(RunOptions([sys.argv[1]], output=sys.argv[2], format=sys.argv[4], workers=2, page_hook=hook,
+               part_rows=100, row_group_rows=50, commit_seconds=0))
+"""
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "jsonl"])
+def test_resume_after_a_killed_run_has_no_duplicates_or_gaps(tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / fmt
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    proc = subprocess.run([sys.executable, "-c", _KILLER, str(LTG), str(out), "Krupnīks", fmt],
+                          env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+    assert (out / "_manifest.jsonl").exists()
+    summary = run(RunOptions([str(LTG)], output=str(out), format=fmt, workers=2, resume=True))
+    assert summary.resumed > 0                                  # the first run did commit work
+    full = tmp_path / "full"
+    run(RunOptions([str(LTG)], output=str(full), format=fmt, workers=2))
+    if fmt == "parquet":
+        got = _parquet(out).column("page_id").to_pylist()
+        want = _parquet(full).column("page_id").to_pylist()
+    else:
+        got = [r["page_id"] for r in _lines(out / "pages.jsonl")]
+        want = [r["page_id"] for r in _lines(full / "pages.jsonl")]
+    assert len(got) == len(set(got))
+    assert sorted(got) == sorted(want)
+    s = _summary(out)
+    assert s["pages_read"] == 2004
+    assert s["written"] == len(want)
+
+
+def test_filters_limit_titles_ns(tmp_path: Path) -> None:
+    titles = tmp_path / "titles.txt"
+    titles.write_text("Albaneja\nkategoreja:Pasauļa vaļsteibys\nNo such page\n", encoding="utf-8")
+    out = tmp_path / "t"
+    run(RunOptions([str(LTG)], output=str(out), format="jsonl", workers=0, titles_file=str(titles),
+                   namespaces=frozenset({0, 14})))
+    got = sorted(r["title"] for r in _lines(out / "pages.jsonl"))
+    assert got == ["Albaneja", "Kategoreja:Pasauļa vaļsteibys"]
+    s = _summary(out)
+    assert s["skipped"]["filter"] + s["skipped"]["namespace"] + 2 + s["skipped"].get("redirect", 0) == 2004
+    out = tmp_path / "l"
+    run(RunOptions([str(LTG)], output=str(out), format="jsonl", workers=2, limit=25))
+    s = _summary(out)
+    assert s["written"] + s["failed_total"] == 25
+    assert s["pages_read"] == s["written"] + s["skipped_total"] + s["failed_total"]
