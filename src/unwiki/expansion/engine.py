@@ -46,6 +46,7 @@ class Expander:
         self.stopped = False
         self.disambiguation = False
         self.roles: dict[str, str | None] = {}
+        self.names: dict[str, tuple[Title | None, str, str | None]] = {}
         self.root = Frame(ctx.title)
 
     # -- errors and limits -------------------------------------------------------------
@@ -70,17 +71,20 @@ class Expander:
 
     # -- tree walking -----------------------------------------------------------------
     def expand(self, nodes: list[Node], frame: Frame) -> str:
+        if len(nodes) == 1 and type(nodes[0]) is str:
+            return nodes[0]  # most titles and argument values: one run of text
         out: list[str] = []
+        append = out.append
         for node in nodes:
             t = type(node)
             if t is str:
-                out.append(node)  # type: ignore[arg-type]
+                append(node)  # type: ignore[arg-type]
             elif t is Template:
-                out.append(self.brace(node, frame))  # type: ignore[arg-type]
+                append(self.brace(node, frame))  # type: ignore[arg-type]
             elif t is Argument:
-                out.append(self.argument(node, frame))  # type: ignore[arg-type]
+                append(self.argument(node, frame))  # type: ignore[arg-type]
             elif t is ExtTag:
-                out.append(self.ext_tag(node, frame))  # type: ignore[arg-type]
+                append(self.ext_tag(node, frame))  # type: ignore[arg-type]
             # Comment and Ignored nodes expand to nothing.
         return "".join(out)
 
@@ -154,17 +158,32 @@ class Expander:
         role = self.roles[name] = template_role(name, self.ctx.site)
         return role
 
+    def resolve(self, part1: str) -> tuple[Title | None, str, str | None]:
+        """(title, name, role) of a template call's name; title None when it cannot be one.
+
+        Kept per page: a page calls the same few names (citations, `lang`) many times."""
+        found = self.names.get(part1)
+        if found is None:
+            title = parse_title(part1, self.ctx.site, default_ns=_TEMPLATE_NS)
+            if title is None or title.interwiki:
+                found = (None, "", None)
+            else:
+                name = title.text if title.ns == _TEMPLATE_NS else title.full
+                role = None
+                if self.page_mode and title.ns == _TEMPLATE_NS:
+                    role = self.role(name)
+                found = (title, name, role)
+            self.names[part1] = found
+        return found
+
     def template(self, node: Template, frame: Frame, title_ws: str, part1: str, nowiki: bool) -> str:
-        title = parse_title(part1, self.ctx.site, default_ns=_TEMPLATE_NS)
-        if title is None or title.interwiki:
+        title, name, role = self.resolve(part1)
+        if title is None:
             return self.literal_call(title_ws, node.parts, frame)
         if title.ns < 0:
             return ""
-        name = title.text if title.ns == _TEMPLATE_NS else title.full
-        if self.page_mode and title.ns == _TEMPLATE_NS:
-            role = self.role(name)
-            if role is not None:
-                return self.capture(node, frame, name, role, self.written_name(part1))
+        if role is not None:
+            return self.capture(node, frame, name, role, self.written_name(part1))
         key, source = self.index.find(title)
         if source is not None:
             if nowiki:

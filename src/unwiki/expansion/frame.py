@@ -53,4 +53,17 @@ class Frame:
         """All arguments, expanded, in call order (for builtin renderers and captured templates)."""
         if not self.args:
             return []
-        return [(name, self.argument(name, x) or "") for name in self.args]
+        out: list[tuple[str, str]] = []
+        cache = self.cache
+        for name, (nodes, trim) in self.args.items():
+            value = cache.get(name)
+            if value is None:  # as `argument`, inlined: builtins read every argument
+                if len(nodes) == 1 and type(nodes[0]) is str:
+                    value = nodes[0]
+                else:
+                    value = x.expand(nodes, self.parent)  # type: ignore[arg-type]
+                if trim:
+                    value = value.strip(TRIM)
+                cache[name] = value
+            out.append((name, value))
+        return out

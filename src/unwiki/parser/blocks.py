@@ -40,6 +40,7 @@ _TOKEN_RE = re.compile(
 _OPEN_ALWAYS = frozenset(("table", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "p", "ul", "ol", "dl"))
 _ANTI = frozenset(("td", "th"))
 _BOTH_OPEN = frozenset(("tr", "caption", "dt", "dd", "li"))
+_LINE_MARKUP = "=-*#:; \t"   # ("" counts as markup too: `"" in _LINE_MARKUP`)
 _MARKER_ONLY_RE = re.compile(r"^\s*\x7fUNIQ(\d+)QINU\x7f\s*$")
 
 
@@ -351,6 +352,13 @@ def parse_blocks(text: str, st: ParseState) -> list[Block]:
     try:
         if st.depth > 30:
             return [Paragraph(children=[Text(text)])] if text.strip() else []
+        if (text[:1] not in _LINE_MARKUP and "\n" not in text and "<" not in text
+                and "\x7f" not in text and "[[" not in text and "{|" not in text):
+            # One line of plain inline text (most table cells): what the pass would make of it.
+            if not text.strip():
+                return []
+            nodes = st.inline(text)
+            return [Paragraph(children=nodes)] if _visible(nodes) else []
         return BlockPass(st).run(text)
     finally:
         st.depth -= 1

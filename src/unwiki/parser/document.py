@@ -10,7 +10,7 @@ from unwiki.parser.inline import parse_inline
 from unwiki.parser.langconv import CONVERTER_LANGS
 from unwiki.parser.links import strip_meta_links
 from unwiki.parser.redirect import find_redirect
-from unwiki.parser.state import ParseState, link_trail
+from unwiki.parser.state import ParseState
 from unwiki.preprocessor.strip import MARKER_RE
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -42,7 +42,7 @@ def build_document(expanded: Expanded, ctx: ExpandContext) -> Document:
                      for (name, how), count in expanded.templates.items()]
     doc.disambiguation = bool(expanded.disambiguation)
     st = ParseState(doc=doc, site=ctx.site, items=expanded.strip.items, title=ctx.title,
-                    trail=link_trail(ctx.site), langconv=ctx.site.lang in CONVERTER_LANGS,
+                    trail=ctx.site.link_trail_re(), langconv=ctx.site.lang in CONVERTER_LANGS,
                     blocks_fn=parse_blocks, inline_fn=parse_inline)
     text = expanded.text or ""
     try:

@@ -330,42 +330,51 @@ def _resolve_quotes(ev: list[tuple]) -> list[tuple]:
     """Replace apostrophe runs by literal text and bold/italic open/close events, per line."""
     out: list[tuple] = []
     line_start = 0
+    runs: list[int] = []          # indices in `ev` of the current line's apostrophe runs
     n = len(ev)
-    i = 0
-    while i <= n:
-        if i == n or ev[i][0] == E_NL:
-            seg = ev[line_start:i]
-            runs = [k for k, e in enumerate(seg) if e[0] == E_QUOTE]
-            if runs:
-                lens = [seg[k][1] for k in runs]
-                before = []
-                for k in runs:
-                    prev = seg[k - 1] if k > 0 else None
-                    before.append(prev[1][-2:] if prev is not None and prev[0] == E_TEXT else ("xx" if prev else ""))
-                decided, tail = quotes.resolve(lens, before)
-                r = 0
-                for e in seg:
-                    if e[0] == E_QUOTE:
-                        lit, acts = decided[r]
-                        r += 1
-                        if lit:
-                            out.append((E_TEXT, lit))
-                        for act, what in acts:
-                            if act == quotes.OPEN:
-                                out.append((E_OPEN, (what, Bold() if what == "b" else Italic(), None)))
-                            else:
-                                out.append((E_CLOSE, what))
-                    else:
-                        out.append(e)
-                for _act, what in tail:
-                    out.append((E_CLOSE, what))
-            else:
-                out.extend(seg)
-            if i < n:
-                out.append(ev[i])
-            line_start = i + 1
-        i += 1
+    for i in range(n + 1):
+        kind = ev[i][0] if i < n else E_NL
+        if kind == E_QUOTE:
+            runs.append(i)
+            continue
+        if kind != E_NL:
+            continue
+        if runs:
+            _resolve_line(ev, line_start, i, runs, out)
+            runs = []
+        else:
+            out.extend(ev[line_start:i])
+        if i < n:
+            out.append(ev[i])
+        line_start = i + 1
     return out
+
+
+def _resolve_line(ev: list[tuple], start: int, end: int, runs: list[int], out: list[tuple]) -> None:
+    """One line's events with its apostrophe runs (indices `runs`) resolved, onto `out`."""
+    lens = [ev[k][1] for k in runs]
+    before = []
+    for k in runs:
+        prev = ev[k - 1] if k > start else None
+        before.append(prev[1][-2:] if prev is not None and prev[0] == E_TEXT else ("xx" if prev else ""))
+    decided, tail = quotes.resolve(lens, before)
+    r = 0
+    for k in range(start, end):
+        e = ev[k]
+        if e[0] != E_QUOTE:
+            out.append(e)
+            continue
+        lit, acts = decided[r]
+        r += 1
+        if lit:
+            out.append((E_TEXT, lit))
+        for act, what in acts:
+            if act == quotes.OPEN:
+                out.append((E_OPEN, (what, Bold() if what == "b" else Italic(), None)))
+            else:
+                out.append((E_CLOSE, what))
+    for _act, what in tail:
+        out.append((E_CLOSE, what))
 
 
 def _clone(node: Inline) -> Inline:
@@ -379,8 +388,10 @@ def _clone(node: Inline) -> Inline:
 
 
 def build(ev: list[tuple], st: ParseState) -> list[Inline]:
-    if any(e[0] == E_QUOTE for e in ev):
-        ev = _resolve_quotes(ev)
+    for e in ev:
+        if e[0] == E_QUOTE:
+            ev = _resolve_quotes(ev)
+            break
     root: list[Inline] = []
     stack: list[tuple[str, Inline | None, list[Inline], object]] = [("", None, root, None)]
     cur = root
@@ -391,13 +402,13 @@ def build(ev: list[tuple], st: ParseState) -> list[Inline]:
                     cur[-1].text += payload
                 else:
                     cur.append(Text(payload))
+        elif kind == E_NODE:
+            cur.append(payload)
         elif kind == E_NL:
             if cur and type(cur[-1]) is Text:
                 cur[-1].text += "\n"
             else:
                 cur.append(Text("\n"))
-        elif kind == E_NODE:
-            cur.append(payload)
         elif kind == E_OPEN:
             key, node, ref = payload
             cur.append(node)
@@ -413,12 +424,13 @@ def build(ev: list[tuple], st: ParseState) -> list[Inline]:
             while len(stack) > j:
                 key, node, children, ref = stack.pop()
                 parent = stack[-1][2]
-                if not children and _is_formatting(key):
+                formatting = key in _FORMATTING_KEYS or key.startswith("span:")
+                if not children and formatting:
                     if parent and parent[-1] is node:
                         parent.pop()
                 elif ref is not None:
                     ref.text = plain_text(children).strip()
-                if key != payload and _is_formatting(key):
+                if key != payload and formatting:
                     reopen.append((key, node))
             cur = stack[-1][2]
             for key, node in reversed(reopen):

@@ -41,49 +41,65 @@ _BLOCK_OPTIONS = frozenset(("img_thumbnail", "img_manualthumb", "img_framed", "i
                             "img_right", "img_center", "img_none"))
 
 
-_OPTION_CACHE: dict[int, tuple[dict[str, str], list[tuple[re.Pattern[str], str]]]] = {}
+_OptionTable = tuple[dict[str, str], list[tuple[re.Pattern[str], str]], dict[str, str | None]]
+_OPTION_CACHE: dict[int, tuple[SiteConfig, _OptionTable]] = {}
+_WIDTH_RE = re.compile(r"\s*(?:\d*x)?\d+\s*")
 
 
-def image_options(site: SiteConfig) -> tuple[dict[str, str], list[tuple[re.Pattern[str], str]]]:
-    """(exact keyword -> option id, [(pattern with a parameter, option id)]) for this wiki."""
-    key = id(site)
-    got = _OPTION_CACHE.get(key)
-    if got is not None:
-        return got
+def _option_keys(site: SiteConfig) -> list[str]:
+    """Image option ids: MediaWiki's, then any further `img_*`/`timedmedia_*` the wiki has."""
+    keys = list(_EN_IMAGE_OPTIONS)
+    keys += [k for k in (site.magic_words or {}) if k.startswith(("img_", "timedmedia_")) and k not in _EN_IMAGE_OPTIONS]
+    return keys
+
+
+def image_options(site: SiteConfig) -> _OptionTable:
+    """(exact keyword -> option id, [(pattern with a parameter, option id)], memo of answers):
+    the English spellings and the wiki's own (`site.magic`, e.g. es `miniatura`, `izquierda`)."""
+    got = _OPTION_CACHE.get(id(site))
+    if got is not None and got[0] is site:
+        return got[1]
     exact: dict[str, str] = {}
     patterns: list[tuple[re.Pattern[str], str]] = []
-    table: dict[str, list[str]] = {k: list(v) for k, v in _EN_IMAGE_OPTIONS.items()}
-    for name, words in (site.magic_words or {}).items():
-        if name.startswith(("img_", "timedmedia_")) and isinstance(words, list):
-            table.setdefault(name, [])
-            table[name] += [w for w in words if isinstance(w, str)]
-    for name, words in table.items():
+    seen: set[tuple[str, str]] = set()
+    for name in _option_keys(site):
+        words = [*_EN_IMAGE_OPTIONS.get(name, ()), *(w for w in site.magic(name) if isinstance(w, str))]
         for word in words:
             if "$1" in word:
                 before, after = word.split("$1", 1)
-                pat = re.compile(re.escape(before.casefold()) + r"(.*)" + re.escape(after.casefold()) + r"$", re.S)
+                key = (before.casefold(), after.casefold())
+                if (key, name) in seen:
+                    continue
+                seen.add((key, name))
+                pat = re.compile(re.escape(key[0]) + r"(.*)" + re.escape(key[1]) + r"$", re.S)
                 patterns.append((pat, name))
             else:
                 exact[word.casefold()] = name
-    got = (exact, patterns)
-    _OPTION_CACHE[key] = got
-    return got
+    table: _OptionTable = (exact, patterns, {})
+    if len(_OPTION_CACHE) >= 16:
+        _OPTION_CACHE.clear()
+    _OPTION_CACHE[id(site)] = (site, table)  # holds `site`, so its id is not reused
+    return table
 
 
 def image_option(param: str, site: SiteConfig) -> str | None:
     """The option id a file-link parameter sets, or None when it is caption text."""
-    exact, patterns = image_options(site)
+    exact, patterns, memo = image_options(site)
+    if param in memo:
+        return memo[param]
     p = param.strip().casefold()
     hit = exact.get(p)
-    if hit:
-        return hit
-    for pat, name in patterns:
-        m = pat.match(p)
-        if m:
-            if name in ("img_width", "img_width_px") and not re.fullmatch(r"\s*(?:\d*x)?\d+\s*", m.group(1)):
-                continue
-            return name
-    return None
+    if not hit:
+        for pat, name in patterns:
+            m = pat.match(p)
+            if m:
+                if name in ("img_width", "img_width_px") and not _WIDTH_RE.fullmatch(m.group(1)):
+                    continue
+                hit = name
+                break
+    if len(memo) < 4096 and len(param) < 64:   # options repeat; captions rarely do
+        memo[param] = hit or None
+    return hit or None
 
 
 def split_params(body: str) -> list[str]:

@@ -9,33 +9,6 @@ from unwiki.model import Block, Document, Inline, PageError
 from unwiki.preprocessor.strip import StripItem
 from unwiki.site import SiteConfig, Title
 
-# MediaWiki's per-language link trails (MessagesXx.php $linkTrail); default `[a-z]+`.
-_LINK_TRAILS: dict[str, str | None] = {
-    "zh": None, "ja": None, "ko": None, "th": None, "km": None, "lo": None, "my": None,
-    "yue": None, "wuu": None, "gan": None, "zh-yue": None, "zh-classical": None, "lzh": None,
-    "de": "[äöüßa-z]+", "fr": "[a-zàâçéèêîôûäëïöüùÇÉÂÊÎÔÛÄËÏÖÜÀÈÙ]+",
-    "es": "[a-záéíóúñ]+", "it": "[a-zàéèíîìóòúù]+", "pt": "[áâãàéêẽçíòóôõq̃úüűũa-z]+",
-    "nl": "[a-zäöüïëéèà]+", "sv": "[a-zåäöéÅÄÖÉ]+", "da": "[a-zæøå]+", "no": "[æøåa-z]+",
-    "nb": "[æøåa-z]+", "fi": "[a-zäö]+", "pl": "[a-zęóąśłżźćńĘÓĄŚŁŻŹĆŃ]+",
-    "ru": "[a-zабвгдеёжзийклмнопрстуфхцчшщъыьэюя]+", "uk": "[a-zабвгґдеєжзиіїйклмнопрстуфхцчшщьєюяʼ’]+",
-    "cs": "[a-záčďéěíňóřšťúůýž]+", "hu": "[a-záéíóúöüőűÁÉÍÓÚÖÜŐŰ]+", "tr": "[a-zÇĞçğİıÖöŞşÜüÂâÎîÛû]+",
-    "ar": None, "he": "[a-zא-ת]+", "fa": None, "hi": None, "el": "[a-zα-ωάέήίόύώϊϋΐΰς]+",
-}
-_TRAIL_CACHE: dict[str, re.Pattern[str] | None] = {}
-
-
-def link_trail(site: SiteConfig) -> re.Pattern[str] | None:
-    """Compiled link-trail pattern for the wiki (site data `linktrail` wins when present)."""
-    key = site.lang
-    if key in _TRAIL_CACHE:
-        return _TRAIL_CACHE[key]
-    raw = getattr(site, "linktrail", None)
-    if raw is None:
-        raw = _LINK_TRAILS.get(site.lang, "[a-z]+")
-    pattern = re.compile(raw) if raw else None
-    _TRAIL_CACHE[key] = pattern
-    return pattern
-
 
 @dataclass(slots=True)
 class ParseState:
@@ -45,7 +18,7 @@ class ParseState:
     site: SiteConfig
     items: list[StripItem]
     title: Title | None = None
-    trail: re.Pattern[str] | None = None
+    trail: re.Pattern[str] | None = None     # SiteConfig.link_trail_re(): letters a link swallows
     langconv: bool = False
     refs_by_name: dict[tuple[str, str], int] = field(default_factory=dict)
     depth: int = 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from unwiki.preprocessor.fastpath import PLAIN_LINK_RE, TOP_RE, flat_template
 from unwiki.preprocessor.tags import (
     ALLOW_MISSING_END,
     IGNORED_ELEMENTS,
@@ -22,17 +23,6 @@ _CLOSE = {"{": "}", "[": "]", "\n": "\n"}
 _MAX = {"{": 3, "[": 2}
 _SEARCH: dict[tuple[str, bool, bool], re.Pattern[str]] = {}
 _RUN = {c: re.compile(re.escape(c) + "+") for c in "{}[]="}
-_TOP_RE = {
-    inclusion: re.compile(r"\{\{|<(?=!--|(?:" + TAG_NAME_RE[inclusion].pattern + "))", re.IGNORECASE)
-    for inclusion in (False, True)
-}
-# `[[…]]` (exactly two brackets) whose body holds no `[[`, `{{`, `\n=`, comment or extension
-# tag: the scanner would open and close a piece around literal text only.
-_PLAIN_LINK_RE = {
-    inclusion: re.compile(r"\[\[(?!\[)(?:[^\[\]{<\n]+|\n(?!=)|\[(?!\[)|\](?!\])|\{(?!\{)|<(?!!--|(?i:"
-                          + TAG_NAME_RE[inclusion].pattern + ")))*\]\]")
-    for inclusion in (False, True)
-}
 _ONLYINCLUDE_RE = re.compile(r"<onlyinclude>(.*?)(?:</onlyinclude>|$)", re.DOTALL)
 
 
@@ -107,7 +97,7 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
     root: list[Node] = []
     acc = root
     stack: list[_Piece] = []
-    top_re = _TOP_RE[for_inclusion]
+    top_re = TOP_RE[for_inclusion]
     tag_re = TAG_NAME_RE[for_inclusion]
     ignored_tags = IGNORED_TAGS[for_inclusion]
     ignored_elements = IGNORED_ELEMENTS[for_inclusion]
@@ -117,7 +107,7 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
     i = 0
     line_start_pending = True  # MediaWiki's "fake line start" at offset 0 and after eaten comments
     run_brace = _RUN["{"].match
-    link_re = _PLAIN_LINK_RE[for_inclusion].match
+    link_re = PLAIN_LINK_RE[for_inclusion].match
 
     while True:
         if not stack:
@@ -130,7 +120,14 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
                     break
                 j = m.start()
                 if text[j] == "{":
-                    break
+                    flat = flat_template(text, j, for_inclusion)
+                    if flat is None:
+                        break
+                    if j > lit:
+                        root.append(text[lit:j])
+                    root.append(flat[0])
+                    i = lit = flat[1]
+                    continue
                 if text.startswith("!--", j + 1):
                     if j > lit:
                         root.append(text[lit:j])
@@ -212,6 +209,12 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
                     acc.append(text[j:i])
                     continue
             count = len(_RUN[c].match(text, i).group())
+            if count == 2 and c == "{":
+                flat = flat_template(text, i, for_inclusion)
+                if flat is not None:
+                    acc.append(flat[0])
+                    i = flat[1]
+                    continue
             if count >= 2:
                 piece = _Piece(c, count, i > 0 and text[i - 1] == "\n", [])
                 stack.append(piece)

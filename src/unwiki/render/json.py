@@ -22,15 +22,14 @@ from unwiki.model import (
     Table,
 )
 from unwiki.render.text import (
-    assemble_text,
     caption_text,
     clean_line,
     field_value,
     heading_text,
     inline_text,
     key_label,
-    section_layout,
-    table_layout,
+    page_layout,
+    text_table_layout,
 )
 
 
@@ -81,14 +80,14 @@ def infobox_dict(box: Infobox) -> dict[str, Any]:
 
 
 def table_dict(table: Table, section: str | None) -> dict[str, Any]:
-    layout = table_layout(table)
+    layout = text_table_layout(table)
     return {"section": section, "caption": caption_text(table) or None,
             "header_rows": layout.header_rows, "rows": layout.rows}
 
 
 def to_dict(doc: Document) -> dict[str, Any]:
     """The page as FORMAT.md's JSON object."""
-    layout = section_layout(doc)
+    layout, text = page_layout(doc)
     sections: list[dict[str, Any]] = []
     tables: list[dict[str, Any]] = []
     for section, body in zip(layout.sections, layout.bodies):
@@ -108,7 +107,7 @@ def to_dict(doc: Document) -> dict[str, Any]:
         "lang": doc.lang,
         "redirect": doc.redirect,
         "disambiguation": bool(doc.disambiguation),
-        "text": assemble_text(doc.title, layout),
+        "text": text,
         "sections": sections,
         "infoboxes": infoboxes,
         "tables": tables,

@@ -65,40 +65,52 @@ def nfc(text: str) -> str:
 
 def clean_line(text: str) -> str:
     """One output line: white space runs -> one space, trimmed, NFC."""
-    return nfc(_WS.sub(" ", text).strip(" "))
+    # Printable text has no tabs, line ends or no-break spaces: only double spaces to fold.
+    if not text.isprintable() or "  " in text:
+        text = _WS.sub(" ", text)
+    text = text.strip(" ")
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)
 
 
 # ---------------------------------------------------------------- inline
 
 def _collect(inlines: Iterable[Inline], out: list[str]) -> None:
     """Append the visible text of `inlines` to `out`; a LineBreak appends `_BR`."""
+    append = out.append
     for node in inlines:
         kind = type(node)
         if kind is Text:
-            out.append(node.text)
+            append(node.text)
         elif kind is Link:
-            if node.children:
-                _collect(node.children, out)
+            children = node.children
+            if not children:
+                append(node.target)
+            elif len(children) == 1 and type(children[0]) is Text:
+                append(children[0].text)
             else:
-                out.append(node.target)
+                _collect(children, out)
         elif kind is Bold or kind is Italic or kind is Span:
             _collect(node.children, out)
         elif kind is ExtLink:
             if node.children:
                 _collect(node.children, out)
         elif kind is LineBreak:
-            out.append(_BR)
+            append(_BR)
         elif kind is Math:
             tex = node.tex.strip()
             if tex:
-                out.append(f"${tex}$")
+                append(f"${tex}$")
         elif kind is Code:
-            out.append(node.text)
+            append(node.text)
         # RefMarker and anything unknown: invisible
 
 
 def raw_inline(inlines: Iterable[Inline]) -> str:
     """Visible text before cleaning; LineBreaks as "\\x00"."""
+    if type(inlines) is list and len(inlines) == 1 and type(inlines[0]) is Text:
+        return inlines[0].text
     out: list[str] = []
     _collect(inlines, out)
     return "".join(out)
@@ -214,12 +226,28 @@ def table_row_line(cells: list[str]) -> str:
     return "|" + "".join([f" {t} |" if t else " |" for t in cells])
 
 
+# Layouts of the block tables rendered by the last `page_layout`, for JSON's `tables` (which
+# would otherwise lay every table out a second time). Keyed by id, holding the table itself.
+_TABLES: dict[int, tuple[Table, int, TableLayout]] = {}
+
+
+def text_table_layout(table: Table) -> TableLayout:
+    """`table_layout(table)` with the default cells, reusing the text renderer's when it has one."""
+    got = _TABLES.get(id(table))
+    if got is not None and got[0] is table and got[1] == len(table.rows):
+        return TableLayout([list(r) for r in got[2].rows], got[2].header_rows)
+    return table_layout(table)
+
+
 def _table(table: Table) -> str:
     lines: list[str] = []
     caption = caption_text(table)
     if caption:
         lines.append(caption)
-    lines.extend(table_row_line(row) for row in table_grid(table))
+    layout = table_layout(table)
+    if len(_TABLES) < 1024:
+        _TABLES[id(table)] = (table, len(table.rows), layout)
+    lines.extend(table_row_line(row) for row in layout.rows)
     return "\n".join(lines)
 
 
@@ -490,6 +518,32 @@ def assemble_text(title: str | None, layout: SectionLayout) -> str:
     return "\n\n".join(chunks) + "\n" if chunks else ""
 
 
+# The last page rendered: `doc.text()` and `doc.to_dict()` (either order) on the same Document
+# render its sections once. Reused only for the same Document object with the same `blocks`
+# list of the same length and the same title; a caller who edits nodes inside the tree between
+# two calls and wants a fresh rendering replaces `doc.blocks` (or calls `forget_layout()`).
+_LAST: list[tuple | None] = [None]
+
+
+def forget_layout() -> None:
+    _LAST[0] = None
+    _TABLES.clear()
+
+
+def page_layout(doc: Document) -> tuple[SectionLayout, str]:
+    """(section layout, assembled text) of the page, shared by the text and JSON renderers."""
+    blocks = doc.blocks
+    last = _LAST[0]
+    if (last is not None and last[0] is doc and last[1] is blocks and last[2] == len(blocks)
+            and last[3] == doc.title):
+        return last[4], last[5]
+    _TABLES.clear()
+    layout = section_layout(doc)
+    text = assemble_text(doc.title, layout)
+    _LAST[0] = (doc, blocks, len(blocks), doc.title, layout, text)
+    return layout, text
+
+
 def to_text(doc: Document) -> str:
     """The whole page in the seed layout; ends with exactly one newline ("" when empty)."""
-    return assemble_text(doc.title, section_layout(doc))
+    return page_layout(doc)[1]

@@ -8,6 +8,8 @@ from urllib.parse import unquote
 from unwiki.site.config import SiteConfig
 
 _SPACES = re.compile(r"[ _\u00a0\u2000-\u200a\u3000]+")
+_ILLEGAL = re.compile(r"[<>\[\]{}|\n]")
+_MISSING = object()
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,14 +39,11 @@ _MAX_SITES = 16
 _CACHES: dict[int, tuple[SiteConfig, tuple, dict[tuple[str, int], Title | None]]] = {}
 
 
-def _site_version(site: SiteConfig) -> tuple:
-    return (len(site.aliases), len(site.namespaces), site.first_letter_case,
-            site.case_sensitive_namespaces, site.interlanguage, site.interwiki)
-
-
 def _site_cache(site: SiteConfig) -> dict[tuple[str, int], Title | None]:
+    """The site's cache, new when the site is new or its tables changed since."""
+    version = (len(site.aliases), len(site.namespaces), site.first_letter_case,
+               site.case_sensitive_namespaces, site.interlanguage, site.interwiki)
     entry = _CACHES.get(id(site))
-    version = _site_version(site)
     if entry is not None and entry[0] is site and entry[1] == version:
         return entry[2]
     if len(_CACHES) >= _MAX_SITES:
@@ -58,10 +57,9 @@ def parse_title(raw: str, site: SiteConfig, default_ns: int = 0) -> Title | None
     """Resolve `raw` as MediaWiki would; None when it cannot be a title (empty, `<`, `[`, …)."""
     cache = _site_cache(site)
     key = (raw, default_ns)
-    try:
-        return cache[key]
-    except KeyError:
-        pass
+    title = cache.get(key, _MISSING)
+    if title is not _MISSING:
+        return title  # type: ignore[return-value]
     title = _parse_title(raw, site, default_ns)
     if len(cache) >= _CACHE_SIZE:
         try:
@@ -81,7 +79,7 @@ def _parse_title(raw: str, site: SiteConfig, default_ns: int) -> Title | None:
     if "#" in text:
         text, fragment = text.split("#", 1)
         text = text.rstrip()
-    if any(c in text for c in "<>[]{}|\n"):
+    if _ILLEGAL.search(text):
         return None
     interwiki = None
     ns = default_ns
@@ -98,6 +96,6 @@ def _parse_title(raw: str, site: SiteConfig, default_ns: int) -> Title | None:
             interwiki, text = head.strip().casefold(), rest.strip()
     if not text and fragment is None:
         return None
-    if site.first_letter_case and interwiki is None and ns not in site.case_sensitive_namespaces:
-        text = ucfirst(text)
+    if site.first_letter_case and interwiki is None and text and ns not in site.case_sensitive_namespaces:
+        text = text[0].upper() + text[1:]
     return Title(ns=ns, text=text, fragment=fragment, interwiki=interwiki, prefix=site.ns_name(ns) if ns else "")

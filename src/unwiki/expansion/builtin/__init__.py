@@ -15,12 +15,26 @@ from unwiki.expansion.context import ExpandContext
 __all__ = ["REGISTRY", "has_builtin", "render_builtin"]
 
 
+# Pages call the same few names again and again; the registry size in the key keeps a
+# late registration visible.
+_FOUND: dict[tuple[str, str, int], Renderer | None] = {}
+_FOUND_MAX = 4096
+
+
 def _find(name: str, language: str) -> Renderer | None:
+    key = (name, language, len(REGISTRY))
+    try:
+        return _FOUND[key]
+    except KeyError:
+        pass
     found = lookup(name, language)
     if found is None and language == "fr":
         found = fr.resolve(name)
     if found is None:
         found = lang.resolve(name)
+    if len(_FOUND) >= _FOUND_MAX:
+        _FOUND.clear()
+    _FOUND[key] = found
     return found
 
 

@@ -1,0 +1,88 @@
+"""Shortcuts for the scanner (scan.py): spans whose tree is known without running the state
+machine over them, recognised by one regex match each.
+
+Each pattern accepts only text on which the state machine would build exactly the tree built
+here; anything else (nested braces, comments, extension tags, a `=` at a line start, runs of
+three brackets) fails to match and goes the long way.
+"""
+from __future__ import annotations
+
+import re
+
+from unwiki.preprocessor.tags import TAG_NAME_RE
+from unwiki.preprocessor.tree import Node, Part, Template
+
+
+def _patterns(inclusion: bool) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    # `<` not opening a comment or an extension tag is plain text to the preprocessor.
+    lt = r"<(?!!--|(?i:" + TAG_NAME_RE[inclusion].pattern + "))"
+    # Inside `[[…]]` only `[[`, `{{`, `<`, `]]` and a newline before `=` act.
+    link = (r"\[\[(?!\[)(?:[^\[\]{<\n]++|\n(?!=)|\[(?!\[)|\](?!\])|\{(?!\{)|" + lt
+            + r")*+\]\]")
+    # One part of a brace-free template call: plain text, lone `[`, plain links.
+    body = r"(?:[^{}\[<|\n]++|\n(?!=)|" + lt + "|" + link + r"|\[(?!\[))*+"
+    # Where the scanner stands outside every `{{`, only `{{` and `<` can start a node.
+    top = r"\{\{|<(?=!--|(?i:" + TAG_NAME_RE[inclusion].pattern + "))"
+    return (re.compile(top), re.compile(link),
+            re.compile(r"\{\{(?!\{)" + body + r"(?:\|" + body + r")*+\}\}"))
+
+
+TOP_RE: dict[bool, re.Pattern[str]] = {}
+PLAIN_LINK_RE: dict[bool, re.Pattern[str]] = {}
+FLAT_TEMPLATE_RE: dict[bool, re.Pattern[str]] = {}
+for _inclusion in (False, True):
+    TOP_RE[_inclusion], PLAIN_LINK_RE[_inclusion], FLAT_TEMPLATE_RE[_inclusion] = _patterns(_inclusion)
+# Within a span FLAT_TEMPLATE_RE accepted, a link runs from `[[` to the first `]]`.
+_PART_RE = re.compile(r"(?:[^|\[]++|\[\[(?:[^\]]++|\](?!\]))*+\]\]|\[)*+")
+
+
+def _equals(text: str, eq: int) -> int:
+    """The first `=` of `text` outside links, searching on from the first `=` at `eq`."""
+    pos = 0
+    while eq >= 0:
+        opening = text.find("[[", pos, eq)
+        if opening < 0:
+            break
+        pos = text.find("]]", opening + 2) + 2
+        eq = text.find("=", pos)
+    return eq
+
+
+def flat_template(text: str, i: int, inclusion: bool) -> tuple[Template, int] | None:
+    """The template call at `i` (a `{{`) when it holds no braces, comments or tags, and its end."""
+    m = FLAT_TEMPLATE_RE[inclusion].match(text, i)
+    if m is None:
+        return None
+    end = m.end()
+    inner = text[i + 2:end - 2]
+    links = "[[" in inner
+    if links:
+        pieces = []
+        pos = 0
+        n = len(inner)
+        match = _PART_RE.match
+        while True:
+            stop = match(inner, pos).end()  # type: ignore[union-attr]
+            pieces.append(inner[pos:stop])
+            if stop >= n:
+                break
+            pos = stop + 1
+    else:
+        pieces = inner.split("|")
+    title = pieces[0]
+    parts: list[Part] = []
+    for k in range(1, len(pieces)):
+        piece = pieces[k]
+        # A part is `name=value` at its first `=` outside links, else positional.
+        eq = piece.find("=")
+        if eq >= 0 and links and "[[" in piece:
+            eq = _equals(piece, eq)
+        if eq < 0:
+            parts.append(Part([piece] if piece else [], None))
+            continue
+        nodes: list[Node] = [piece[:eq], "="] if eq else ["="]
+        eqpos = len(nodes) - 1
+        if eq + 1 < len(piece):
+            nodes.append(piece[eq + 1:])
+        parts.append(Part(nodes, eqpos))
+    return Template([title] if title else [], parts, i > 0 and text[i - 1] == "\n"), end
