@@ -207,8 +207,10 @@ def test_infobox_title_labels_and_values():
     doc = doc_of(marker(0) + "\nText.", items=[box])
     ib = doc.blocks[0]
     assert ib.title == "Ann"
-    assert [f.label for f in ib.fields] == ["Birth Place", "Image"]
-    assert plain_text(ib.fields[1].value) == "Ann.jpg"
+    # The title's own parameter stays a field (JSON lists every non-empty one);
+    # the text renderer leaves it out of the rows.
+    assert [f.label for f in ib.fields] == ["Name", "Birth Place", "Image"]
+    assert plain_text(ib.fields[2].value) == "Ann.jpg"
     assert doc.links[0].target == "Paris"
     assert para_texts(doc) == ["Text."]
 
