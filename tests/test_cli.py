@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_sources import LTG, SHARED, needs_shared
 
+from test_sources import LTG, SHARED, needs_shared
 from unwiki.cli import main
 
 PAGES = SHARED / "corpus" / "pages"

@@ -8,10 +8,17 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from test_sources import LTG, needs_shared
 
+from test_sources import LTG, needs_shared
 from unwiki.runner import RunOptions, run
-from unwiki.sinks import ARROW_SCHEMA, JsonlSink, ParquetSink, filename_for, records_to_table, table_to_records
+from unwiki.sinks import (
+    ARROW_SCHEMA,
+    JsonlSink,
+    ParquetSink,
+    filename_for,
+    records_to_table,
+    table_to_records,
+)
 
 FORMAT_FIELDS = ["title", "ns", "page_id", "rev_id", "timestamp", "lang", "redirect", "disambiguation", "text",
                  "sections", "infoboxes", "tables", "links", "external_links", "categories", "templates",

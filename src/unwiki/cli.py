@@ -141,9 +141,12 @@ def _convert(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"unwiki: error: {exc}", file=sys.stderr)
         return 1
-    if summary.workers or summary.read > 1 or summary.fatal:
+    if summary.outputs_summary or summary.fatal:
         print(summary.describe(), file=sys.stderr)
-    return 3 if summary.fatal else 0
+    if summary.fatal:
+        return 3
+    # one page asked for and not converted: say so in the status too
+    return 1 if summary.workers == 0 and summary.read == 1 and summary.failed else 0
 
 
 def _expand(args: argparse.Namespace) -> int:

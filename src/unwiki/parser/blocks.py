@@ -254,31 +254,7 @@ class BlockPass:
             self.last = "p"
 
     def _tokens(self, t: str) -> list[tuple]:
-        """Block-level things on the line: (start, end, kind, payload)."""
-        out: list[tuple] = []
-        pos = 0
-        while True:
-            m = _TOKEN_RE.search(t, pos)
-            if m is None:
-                break
-            tok = m.group(0)
-            if tok == "[[":
-                fl = links.file_link_at(t, m.start(), self.st)
-                if fl is not None and links.image_is_block(fl[2], self.st.site):
-                    out.append((m.start(), fl[0], "image", None))
-                    pos = fl[0]
-                else:
-                    pos = m.end()
-                continue
-            if m.group(3) is not None:
-                item = self.st.item(int(m.group(3)))
-                if item is not None and is_block(item):
-                    out.append((m.start(), m.end(), "marker", item))
-                pos = m.end()
-                continue
-            out.append((m.start(), m.end(), "tag", (m.group(1) == "/", m.group(2).lower())))
-            pos = m.end()
-        return out
+        return _block_tokens(t, self.st)
 
     def block_line(self, t: str, tokens: list[tuple], forced_close: bool) -> None:
         self.flush_para()
@@ -346,15 +322,44 @@ class BlockPass:
             self.in_block_elem = True
 
 
+def _block_tokens(t: str, st: ParseState) -> list[tuple]:
+    """Block-level things on a line: (start, end, kind, payload)."""
+    out: list[tuple] = []
+    pos = 0
+    while True:
+        m = _TOKEN_RE.search(t, pos)
+        if m is None:
+            break
+        tok = m.group(0)
+        if tok == "[[":
+            fl = links.file_link_at(t, m.start(), st)
+            if fl is not None and links.image_is_block(fl[2], st.site):
+                out.append((m.start(), fl[0], "image", None))
+                pos = fl[0]
+            else:
+                pos = m.end()
+            continue
+        if m.group(3) is not None:
+            item = st.item(int(m.group(3)))
+            if item is not None and is_block(item):
+                out.append((m.start(), m.end(), "marker", item))
+            pos = m.end()
+            continue
+        out.append((m.start(), m.end(), "tag", (m.group(1) == "/", m.group(2).lower())))
+        pos = m.end()
+    return out
+
+
 def parse_blocks(text: str, st: ParseState) -> list[Block]:
     """Blocks for a piece of expanded wikitext."""
     st.depth += 1
     try:
         if st.depth > 30:
             return [Paragraph(children=[Text(text)])] if text.strip() else []
-        if (text[:1] not in _LINE_MARKUP and "\n" not in text and "<" not in text
-                and "\x7f" not in text and "[[" not in text and "{|" not in text):
-            # One line of plain inline text (most table cells): what the pass would make of it.
+        if (text[:1] not in _LINE_MARKUP and "\n" not in text and "{|" not in text
+                and not (("<" in text or "\x7f" in text or "[[" in text) and _block_tokens(text, st))):
+            # One line of inline text with nothing block-level on it (most table cells, links
+            # and inline tags included): what the pass would make of it, without the pass.
             if not text.strip():
                 return []
             nodes = st.inline(text)

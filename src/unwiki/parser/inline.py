@@ -177,6 +177,35 @@ def tokenize(text: str, st: ParseState, ev: list[tuple], in_link: bool, in_ext: 
 
 
 def _internal_link(text: str, s: int, st: ParseState, ev: list[tuple], in_ext: bool) -> int:
+    plain = st.plain_link
+    if plain is None:
+        plain = st.plain_link = links.plain_link_re(st.trail)
+    m = plain.match(text, s)
+    if m is not None:
+        end = _plain_link(m, st, ev)
+        if end:
+            return end
+    return _general_link(text, s, st, ev, in_ext)
+
+
+def _plain_link(m: re.Match[str], st: ParseState, ev: list[tuple]) -> int:
+    """The fast path for most links (see links.plain_link_re): what _general_link would emit
+    for them, without its file, prefix and nested-markup checks; 0 when it does not apply."""
+    raw, label, trail = m.groups()
+    if "/" in raw and _PROTO_START.match(raw):
+        return 0
+    title = parse_title(raw, st.site)
+    if title is None:
+        return 0
+    target = links.link_target_text(title)
+    shown = (raw.strip() if label is None else label) + trail
+    ref = LinkRef(target=target, text=shown.strip())
+    st.doc.links.append(ref)
+    ev.append((E_NODE, Link(target=target, children=[Text(shown)] if shown else [])))
+    return m.end()
+
+
+def _general_link(text: str, s: int, st: ParseState, ev: list[tuple], in_ext: bool) -> int:
     site = st.site
     fl = links.file_link_at(text, s, st)
     if fl is not None:

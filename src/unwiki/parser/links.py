@@ -22,6 +22,14 @@ LINK_RE = re.compile(
 OPEN_PIPE_RE = re.compile(r"\[\[([^\[\]{}|<>\n\t\x7f]+)\|")
 PREFIX_RE = re.compile(r"\[\[[ \t]*([^\[\]{}|<>\n:]+?)[ \t]*:")
 BRACKETS_RE = re.compile(r"\[\[|\]\]")
+# The common link, `[[target]]` or `[[target|label]]` plus its trail, in one match: a target
+# with no `:` (so no namespace, file or interwiki), `%` or `&` (no decoding), and a label with
+# nothing inline parsing would act on (inline._SIG), so the finished node can be made directly.
+_PLAIN_LINK_SRC = (
+    r"\[\[([^\[\]{}|<>\n\t\x7f:%&]+)"
+    r"(?:\|((?:[^\[\]<&\x7f\n'\-]|'(?!')|-(?!\{))+))?\]\]"
+)
+_PLAIN_LINK_CACHE: dict[str, re.Pattern[str]] = {}
 
 _EN_IMAGE_OPTIONS = {
     "img_thumbnail": ["thumb", "thumbnail"], "img_manualthumb": ["thumbnail=$1", "thumb=$1"],
@@ -100,6 +108,19 @@ def image_option(param: str, site: SiteConfig) -> str | None:
     if len(memo) < 4096 and len(param) < 64:   # options repeat; captions rarely do
         memo[param] = hit or None
     return hit or None
+
+
+def plain_link_re(trail: re.Pattern[str] | None) -> re.Pattern[str]:
+    """The plain-link pattern for a wiki's link trail (group 3 = trail), compiled once per trail."""
+    body = trail.pattern if trail is not None else ""
+    pat = _PLAIN_LINK_CACHE.get(body)
+    if pat is None:
+        try:
+            pat = re.compile(_PLAIN_LINK_SRC + (f"((?:{body})?)" if body else "()"), trail.flags if trail else 0)
+        except re.error:  # a trail that cannot be embedded: every link takes the general path
+            pat = re.compile(r"(?!)")
+        _PLAIN_LINK_CACHE[body] = pat
+    return pat
 
 
 def split_params(body: str) -> list[str]:

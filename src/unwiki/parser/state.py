@@ -20,6 +20,7 @@ class ParseState:
     title: Title | None = None
     trail: re.Pattern[str] | None = None     # SiteConfig.link_trail_re(): letters a link swallows
     langconv: bool = False
+    plain_link: re.Pattern[str] | None = None  # links.plain_link_re(trail), set on first use
     refs_by_name: dict[tuple[str, str], int] = field(default_factory=dict)
     depth: int = 0
     in_ref: int = 0

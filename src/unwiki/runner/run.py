@@ -230,8 +230,6 @@ class _Run:
         for err in outcome.errors:
             if self.out.errors is not None:
                 self.out.errors.add(err)
-            elif not self.out.single:
-                pass
         if self.out.single:
             for err in outcome.errors:
                 print(f"unwiki: {_describe_error(err)}", file=sys.stderr)
@@ -526,6 +524,7 @@ def run(opts: RunOptions) -> Summary:
             outputs.sink.restore({})
             if outputs.errors:
                 outputs.errors.restore(0)
+                outputs.errors.open()         # errors.jsonl exists (empty) even when nothing fails
             if outputs.redirects:
                 outputs.redirects.restore(0)
     if single:
@@ -550,6 +549,7 @@ def run(opts: RunOptions) -> Summary:
         summary.finished = time.time()
         summary.outputs = outputs.sink.files
         summary.input_bytes = runner.input_base if runner.input_base else runner.input_pos
+        summary.outputs_summary = not outputs.single
         if outputs.summary:
             summary.save(outputs.summary)
     if interrupted:

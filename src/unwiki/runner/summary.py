@@ -27,6 +27,7 @@ class Summary:
     inputs: list[str] = field(default_factory=list)
     outputs: list[str] = field(default_factory=list)
     workers: int = 0
+    outputs_summary: bool = False         # a summary.json is written (not a single page to stdout)
 
     def add(self, other: dict[str, Any]) -> None:
         """Fold in the counts of an earlier (resumed) run's committed work."""

@@ -102,6 +102,8 @@ class JsonlSink(Sink):
         self._length = length
 
     def close(self) -> None:
+        if self._stream is None and self._enc is None and not os.path.exists(self.path):
+            self._encoder()               # no page written: still leave a (valid, empty) file
         self._commit()
         if self._raw is not None:
             self._raw.close()

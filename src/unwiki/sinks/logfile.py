@@ -14,14 +14,14 @@ class LogFile:
         self._fh = None
         self.count = 0
 
-    def _open(self):
+    def open(self):
         if self._fh is None:
             os.makedirs(os.path.dirname(os.path.abspath(self.path)), exist_ok=True)
             self._fh = open(self.path, "ab")
         return self._fh
 
     def add(self, record: dict[str, Any]) -> None:
-        fh = self._open()
+        fh = self.open()
         if self.tsv:
             fields = [str(record.get(k) if record.get(k) is not None else "")
                       for k in ("title", "target", "page_id")]

@@ -102,6 +102,13 @@ class ParquetSink(Sink):
 
     def close(self) -> None:
         self._close_part()
+        if self.part == 0:
+            # nothing written: one empty part keeps `out/*.parquet` readers working
+            os.makedirs(self.folder, exist_ok=True)
+            pq.write_table(ARROW_SCHEMA.empty_table(), self._name(0) + ".tmp", compression="zstd")
+            os.replace(self._name(0) + ".tmp", self._name(0))
+            self._done.append(self._name(0))
+            self.part = 1
 
     @property
     def files(self) -> list[str]:

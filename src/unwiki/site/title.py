@@ -39,10 +39,14 @@ _MAX_SITES = 16
 _CACHES: dict[int, tuple[SiteConfig, tuple, dict[tuple[str, int], Title | None]]] = {}
 
 
+def _version(site: SiteConfig) -> tuple:
+    return (len(site.aliases), len(site.namespaces), site.first_letter_case,
+            site.case_sensitive_namespaces, site.interlanguage, site.interwiki)
+
+
 def _site_cache(site: SiteConfig) -> dict[tuple[str, int], Title | None]:
     """The site's cache, new when the site is new or its tables changed since."""
-    version = (len(site.aliases), len(site.namespaces), site.first_letter_case,
-               site.case_sensitive_namespaces, site.interlanguage, site.interwiki)
+    version = _version(site)
     entry = _CACHES.get(id(site))
     if entry is not None and entry[0] is site and entry[1] == version:
         return entry[2]
@@ -53,9 +57,21 @@ def _site_cache(site: SiteConfig) -> dict[tuple[str, int], Title | None]:
     return cache
 
 
+# The last site seen, with the cheap part of its version: pages call parse_title tens of
+# thousands of times for one site, so the full version tuple is not rebuilt per call. Fields
+# that are replaced rather than grown (case rules, interwiki sets) are checked by identity.
+_LAST: tuple = (None, -1, -1, None, None, None, None, {})
+
+
 def parse_title(raw: str, site: SiteConfig, default_ns: int = 0) -> Title | None:
     """Resolve `raw` as MediaWiki would; None when it cannot be a title (empty, `<`, `[`, …)."""
-    cache = _site_cache(site)
+    last = _LAST
+    if (last[0] is site and last[1] == len(site.aliases) and last[2] == len(site.namespaces)
+            and last[3] is site.first_letter_case and last[4] is site.case_sensitive_namespaces
+            and last[5] is site.interlanguage and last[6] is site.interwiki):
+        cache = last[7]
+    else:
+        cache = _remember(site)
     key = (raw, default_ns)
     title = cache.get(key, _MISSING)
     if title is not _MISSING:
@@ -68,6 +84,14 @@ def parse_title(raw: str, site: SiteConfig, default_ns: int = 0) -> Title | None
             pass
     cache[key] = title
     return title
+
+
+def _remember(site: SiteConfig) -> dict[tuple[str, int], Title | None]:
+    global _LAST
+    cache = _site_cache(site)
+    _LAST = (site, len(site.aliases), len(site.namespaces), site.first_letter_case,
+             site.case_sensitive_namespaces, site.interlanguage, site.interwiki, cache)
+    return cache
 
 
 def _parse_title(raw: str, site: SiteConfig, default_ns: int) -> Title | None:
