@@ -112,8 +112,11 @@ def _groups(opts: RunOptions) -> list[_Group]:
     return groups
 
 
-def _single_page(groups: list[_Group]) -> bool:
-    return len(groups) == 1 and groups[0].kind == "files" and len(groups[0].paths) == 1
+def _single_page(opts: RunOptions, groups: list[_Group]) -> bool:
+    """One page file (or stdin) named on the command line: written as one stream, not a folder.
+    A folder holding a single page is still a folder run."""
+    return (len(opts.inputs) == 1 and not os.path.isdir(opts.inputs[0])
+            and len(groups) == 1 and groups[0].kind == "files" and len(groups[0].paths) == 1)
 
 
 def _default_format(opts: RunOptions, single: bool) -> str:
@@ -498,7 +501,7 @@ def _describe_error(err: dict[str, Any]) -> str:
 def run(opts: RunOptions) -> Summary:
     """Convert everything the options name; returns the summary (also in summary.json)."""
     groups = _groups(opts)
-    single = _single_page(groups)
+    single = _single_page(opts, groups)
     opts.format = opts.format or _default_format(opts, single)
     if opts.format not in FORMATS:
         raise UsageError(f"unknown format {opts.format!r} (choose from {', '.join(FORMATS)})")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from typing import Any
 
@@ -28,6 +29,8 @@ class StreamSink(Sink):
 
     def _out(self):
         if self._fh is None:
+            if self.path:
+                os.makedirs(os.path.dirname(os.path.abspath(self.path)), exist_ok=True)
             self._fh = open(self.path, "w", encoding="utf-8") if self.path else sys.stdout
         return self._fh
 
