@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from unwiki.expansion.builtin import render_builtin
 from unwiki.expansion.context import ExpandContext
-from unwiki.expansion.frame import TRIM, Frame
+from unwiki.expansion.frame import TRIM, Frame, flat_frame_args
 from unwiki.expansion.magicwords import VARIABLES, variable_alias
 from unwiki.expansion.parserfunctions import lookup
 from unwiki.expansion.parserfunctions.registry import Call
@@ -18,11 +18,37 @@ from unwiki.model import PageError
 from unwiki.preprocessor import preprocess
 from unwiki.preprocessor.strip import NOWIKI, StripItem, StripState
 from unwiki.preprocessor.tree import Argument, ExtTag, Node, Part, Template
-from unwiki.site import Title, parse_title
+from unwiki.site import SiteConfig, Title, parse_title
 from unwiki.site.templates import template_role
 
 _BLOCK_START = re.compile(r"\{\||[:;#*]")
 _TEMPLATE_NS = 10
+
+# Route kinds (Expander.route), compared by identity.
+_TEMPLATE = "template"
+_FUNCTION = "function"
+_VARIABLE = "variable"
+_SUBST = "subst"
+
+Routes = tuple[dict[str, tuple], dict[str, tuple]]  # [without parts, with parts]: name -> route
+Names = dict[str, tuple[Title | None, str, str | None, str]]
+_SITE_CACHES: dict[tuple[int, bool], tuple[SiteConfig, tuple, Routes, Names]] = {}
+_CACHE_MAX = 50_000
+
+
+def _site_caches(site: SiteConfig, page_mode: bool) -> tuple[Routes, Names]:
+    """The route and name caches of `site`, shared by its pages while its naming data stays
+    as it was (a site built from a dump's siteinfo may gain namespaces before use)."""
+    version = (site.lang, len(site.aliases), len(site.namespaces), site.first_letter_case,
+               len(site.magic_words), site.interwiki, site.interlanguage)
+    key = (id(site), page_mode)
+    entry = _SITE_CACHES.get(key)
+    if (entry is None or entry[0] is not site or entry[1] != version
+            or len(entry[3]) > _CACHE_MAX or len(entry[2][0]) + len(entry[2][1]) > _CACHE_MAX):
+        if len(_SITE_CACHES) > 16:
+            _SITE_CACHES.clear()
+        entry = _SITE_CACHES[key] = (site, version, ({}, {}), {})
+    return entry[2], entry[3]
 
 
 @lru_cache(maxsize=2048)
@@ -45,8 +71,7 @@ class Expander:
         self.deadline = time.monotonic() + ctx.max_seconds
         self.stopped = False
         self.disambiguation = False
-        self.roles: dict[str, str | None] = {}
-        self.names: dict[str, tuple[Title | None, str, str | None]] = {}
+        self.routes, self.names = _site_caches(ctx.site, page_mode)
         self.root = Frame(ctx.title)
 
     # -- errors and limits -------------------------------------------------------------
@@ -125,9 +150,30 @@ class Expander:
         return text
 
     def substitute(self, node: Template, frame: Frame, title_ws: str, part1: str) -> str:
+        pieces = node.pieces
+        routes = self.routes[1 if (pieces if pieces is not None else node.parts) else 0]
+        route = routes.get(part1)
+        if route is None:
+            route = routes[part1] = self.route(part1, routes is self.routes[1])
+        kind = route[0]
+        if kind is _TEMPLATE:
+            return self.template(node, frame, title_ws, route[1], route[2])
+        if kind is _FUNCTION:
+            _, target, nowiki, handler, name, first = route
+            result = handler(Call(self, frame, name, first, node.parts))
+            if result is not None:
+                return result
+            return self.template(node, frame, title_ws, target, nowiki)
+        if kind is _VARIABLE:
+            return route[1](self, frame)
+        return self.literal_call(title_ws, node.parts, frame)  # subst:
+
+    def route(self, part1: str, has_parts: bool) -> tuple:
+        """What a call named `part1` is (MediaWiki's braceSubstitution prefix rules): the same for
+        every call of that name on a site, so worked out once (see `_site_caches`)."""
         head = part1[:10].lower()
         if head.startswith("subst:"):
-            return self.literal_call(title_ws, node.parts, frame)
+            return (_SUBST,)
         if head.startswith("safesubst:"):
             part1 = part1[10:].strip(TRIM)
         nowiki = False
@@ -138,53 +184,43 @@ class Expander:
             part1 = part1[4:].strip(TRIM)
         elif head.startswith("raw:"):
             part1 = part1[4:].strip(TRIM)
-        if not node.parts:
+        if not has_parts:
             var = VARIABLES.get(part1) or variable_alias(part1, self.ctx.site)
             if var is not None:
-                return var(self, frame)
+                return (_VARIABLE, var)
         colon = part1.find(":")
         if colon > 0:
             handler = lookup(part1[:colon])
             if handler is not None:
-                call = Call(self, frame, part1[:colon], part1[colon + 1:].strip(TRIM), node.parts)
-                result = handler(call)
-                if result is not None:
-                    return result
-        return self.template(node, frame, title_ws, part1, nowiki)
+                return (_FUNCTION, part1, nowiki, handler, part1[:colon], part1[colon + 1:].strip(TRIM))
+        return (_TEMPLATE, part1, nowiki)
 
-    def role(self, name: str) -> str | None:
-        if name in self.roles:
-            return self.roles[name]
-        role = self.roles[name] = template_role(name, self.ctx.site)
-        return role
-
-    def resolve(self, part1: str) -> tuple[Title | None, str, str | None]:
-        """(title, name, role) of a template call's name; title None when it cannot be one.
-
-        Kept per page: a page calls the same few names (citations, `lang`) many times."""
+    def resolve(self, part1: str) -> tuple[Title | None, str, str | None, str]:
+        """(title, name, role, name as written) of a template call's name; title None when it
+        cannot be one. Kept per site: pages call the same few names (citations, `lang`)."""
         found = self.names.get(part1)
         if found is None:
             title = parse_title(part1, self.ctx.site, default_ns=_TEMPLATE_NS)
             if title is None or title.interwiki:
-                found = (None, "", None)
+                found = (None, "", None, "")
             else:
                 name = title.text if title.ns == _TEMPLATE_NS else title.full
                 role = None
                 if self.page_mode and title.ns == _TEMPLATE_NS:
-                    role = self.role(name)
-                found = (title, name, role)
+                    role = template_role(name, self.ctx.site)
+                found = (title, name, role, self.written_name(part1) if role is not None else "")
             self.names[part1] = found
         return found
 
     def template(self, node: Template, frame: Frame, title_ws: str, part1: str, nowiki: bool) -> str:
-        title, name, role = self.resolve(part1)
+        title, name, role, written = self.resolve(part1)
         if title is None:
             return self.literal_call(title_ws, node.parts, frame)
         if title.ns < 0:
             return ""
         if role is not None:
-            return self.capture(node, frame, name, role, self.written_name(part1))
-        key, source = self.index.find(title)
+            return self.capture(node, frame, name, role, written)
+        key, source = self.index.find(title) if self.index.mapping else ("", None)
         if source is not None:
             if nowiki:
                 if self.page_mode:
@@ -193,20 +229,29 @@ class Expander:
             return self.transclude(node, frame, key, name, source, title)
         if self.out_of_budget(name):
             return ""
-        child = Frame(title, frame, self.call_args(node.parts, frame), frame.loop)
-        wikitext = render_builtin(name, child.expanded_args(self), self.ctx)
+        if node.pieces is not None:  # flat: its arguments need no frame to expand
+            values = node.flat_args()
+            wikitext = render_builtin(name, list(values.items()), self.ctx)
+            child = None
+        else:
+            child = Frame(title, frame, self.call_args(node, frame), frame.loop)
+            wikitext = render_builtin(name, child.expanded_args(self), self.ctx)
         if wikitext is None:
             self.count(name, "unresolved")
             return ""
         self.count(name, "builtin")
         if "{" not in wikitext and "<" not in wikitext:
             return wikitext
+        if child is None:
+            child = Frame(title, frame, flat_frame_args(values), frame.loop)
         return self.expand(template_tree(wikitext), child)
 
-    def call_args(self, parts: list[Part], frame: Frame) -> dict[str, tuple[list[Node], bool]]:
+    def call_args(self, node: Template, frame: Frame) -> dict[str, tuple[list[Node], bool]]:
+        if node.pieces is not None:
+            return flat_frame_args(node.flat_args())
         args: dict[str, tuple[list[Node], bool]] = {}
         index = 0
-        for part in parts:
+        for part in node.parts:
             if part.name is None:
                 index += 1
                 args[str(index)] = (part.value, False)
@@ -228,7 +273,7 @@ class Expander:
         if self.out_of_budget(name):
             return ""
         self.count(name, "expanded")
-        child = Frame(title, frame, self.call_args(node.parts, frame), frame.loop | {key})
+        child = Frame(title, frame, self.call_args(node, frame), frame.loop | {key})
         return self.expand(template_tree(source), child)
 
     def written_name(self, part1: str) -> str:
@@ -241,8 +286,11 @@ class Expander:
 
     def capture(self, node: Template, frame: Frame, name: str, role: str, written: str) -> str:
         from unwiki.expansion.exttags import capture_template
-        child = Frame(None, frame, self.call_args(node.parts, frame), frame.loop)
-        return capture_template(self, name, role, child.expanded_args(self), written)
+        if node.pieces is not None:
+            args = list(node.flat_args().items())
+        else:
+            args = Frame(None, frame, self.call_args(node, frame), frame.loop).expanded_args(self)
+        return capture_template(self, name, role, args, written)
 
     # -- <tag> --------------------------------------------------------------------------
     def ext_tag(self, node: ExtTag, frame: Frame) -> str:

@@ -7,14 +7,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from unwiki.preprocessor.tree import Node
+from unwiki.preprocessor.tree import TRIM, Node
 
 if TYPE_CHECKING:
     from unwiki.expansion.engine import Expander
     from unwiki.site import Title
 
-# PHP's trim(): MediaWiki trims only these, never other Unicode spaces.
-TRIM = " \t\n\r\0\x0b"
+__all__ = ["TRIM", "Frame", "flat_frame_args"]
+
+
+def flat_frame_args(values: dict[str, str]) -> dict[str, tuple[list[Node], bool]]:
+    """Frame arguments standing for a flat call's already expanded `values` (tree.py)."""
+    return {key: ([value] if value else [], False) for key, value in values.items()}
 
 
 class Frame:

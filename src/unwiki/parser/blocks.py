@@ -11,15 +11,23 @@ import re
 from unwiki.model import (
     Block,
     BlockQuote,
+    Bold,
+    Code,
+    ExtLink,
     Heading,
     HorizontalRule,
     Inline,
+    Italic,
+    LineBreak,
+    Link,
     ListBlock,
     ListItem,
     Math,
     MathBlock,
     Paragraph,
     Preformatted,
+    RefMarker,
+    Span,
     Text,
 )
 from unwiki.parser import links
@@ -34,9 +42,15 @@ HEADING_RE = re.compile(r"^(={1,6})(.+)\1[ \t]*$")
 HR_RE = re.compile(r"^-{4,}")
 _TOKEN_RE = re.compile(
     r"<(/?)(table|h[1-6]|pre|p|ul|ol|dl|td|th|tr|caption|dt|dd|li|center|blockquote|div|hr)"
-    r"(?=[\s/>])[^<>]*>|\x7fUNIQ(\d+)QINU\x7f|\[\[",
+    r"(?=[\s/>])[^<>]*>|\x7fUNIQ(\d+)QINU\x7f"
+    r"|\[(?<!\[\[)(?:\[\[)*(\[)[ \t]*([^\[\]{}|<>\n:\x7f]+?)[ \t]*:",
     re.I,
 )
+# Only a `[[` followed by a namespace prefix (links.PREFIX_RE's, group 5) can start a file
+# link, so plain links are never matched. A run of `[` is read in pairs from its left end, as
+# a left-to-right scan for `[[` reads it: the pair that counts is the one before the prefix
+# (group 4 is its second `[`), when the run has even length. No prefix holds a marker byte or
+# `<`, so a match never swallows a marker or a tag.
 _OPEN_ALWAYS = frozenset(("table", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "p", "ul", "ol", "dl"))
 _ANTI = frozenset(("td", "th"))
 _BOTH_OPEN = frozenset(("tr", "caption", "dt", "dd", "li"))
@@ -44,15 +58,45 @@ _LINE_MARKUP = "=-*#:; \t"   # ("" counts as markup too: `"" in _LINE_MARKUP`)
 _MARKER_ONLY_RE = re.compile(r"^\s*\x7fUNIQ(\d+)QINU\x7f\s*$")
 
 
-def _visible(nodes: list[Inline]) -> bool:
+def _has_text(nodes: list[Inline]) -> bool:
+    """`plain_text(nodes).strip() != ""`, stopping at the first visible character."""
     for n in nodes:
-        if isinstance(n, Text):
-            if n.text.strip():
+        kind = type(n)
+        if kind is Text or kind is Code:
+            t = n.text
+        elif kind is Link or kind is Bold or kind is Italic or kind is Span:
+            if _has_text(n.children):
                 return True
-        elif isinstance(n, (Math,)):
+            continue
+        elif kind is ExtLink:
+            if n.children and _has_text(n.children):
+                return True
+            continue
+        elif kind is Math:
+            t = n.tex
+        elif kind is LineBreak or kind is RefMarker:
+            continue
+        else:
+            t = plain_text([n])
+        if t and not t.isspace():
             return True
+    return False
+
+
+def _visible(nodes: list[Inline]) -> bool:
+    """Whether inline nodes show anything (a formula always does)."""
+    for n in nodes:
+        kind = type(n)
+        if kind is Text:
+            t = n.text
+            if t and not t.isspace():
+                return True
+        elif kind is Math:
+            return True
+        elif kind is LineBreak or kind is RefMarker:
+            continue
         elif hasattr(n, "children") or hasattr(n, "text"):
-            if plain_text([n]).strip():
+            if _has_text([n]):
                 return True
     return False
 
@@ -113,7 +157,7 @@ class BlockPass:
         i = 0
         while i < n:
             line = lines[i]
-            if "[[" in line and i + 1 < n:
+            if "[[" in line and i + 1 < n and ":" in line:
                 i, line = self._join_file_link(lines, i, line)
             first = line[:1]
             if "{|" in line and TABLE_START_RE.match(line):
@@ -142,7 +186,7 @@ class BlockPass:
                 self.list_line(line)
                 i += 1
                 continue
-            if self.lists.active:
+            if self.lists.levels:
                 self.lists.close()
             self.text_line(line)
             i += 1
@@ -188,10 +232,11 @@ class BlockPass:
     def list_line(self, line: str) -> None:
         prefix = LIST_PREFIX_RE.match(line).group(0)
         text = line[len(prefix):]
-        self.flush_para()
-        self.flush_pre()
-        mm = _MARKER_ONLY_RE.match(text)
-        if mm and prefix.strip(":") == "":
+        if self.para or self.last:
+            self.flush_para()
+            self.flush_pre()
+        mm = _MARKER_ONLY_RE.match(text) if "\x7f" in text and prefix.strip(":") == "" else None
+        if mm:
             item = self.st.item(int(mm.group(1)))
             if item is not None and item.kind == MATH:
                 self.lists.close()
@@ -327,27 +372,26 @@ def _block_tokens(t: str, st: ParseState) -> list[tuple]:
     out: list[tuple] = []
     pos = 0
     while True:
-        m = _TOKEN_RE.search(t, pos)
-        if m is None:
-            break
-        tok = m.group(0)
-        if tok == "[[":
-            fl = links.file_link_at(t, m.start(), st)
-            if fl is not None and links.image_is_block(fl[2], st.site):
-                out.append((m.start(), fl[0], "image", None))
-                pos = fl[0]
-            else:
-                pos = m.end()
-            continue
-        if m.group(3) is not None:
-            item = st.item(int(m.group(3)))
-            if item is not None and is_block(item):
-                out.append((m.start(), m.end(), "marker", item))
-            pos = m.end()
-            continue
-        out.append((m.start(), m.end(), "tag", (m.group(1) == "/", m.group(2).lower())))
-        pos = m.end()
-    return out
+        for m in _TOKEN_RE.finditer(t, pos):
+            name = m.group(2)
+            if name is not None:
+                out.append((m.start(), m.end(), "tag", (m.group(1) == "/", name.lower())))
+                continue
+            idx = m.group(3)
+            if idx is not None:
+                item = st.item(int(idx))
+                if item is not None and is_block(item):
+                    out.append((m.start(), m.end(), "marker", item))
+                continue
+            if st.site.ns_id(m.group(5)) == links.NS_FILE:
+                start = m.start(4) - 1
+                fl = links.file_link_at(t, start, st)
+                if fl is not None and links.image_is_block(fl[2], st.site):
+                    out.append((start, fl[0], "image", None))
+                    pos = fl[0]
+                    break   # go on scanning after the whole file link
+        else:
+            return out
 
 
 def parse_blocks(text: str, st: ParseState) -> list[Block]:

@@ -36,19 +36,23 @@ from unwiki.parser.html import (
 )
 from unwiki.parser.state import ParseState
 from unwiki.site import parse_title
+from unwiki.site.title import plain_link_target
 
 E_TEXT, E_QUOTE, E_NODE, E_OPEN, E_CLOSE, E_NL = range(6)
 
 # Free URLs are found apart from the other significant characters: a `\b(?i:proto)` branch in
 # one alternation makes the regex engine try it at every letter, which costs more than all
 # the rest of the scan. Every protocol holds a `:`, so URLs are looked for at colons only.
-_SIG = re.compile(r"\[\[?|'{2,}|<|&|\x7f|-\{|\n")
+# Every branch starts with a literal (`''+`, not `'{2,}`): the engine then skips ahead by
+# character set to the next candidate instead of trying each branch at every position.
+_SIG = re.compile(r"\[\[?|''+|<|&|\x7f|-\{|\n")
 _FREE = re.compile(extlinks.FREE_RE_SOURCE)
 _SCHEMES = sorted({p[:p.index(":") + 1] for p in extlinks.PROTOCOLS}, key=len, reverse=True)
 _SCHEME_COLON = re.compile(":(?i:" + "|".join(f"(?<={re.escape(p)})" for p in _SCHEMES) + ")")
 _SCHEME_LENS = sorted({len(p) - 1 for p in _SCHEMES}, reverse=True)  # letters before the colon
 _MARKER_AT = re.compile("\x7fUNIQ([0-9]+)QINU\x7f")
 MAX_DEPTH = 30
+_MISSING = object()
 _PROTO_START = re.compile(r"\s*(?i:" + extlinks.PROTO_RE + r"|//)")
 
 
@@ -96,7 +100,8 @@ def parse_inline(text: str, st: ParseState) -> list[Inline]:
             return [Text(_MARKER_AT.sub("", text))]
         ev: list[tuple] = []
         tokenize(text, st, ev, False, False)
-        return build(ev, st)
+        # Apostrophe runs only come from `''` in the text or in a strip item's body.
+        return build(ev, st, "''" in text or "\x7f" in text)
     finally:
         st.depth -= 1
 
@@ -118,90 +123,113 @@ def _next_url(text: str, pos: int) -> re.Match[str] | None:
 
 
 def tokenize(text: str, st: ParseState, ev: list[tuple], in_link: bool, in_ext: bool) -> None:
+    """Append the events of `text` to `ev`. One scan finds every significant token, the common
+    link matched whole (links.inline_scan_re); the scan restarts only when a handler stops
+    short of its match's end or inside a later one."""
+    scan = st.plain_link
+    if scan is None:
+        scan = st.plain_link = links.inline_scan_re(st.trail, _SIG.pattern)
+    finditer = scan.finditer
     pos = 0
     n = len(text)
-    search = _SIG.search
     append = ev.append
+    it = finditer(text)
+    m = next(it, None)
     # Inside a link label a URL is plain text: no need to look for one.
     url = _next_url(text, 0) if ":" in text and not (in_link or in_ext) else None
-    while pos < n:
-        m = search(text, pos)
+    while True:
+        if m is not None:
+            s = m.start()
+            if s < pos:                    # inside what a handler took
+                if m.end() > pos:
+                    it = finditer(text, pos)
+                m = next(it, None)
+                continue
         if url is not None:
             if url.start() < pos:
                 url = _next_url(text, pos)
-            if url is not None and (m is None or url.start() < m.start()):
-                s = url.start()
-                if s > pos:
-                    append((E_TEXT, text[pos:s]))
+            if url is not None and (m is None or url.start() < s):
+                u = url.start()
+                if u > pos:
+                    append((E_TEXT, text[pos:u]))
                 pos = _free_url(text, url, st, ev, False)
                 continue
         if m is None:
-            append((E_TEXT, text[pos:]))
+            if pos < n:
+                append((E_TEXT, text[pos:]))
             return
-        s = m.start()
         if s > pos:
             append((E_TEXT, text[pos:s]))
-        tok = m.group(0)
-        c = tok[0]
-        if tok == "[[":
-            pos = _internal_link(text, s, st, ev, in_ext)
-        elif c == "'":
-            append((E_QUOTE, len(tok)))
-            pos = m.end()
-        elif c == "\n":
-            append((E_NL, None))
-            pos = s + 1
-        elif c == "[":
-            pos = _bracket_link(text, s, st, ev, in_ext)
-        elif c == "<":
-            pos = _tag(text, s, st, ev)
-        elif c == "&":
-            em = ENTITY_RE.match(text, s)
-            if em:
-                append((E_TEXT, entity_text(em)))
-                pos = em.end()
-            else:
-                append((E_TEXT, "&"))
-                pos = s + 1
-        elif c == "\x7f":
-            mm = _MARKER_AT.match(text, s)
-            if mm:
-                from unwiki.parser.markers import inline_marker
-                inline_marker(int(mm.group(1)), st, ev)
-                pos = mm.end()
-            else:
-                append((E_TEXT, "\x7f"))
-                pos = s + 1
-        else:  # "-{"
-            pos = _langconv(text, s, st, ev, in_link, in_ext)
+        end = m.end()
+        raw = m.group(1)
+        if raw is not None:
+            pos = _plain_link(m, raw, st, ev) or _general_link(text, s, st, ev, in_ext)
+        else:
+            c = text[s]
+            if c == "'":
+                append((E_QUOTE, end - s))
+                pos = end
+            elif c == "\n":
+                append((E_NL, None))
+                pos = end
+            elif c == "[":
+                if end - s == 2:
+                    pos = _general_link(text, s, st, ev, in_ext)
+                else:
+                    pos = _bracket_link(text, s, st, ev, in_ext)
+            elif c == "<":
+                pos = _tag(text, s, st, ev)
+            elif c == "&":
+                em = ENTITY_RE.match(text, s)
+                if em:
+                    append((E_TEXT, entity_text(em)))
+                    pos = em.end()
+                else:
+                    append((E_TEXT, "&"))
+                    pos = s + 1
+            elif c == "\x7f":
+                mm = _MARKER_AT.match(text, s)
+                if mm:
+                    from unwiki.parser.markers import inline_marker
+                    inline_marker(int(mm.group(1)), st, ev)
+                    pos = mm.end()
+                else:
+                    append((E_TEXT, "\x7f"))
+                    pos = s + 1
+            else:  # "-{"
+                pos = _langconv(text, s, st, ev, in_link, in_ext)
+        if pos >= n:
+            return
+        if pos < end:                      # the handler took less than its match
+            it = finditer(text, pos)
+        m = next(it, None)
 
 
-def _internal_link(text: str, s: int, st: ParseState, ev: list[tuple], in_ext: bool) -> int:
-    plain = st.plain_link
-    if plain is None:
-        plain = st.plain_link = links.plain_link_re(st.trail)
-    m = plain.match(text, s)
-    if m is not None:
-        end = _plain_link(m, st, ev)
-        if end:
-            return end
-    return _general_link(text, s, st, ev, in_ext)
+# Link targets resolved on the current page (Document identity): pages repeat their targets.
+_TARGETS: tuple[object, dict[str, str | None]] = (None, {})
 
 
-def _plain_link(m: re.Match[str], st: ParseState, ev: list[tuple]) -> int:
-    """The fast path for most links (see links.plain_link_re): what _general_link would emit
+def _plain_link(m: re.Match[str], raw: str, st: ParseState, ev: list[tuple]) -> int:
+    """The fast path for most links (see links.inline_scan_re): what _general_link would emit
     for them, without its file, prefix and nested-markup checks; 0 when it does not apply."""
-    raw, label, trail = m.groups()
-    if "/" in raw and _PROTO_START.match(raw):
+    global _TARGETS
+    cache = _TARGETS
+    if cache[0] is not st.doc:
+        cache = _TARGETS = (st.doc, {})
+    targets = cache[1]
+    target = targets.get(raw, _MISSING)
+    if target is _MISSING:
+        if "/" in raw and _PROTO_START.match(raw):
+            target = None
+        else:
+            target = plain_link_target(raw, st.site)
+        targets[raw] = target
+    if target is None:
         return 0
-    title = parse_title(raw, st.site)
-    if title is None:
-        return 0
-    target = links.link_target_text(title)
-    shown = (raw.strip() if label is None else label) + trail
-    ref = LinkRef(target=target, text=shown.strip())
-    st.doc.links.append(ref)
-    ev.append((E_NODE, Link(target=target, children=[Text(shown)] if shown else [])))
+    label = m.group(2)
+    shown = (raw.strip() if label is None else label) + m.group(3)
+    st.doc.links.append(LinkRef(target, shown.strip()))
+    ev.append((E_NODE, Link(target, [Text(shown)] if shown else [])))
     return m.end()
 
 
@@ -360,22 +388,22 @@ def _resolve_quotes(ev: list[tuple]) -> list[tuple]:
     out: list[tuple] = []
     line_start = 0
     runs: list[int] = []          # indices in `ev` of the current line's apostrophe runs
-    n = len(ev)
-    for i in range(n + 1):
-        kind = ev[i][0] if i < n else E_NL
+    for i, e in enumerate(ev):
+        kind = e[0]
         if kind == E_QUOTE:
             runs.append(i)
-            continue
-        if kind != E_NL:
-            continue
-        if runs:
-            _resolve_line(ev, line_start, i, runs, out)
-            runs = []
-        else:
-            out.extend(ev[line_start:i])
-        if i < n:
-            out.append(ev[i])
-        line_start = i + 1
+        elif kind == E_NL:
+            if runs:
+                _resolve_line(ev, line_start, i, runs, out)
+                runs = []
+            else:
+                out.extend(ev[line_start:i])
+            out.append(e)
+            line_start = i + 1
+    if runs:
+        _resolve_line(ev, line_start, len(ev), runs, out)
+    else:
+        out.extend(ev[line_start:])
     return out
 
 
@@ -387,23 +415,23 @@ def _resolve_line(ev: list[tuple], start: int, end: int, runs: list[int], out: l
         prev = ev[k - 1] if k > start else None
         before.append(prev[1][-2:] if prev is not None and prev[0] == E_TEXT else ("xx" if prev else ""))
     decided, tail = quotes.resolve(lens, before)
-    r = 0
-    for k in range(start, end):
-        e = ev[k]
-        if e[0] != E_QUOTE:
-            out.append(e)
-            continue
-        lit, acts = decided[r]
-        r += 1
+    append = out.append
+    pos = start
+    for k, (lit, acts) in zip(runs, decided):
+        if k > pos:
+            out.extend(ev[pos:k])
+        pos = k + 1
         if lit:
-            out.append((E_TEXT, lit))
+            append((E_TEXT, lit))
         for act, what in acts:
             if act == quotes.OPEN:
-                out.append((E_OPEN, (what, Bold() if what == "b" else Italic(), None)))
+                append((E_OPEN, (what, Bold() if what == "b" else Italic(), None)))
             else:
-                out.append((E_CLOSE, what))
+                append((E_CLOSE, what))
+    if end > pos:
+        out.extend(ev[pos:end])
     for _act, what in tail:
-        out.append((E_CLOSE, what))
+        append((E_CLOSE, what))
 
 
 def _clone(node: Inline) -> Inline:
@@ -416,11 +444,14 @@ def _clone(node: Inline) -> Inline:
     return node
 
 
-def build(ev: list[tuple], st: ParseState) -> list[Inline]:
-    for e in ev:
-        if e[0] == E_QUOTE:
-            ev = _resolve_quotes(ev)
-            break
+def build(ev: list[tuple], st: ParseState, quoted: bool = True) -> list[Inline]:
+    """The inline tree of an event list (`quoted` False: the caller knows it has no
+    apostrophe runs, so the list is not scanned for them)."""
+    if quoted:
+        for e in ev:
+            if e[0] == E_QUOTE:
+                ev = _resolve_quotes(ev)
+                break
     root: list[Inline] = []
     stack: list[tuple[str, Inline | None, list[Inline], object]] = [("", None, root, None)]
     cur = root
@@ -444,6 +475,17 @@ def build(ev: list[tuple], st: ParseState) -> list[Inline]:
             cur = node.children
             stack.append((key, node, cur, ref))
         elif kind == E_CLOSE:
+            top = stack[-1]
+            if top[0] == payload:          # closes the innermost element: nothing to reopen
+                stack.pop()
+                key, node, children, ref = top
+                cur = stack[-1][2]
+                if not children and (key in _FORMATTING_KEYS or key.startswith("span:")):
+                    if cur and cur[-1] is node:
+                        cur.pop()
+                elif ref is not None:
+                    ref.text = plain_text(children).strip()
+                continue
             j = len(stack) - 1
             while j > 0 and stack[j][0] != payload:
                 j -= 1

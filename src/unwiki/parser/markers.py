@@ -65,8 +65,17 @@ def _pre_text(body: str | None) -> str:
 
 def citation_text(item: StripItem) -> str:
     """Plain text for a citation template when expansion gave no rendering."""
-    args = {k.strip(): v.strip() for k, v in item.args}
-    parts = [args[k] for k in _CITATION_ORDER if args.get(k)]
+    if not item.args:
+        return ""
+    keys, values = zip(*item.args)
+    args = dict(zip(map(str.strip, keys), values))   # the last of repeated names wins
+    parts = []
+    for k in _CITATION_ORDER:
+        v = args.get(k)
+        if v:
+            v = v.strip()
+            if v:
+                parts.append(v)
     return ". ".join(parts)
 
 

@@ -30,7 +30,8 @@ def _fill(ref: Reference, body: str, st: ParseState) -> None:
             continue
         if item.role == CITATION and ref.template is None:
             ref.template = item.name
-            args = {k: v.strip() for k, v in item.args}
+            keys, values = zip(*item.args) if item.args else ((), ())
+            args = dict(zip(keys, map(str.strip, values)))
             ref.fields.update(args)
             ref.url = args.get("url") or None
             ref.title = args.get("title") or None

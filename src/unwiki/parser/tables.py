@@ -38,12 +38,16 @@ def _split_cell(part: str) -> tuple[dict[str, str], str]:
     return parse_attrs(head), part[bar + 1:]
 
 
-class _Cell:
-    __slots__ = ("cell", "lines")
-
-    def __init__(self, cell: TableCell, first: str) -> None:
-        self.cell = cell
-        self.lines = [first]
+def _new_cell(part: str, header: bool) -> tuple[TableCell, str]:
+    """A cell for one `||`-separated part of a table line, and its (stripped) first line."""
+    bar = part.find("|")
+    if bar < 0:
+        return TableCell(header=header), part.strip()
+    cattrs, content = _split_cell(part)
+    if not cattrs:
+        return TableCell(header=header), content.strip()
+    return (TableCell(header=header, colspan=span_number(cattrs.get("colspan")),
+                      rowspan=span_number(cattrs.get("rowspan"))), content.strip())
 
 
 def parse_table(lines: list[str], st: ParseState) -> tuple[list[Block], Table, str]:
@@ -51,62 +55,78 @@ def parse_table(lines: list[str], st: ParseState) -> tuple[list[Block], Table, s
     first = TABLE_START_RE.match(lines[0])
     attrs = parse_attrs(lines[0][first.end():] if first else "")
     table = Table(attrs=attrs)
+    rows = table.rows
     stray: list[str] = []
     caption: list[str] | None = None
-    cells: list[_Cell] = []
+    # Each cell with the lines of its content: the rest of its table line, then the lines up
+    # to the next table line. Parsed once the table is read, so nested tables come whole.
+    cells: list[tuple[TableCell, list[str]]] = []
     target: list[str] = stray
-    row: TableRow | None = None
+    row_cells: list[TableCell] | None = None
     after = ""
     k = 1
     n = len(lines)
     while k < n:
         raw = lines[k]
         s = raw.strip()
-        if s.startswith("{|") or (s.startswith(":") and TABLE_START_RE.match(s)):
+        c = s[:1]
+        if c == "|":
+            c2 = s[1:2]
+            if c2 == "}":
+                after = s[2:]
+                break
+            if c2 == "-":
+                row_cells = None
+                target = stray
+                k += 1
+                continue
+            if c2 == "+":
+                _attrs, content = _split_cell(s[2:])
+                if caption is None:
+                    caption = []
+                elif content.strip():
+                    caption.append("<br>")
+                caption.append(content.strip())
+                target = caption
+                k += 1
+                continue
+            header = False
+            body = s[1:]
+        elif c == "!":
+            header = True
+            body = s[1:].replace("!!", "||")
+        elif (c == "{" and s[1:2] == "|") or (c == ":" and TABLE_START_RE.match(s)):
             end, _closed = table_end(lines, k)
             target.extend(lines[k:end])
             k = end
             continue
-        if s.startswith("|}"):
-            after = s[2:]
-            break
-        if s.startswith("|-"):
-            row = None
-            target = stray
-        elif s.startswith("|+"):
-            _attrs, content = _split_cell(s[2:])
-            if caption is None:
-                caption = []
-            elif content.strip():
-                caption.append("<br>")
-            caption.append(content.strip())
-            target = caption
-        elif s[:1] in ("|", "!"):
-            header = s[0] == "!"
-            body = s[1:]
-            if header:
-                body = body.replace("!!", "||")
-            if row is None:
-                row = TableRow()
-                table.rows.append(row)
-            for part in body.split("||"):
-                cattrs, content = _split_cell(part)
-                cell = TableCell(header=header, colspan=span_number(cattrs.get("colspan")),
-                                 rowspan=span_number(cattrs.get("rowspan")))
-                row.cells.append(cell)
-                holder = _Cell(cell, content.strip())
-                cells.append(holder)
-                target = holder.lines
         else:
             target.append(raw)
+            k += 1
+            continue
+        if row_cells is None:
+            row = TableRow()
+            rows.append(row)
+            row_cells = row.cells
+        for part in (body.split("||") if "||" in body else (body,)):
+            cell, content = _new_cell(part, header)
+            row_cells.append(cell)
+            target = [content]
+            cells.append((cell, target))
         k += 1
     if caption is not None:
         text = "\n".join(caption).strip()
         table.caption = st.inline(text) if text else None
-    for holder in cells:
-        content = "\n".join(holder.lines)
-        if content.strip():
-            holder.cell.blocks = st.blocks(content)
-    table.rows = [r for r in table.rows if r.cells]
+    blocks = st.blocks
+    for cell, cell_lines in cells:
+        if len(cell_lines) == 1:
+            content = cell_lines[0]
+            if content:
+                cell.blocks = blocks(content)
+        else:
+            content = "\n".join(cell_lines)
+            if content.strip():
+                cell.blocks = blocks(content)
+    table.rows = [r for r in rows if r.cells]
     before = st.blocks("\n".join(stray)) if any(x.strip() for x in stray) else []
     return before, table, after

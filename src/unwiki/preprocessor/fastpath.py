@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from unwiki.preprocessor.tags import TAG_NAME_RE
-from unwiki.preprocessor.tree import Node, Part, Template
+from unwiki.preprocessor.tree import Template
 
 
 def _patterns(inclusion: bool) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
@@ -36,18 +36,6 @@ for _inclusion in (False, True):
 _PART_RE = re.compile(r"(?:[^|\[]++|\[\[(?:[^\]]++|\](?!\]))*+\]\]|\[)*+")
 
 
-def _equals(text: str, eq: int) -> int:
-    """The first `=` of `text` outside links, searching on from the first `=` at `eq`."""
-    pos = 0
-    while eq >= 0:
-        opening = text.find("[[", pos, eq)
-        if opening < 0:
-            break
-        pos = text.find("]]", opening + 2) + 2
-        eq = text.find("=", pos)
-    return eq
-
-
 def flat_template(text: str, i: int, inclusion: bool) -> tuple[Template, int] | None:
     """The template call at `i` (a `{{`) when it holds no braces, comments or tags, and its end."""
     m = FLAT_TEMPLATE_RE[inclusion].match(text, i)
@@ -70,19 +58,5 @@ def flat_template(text: str, i: int, inclusion: bool) -> tuple[Template, int] | 
     else:
         pieces = inner.split("|")
     title = pieces[0]
-    parts: list[Part] = []
-    for k in range(1, len(pieces)):
-        piece = pieces[k]
-        # A part is `name=value` at its first `=` outside links, else positional.
-        eq = piece.find("=")
-        if eq >= 0 and links and "[[" in piece:
-            eq = _equals(piece, eq)
-        if eq < 0:
-            parts.append(Part([piece] if piece else [], None))
-            continue
-        nodes: list[Node] = [piece[:eq], "="] if eq else ["="]
-        eqpos = len(nodes) - 1
-        if eq + 1 < len(piece):
-            nodes.append(piece[eq + 1:])
-        parts.append(Part(nodes, eqpos))
-    return Template([title] if title else [], parts, i > 0 and text[i - 1] == "\n"), end
+    del pieces[0]
+    return Template([title] if title else [], None, i > 0 and text[i - 1] == "\n", pieces), end

@@ -89,6 +89,10 @@ def preprocess(text: str, for_inclusion: bool = False) -> list[Node]:
         text = "".join(m.group(1) for m in _ONLYINCLUDE_RE.finditer(text))
     if "{" not in text and "<" not in text:
         return [text] if text else []
+    if text[:2] == "{{" and text[-2:] == "}}":  # a ref body that is one citation call
+        flat = flat_template(text, 0, for_inclusion)
+        if flat is not None and flat[1] == len(text):
+            return [flat[0]]
     return _scan(text, for_inclusion)
 
 

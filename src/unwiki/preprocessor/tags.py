@@ -51,10 +51,18 @@ _ATTR_RE = re.compile(
     r"""([^\s/>=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s'">]+)))?""")
 
 
+# The commonest case, one quoted attribute (`<ref name="x">`), in one match.
+_ONE_QUOTED_RE = re.compile(r"""\s*([^\s/>="']+)\s*=\s*"([^"]*)"\s*""")
+
+
 def parse_attrs(text: str) -> dict[str, str]:
     """Attributes of a tag as MediaWiki's Sanitizer reads them (names lower-cased)."""
     attrs: dict[str, str] = {}
     if not text or not text.strip():
+        return attrs
+    m = _ONE_QUOTED_RE.fullmatch(text)
+    if m is not None:
+        attrs[m.group(1).lower()] = m.group(2).strip()
         return attrs
     for m in _ATTR_RE.finditer(text):
         value = m.group(2)

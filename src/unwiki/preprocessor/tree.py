@@ -6,6 +6,9 @@ between pages.
 """
 from __future__ import annotations
 
+# PHP's trim(): MediaWiki trims only these, never other Unicode spaces.
+TRIM = " \t\n\r\0\x0b"
+
 
 class Part:
     """One `|`-separated part of a template call: `name=value`, or a positional `value`."""
@@ -26,14 +29,38 @@ class Part:
 
 
 class Template:
-    """`{{title|parts…}}`: a template, variable or parser function call."""
+    """`{{title|parts…}}`: a template, variable or parser function call.
 
-    __slots__ = ("line_start", "parts", "title")
+    A flat call (fastpath.py: no braces, comments or tags inside) keeps only its `|` pieces:
+    its Part objects are built on first use, and `flat_args` gives its arguments already
+    expanded, since expanding plain text changes nothing. Most calls on a page are flat and
+    most are only ever read through `flat_args`."""
 
-    def __init__(self, title: list[Node], parts: list[Part], line_start: bool) -> None:
+    __slots__ = ("_args", "_parts", "line_start", "pieces", "title")
+
+    def __init__(self, title: list[Node], parts: list[Part] | None, line_start: bool,
+                 pieces: list[str] | None = None) -> None:
         self.title = title
-        self.parts = parts
+        self._parts = parts
         self.line_start = line_start
+        self.pieces = pieces  # the raw `|` pieces after the title, for a flat call
+        self._args: dict[str, str] | None = None
+
+    @property
+    def parts(self) -> list[Part]:
+        parts = self._parts
+        if parts is None:
+            parts = self._parts = _flat_parts(self.pieces or [])
+        return parts
+
+    def flat_args(self) -> dict[str, str]:
+        """A flat call's arguments as expansion sees them: key -> value, trimmed as MediaWiki
+        trims them (named ones only), in call order, the last of a repeated key winning.
+        Callers must not mutate it: trees are shared."""
+        args = self._args
+        if args is None:
+            args = self._args = _flat_args(self.pieces or [])
+        return args
 
     def __repr__(self) -> str:
         return f"Template({self.title!r}, {self.parts!r})"
@@ -114,3 +141,53 @@ def source_of(nodes: list[Node]) -> str:
         else:
             out.append(node.text)
     return "".join(out)
+
+
+def _equals(text: str, eq: int) -> int:
+    """The first `=` of `text` outside links, searching on from the first `=` at `eq`."""
+    pos = 0
+    while eq >= 0:
+        opening = text.find("[[", pos, eq)
+        if opening < 0:
+            break
+        pos = text.find("]]", opening + 2) + 2
+        eq = text.find("=", pos)
+    return eq
+
+
+def _flat_parts(pieces: list[str]) -> list[Part]:
+    """Part objects of a flat call: `name=value` at the first `=` outside links, else positional."""
+    parts: list[Part] = []
+    for piece in pieces:
+        eq = piece.find("=")
+        if eq > 0 and "[[" in piece:
+            eq = _equals(piece, eq)
+        if eq < 0:
+            parts.append(Part([piece] if piece else [], None))
+            continue
+        nodes: list[Node] = [piece[:eq], "="] if eq else ["="]
+        eqpos = len(nodes) - 1
+        if eq + 1 < len(piece):
+            nodes.append(piece[eq + 1:])
+        parts.append(Part(nodes, eqpos))
+    return parts
+
+
+def _flat_args(pieces: list[str]) -> dict[str, str]:
+    """What expanding `_flat_parts(pieces)` in any frame gives: plain text stays as it is."""
+    args: dict[str, str] = {}
+    index = 0
+    for piece in pieces:
+        name, eq, value = piece.partition("=")
+        if eq and "[[" in name:  # that `=` may be inside a link
+            at = _equals(piece, len(name))
+            if at < 0:
+                eq = ""
+            else:
+                name, value = piece[:at], piece[at + 1:]
+        if eq:
+            args[name.strip(TRIM)] = value.strip(TRIM)
+        else:
+            index += 1
+            args[str(index)] = piece
+    return args

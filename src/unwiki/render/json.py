@@ -67,6 +67,27 @@ def walk_blocks(blocks: Iterable[Block], into_cells: bool) -> Iterator[Block]:
                     yield from walk_blocks(cell.blocks, into_cells)
 
 
+def blocks_of(blocks: Iterable[Block], kind: type, into_cells: bool, out: list[Block]) -> list[Block]:
+    """The blocks of type `kind` that `walk_blocks` would give, in order, without a generator
+    per nested block list (most of a page's blocks are never of the kind looked for)."""
+    for block in blocks:
+        t = type(block)
+        if t is kind:
+            out.append(block)
+        if t is ListBlock:
+            for item in block.items:
+                if item.blocks:
+                    blocks_of(item.blocks, kind, into_cells, out)
+        elif t is BlockQuote:
+            blocks_of(block.blocks, kind, into_cells, out)
+        elif t is Table and into_cells:
+            for row in block.rows:
+                for cell in row.cells:
+                    if cell.blocks:
+                        blocks_of(cell.blocks, kind, into_cells, out)
+    return out
+
+
 def infobox_dict(box: Infobox) -> dict[str, Any]:
     return {
         "template": box.template,
@@ -93,11 +114,9 @@ def to_dict(doc: Document) -> dict[str, Any]:
     for section, body in zip(layout.sections, layout.bodies):
         title = heading_text(section.heading) if section.heading is not None else None
         sections.append({"title": title, "level": section.level, "text": body})
-        for block in walk_blocks(section.blocks, into_cells=False):
-            if type(block) is Table:
-                tables.append(table_dict(block, title))
-    infoboxes = [infobox_dict(b) for b in walk_blocks(doc.blocks, into_cells=True)
-                 if type(b) is Infobox]
+        for block in blocks_of(section.blocks, Table, False, []):
+            tables.append(table_dict(block, title))
+    infoboxes = [infobox_dict(b) for b in blocks_of(doc.blocks, Infobox, True, [])]
     return {
         "title": doc.title,
         "ns": doc.ns,

@@ -63,12 +63,22 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+# White space `str.split()` cuts at that `_WS` does not fold (U+3000 among them).
+_OTHER_WS = re.compile("[\x1c-\x1f\x85\u1680\u2000-\u2006\u2008-\u200a\u2028\u2029\u205f\u3000]")
+
+
 def clean_line(text: str) -> str:
     """One output line: white space runs -> one space, trimmed, NFC."""
     # Printable text has no tabs, line ends or no-break spaces: only double spaces to fold.
     if not text.isprintable() or "  " in text:
-        text = _WS.sub(" ", text)
-    text = text.strip(" ")
+        # Without white space outside `_WS`, splitting and joining folds the same runs, and
+        # much faster than a substitution on a long non-ASCII paragraph.
+        if _OTHER_WS.search(text) is None:
+            text = " ".join(text.split())
+        else:
+            text = _WS.sub(" ", text).strip(" ")
+    else:
+        text = text.strip(" ")
     if text.isascii() or unicodedata.is_normalized("NFC", text):
         return text
     return unicodedata.normalize("NFC", text)
@@ -120,7 +130,12 @@ def inline_lines(inlines: Iterable[Inline], split_newlines: bool = False) -> lis
     """The cleaned, non-empty lines of some inline content (LineBreak starts a line).
 
     `split_newlines` also breaks at source newlines (infobox values: "several lines")."""
-    raw = raw_inline(inlines)
+    if type(inlines) is list and len(inlines) == 1 and type(inlines[0]) is Text:
+        raw = inlines[0].text
+    else:
+        out: list[str] = []
+        _collect(inlines, out)
+        raw = "".join(out)
     if split_newlines:
         raw = raw.replace("\n", _BR)
     if _BR not in raw:
@@ -146,8 +161,11 @@ LinesFn = Callable[..., list[str]]
 
 def cell_text(cell: TableCell, lines_fn: LinesFn | None = None) -> str:
     """A table cell on one line: its lines, list items, nested cells joined with "; "."""
+    blocks = cell.blocks
+    if len(blocks) == 1 and type(blocks[0]) is Paragraph:   # the common cell
+        return "; ".join((lines_fn or inline_lines)(blocks[0].children))
     parts: list[str] = []
-    for block in cell.blocks:
+    for block in blocks:
         flat_lines(block, parts, lines_fn or inline_lines)
     return "; ".join(parts)
 
@@ -180,6 +198,13 @@ def table_layout(table: Table, cell_fn: Callable[[TableCell], str] = cell_text) 
             rs = nrows - r if cell.rowspan <= 0 else min(cell.rowspan, nrows - r)
             text = cell_fn(cell)
             anchors.add(c)
+            if cs == 1 and rs == 1:         # the common cell: one slot of its own row
+                if c == len(line):
+                    line.append(text)
+                else:
+                    line[c] = text
+                c += 1
+                continue
             end = c + cs
             for rr in range(r, r + rs):
                 target = grid[rr]

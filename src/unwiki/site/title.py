@@ -123,3 +123,19 @@ def _parse_title(raw: str, site: SiteConfig, default_ns: int) -> Title | None:
     if site.first_letter_case and interwiki is None and text and ns not in site.case_sensitive_namespaces:
         text = text[0].upper() + text[1:]
     return Title(ns=ns, text=text, fragment=fragment, interwiki=interwiki, prefix=site.ns_name(ns) if ns else "")
+
+
+def plain_link_target(raw: str, site: SiteConfig) -> str | None:
+    """What `parse_title(raw)` then `Title.full` (or `#fragment`) give for a main-namespace
+    target with no `:`, `%`, `&` or illegal character (the common link), without building a
+    Title; None when it is no title (blank). Most links are of this form, so it is kept lean."""
+    text = _SPACES.sub(" ", raw).strip() if ("_" in raw or "  " in raw or not raw.isascii()) else raw.strip()
+    fragment = None
+    if "#" in text:
+        text, fragment = text.split("#", 1)
+        text = text.rstrip()
+    if not text:
+        return None if fragment is None else "#" + fragment
+    if site.first_letter_case and 0 not in site.case_sensitive_namespaces:
+        return text[0].upper() + text[1:]
+    return text

@@ -8,14 +8,15 @@ class Args:
     __slots__ = ("named", "pos")
 
     def __init__(self, pairs: list[tuple[str, str]]) -> None:
-        self.named: dict[str, str] = {}
-        for key, value in pairs:
-            self.named[key.strip()] = value.strip() if not key.isdigit() else value
+        self.named: dict[str, str] = {
+            key.strip(): value if key.isdigit() else value.strip() for key, value in pairs}
+        named = self.named
         self.pos: list[str] = []
-        n = 1
-        while str(n) in self.named:
-            self.pos.append(self.named[str(n)].strip())
-            n += 1
+        if "1" in named:
+            n = 1
+            while (value := named.get(str(n))) is not None:
+                self.pos.append(value.strip())
+                n += 1
 
     def get(self, *keys: str | int, default: str = "") -> str:
         """First non-empty value among `keys` (ints are positions, 1-based)."""
