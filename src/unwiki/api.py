@@ -6,6 +6,7 @@ from datetime import datetime
 
 from unwiki.expansion import ExpandContext
 from unwiki.expansion.page import expand_page, expand_text
+from unwiki.gcpause import gc_paused
 from unwiki.model import Document
 from unwiki.parser.document import build_document
 from unwiki.site import SiteConfig, get_site, parse_title
@@ -18,6 +19,7 @@ def _context(title: str | None, lang: str, templates: Mapping[str, str] | None,
     return ExpandContext(title=page_title, site=site, templates=templates or {}, now=now)
 
 
+@gc_paused
 def parse(wikitext: str, title: str | None = None, lang: str = "en",
           templates: Mapping[str, str] | None = None, *, now: datetime | None = None,
           site: SiteConfig | None = None) -> Document:

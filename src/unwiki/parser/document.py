@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from unwiki.expansion.context import ExpandContext, Expanded
+from unwiki.gcpause import gc_paused
 from unwiki.model import Document, PageError, Paragraph, TemplateUse, Text
 from unwiki.parser.blocks import parse_blocks
 from unwiki.parser.inline import parse_inline
@@ -34,8 +35,14 @@ def _switch_re(site) -> re.Pattern[str]:
     return pat
 
 
+@gc_paused
 def build_document(expanded: Expanded, ctx: ExpandContext) -> Document:
     """Parse the expanded text into the model; never raises (failures become PageErrors)."""
+    return _build(expanded, ctx)
+
+
+def _build(expanded: Expanded, ctx: ExpandContext) -> Document:
+    """build_document's body (run with the collector paused)."""
     doc = Document(lang=ctx.site.lang)
     doc.errors.extend(expanded.errors)
     doc.templates = [TemplateUse(name=name, how=how, count=count)

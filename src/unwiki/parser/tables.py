@@ -17,7 +17,10 @@ def table_end(lines: list[str], start: int) -> tuple[int, bool]:
     """Index after the line that closes the table opened at `start`, and whether it closed."""
     depth = 0
     for k in range(start, len(lines)):
-        s = lines[k].lstrip()
+        line = lines[k]
+        if "|}" not in line and "{|" not in line:   # neither test below can pass
+            continue
+        s = line.lstrip()
         if s.startswith("|}"):
             depth -= 1
             if depth == 0:

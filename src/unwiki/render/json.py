@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from unwiki.gcpause import gc_paused
 from unwiki.model import (
     Block,
     BlockQuote,
@@ -106,6 +107,7 @@ def table_dict(table: Table, section: str | None) -> dict[str, Any]:
             "header_rows": layout.header_rows, "rows": layout.rows}
 
 
+@gc_paused
 def to_dict(doc: Document) -> dict[str, Any]:
     """The page as FORMAT.md's JSON object."""
     layout, text = page_layout(doc)

@@ -23,6 +23,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from unwiki.gcpause import gc_paused
 from unwiki.model import (
     Block,
     BlockQuote,
@@ -42,6 +43,7 @@ from unwiki.model import (
     MathBlock,
     Paragraph,
     Preformatted,
+    RefMarker,
     Span,
     Table,
     TableCell,
@@ -101,6 +103,8 @@ def _collect(inlines: Iterable[Inline], out: list[str]) -> None:
                 append(children[0].text)
             else:
                 _collect(children, out)
+        elif kind is RefMarker:     # invisible, and common: checked before the rarer kinds
+            continue
         elif kind is Bold or kind is Italic or kind is Span:
             _collect(node.children, out)
         elif kind is ExtLink:
@@ -555,6 +559,7 @@ def forget_layout() -> None:
     _TABLES.clear()
 
 
+@gc_paused
 def page_layout(doc: Document) -> tuple[SectionLayout, str]:
     """(section layout, assembled text) of the page, shared by the text and JSON renderers."""
     blocks = doc.blocks
