@@ -2,13 +2,13 @@
 braceSubstitution, PPFrame::expand), counting what it used and recording what went wrong."""
 from __future__ import annotations
 
-import re
 import time
 from collections import Counter
 from functools import lru_cache
 
 from unwiki.expansion.builtin import render_builtin
 from unwiki.expansion.context import ExpandContext
+from unwiki.expansion.exttags import capture_template, render_tag
 from unwiki.expansion.frame import TRIM, Frame, flat_frame_args
 from unwiki.expansion.magicwords import VARIABLES, variable_alias
 from unwiki.expansion.parserfunctions import lookup
@@ -21,7 +21,7 @@ from unwiki.preprocessor.tree import Argument, ExtTag, Node, Part, Template
 from unwiki.site import SiteConfig, Title, parse_title
 from unwiki.site.templates import template_role
 
-_BLOCK_START = re.compile(r"\{\||[:;#*]")
+_LIST_START = frozenset(":;#*")
 _TEMPLATE_NS = 10
 
 # Route kinds (Expander.route), compared by identity.
@@ -109,7 +109,8 @@ class Expander:
             elif t is Argument:
                 append(self.argument(node, frame))  # type: ignore[arg-type]
             elif t is ExtTag:
-                append(self.ext_tag(node, frame))  # type: ignore[arg-type]
+                append(render_tag(self, node.name, node.attrs, node.inner,  # type: ignore[union-attr]
+                                  node.source, frame))  # type: ignore[union-attr]
             # Comment and Ignored nodes expand to nothing.
         return "".join(out)
 
@@ -137,7 +138,8 @@ class Expander:
             return ""
         title_ws = self.expand(node.title, frame)
         text = self.substitute(node, frame, title_ws, title_ws.strip(TRIM))
-        if text and not node.line_start and _BLOCK_START.match(text):
+        if (text and not node.line_start
+                and (text[0] in _LIST_START or text.startswith("{|"))):
             # MediaWiki T2529: output starting a table or list starts a new line.
             text = "\n" + text
         self.size += len(text)
@@ -285,7 +287,6 @@ class Expander:
         return written
 
     def capture(self, node: Template, frame: Frame, name: str, role: str, written: str) -> str:
-        from unwiki.expansion.exttags import capture_template
         if node.pieces is not None:
             args = list(node.flat_args().items())
         else:
@@ -294,5 +295,4 @@ class Expander:
 
     # -- <tag> --------------------------------------------------------------------------
     def ext_tag(self, node: ExtTag, frame: Frame) -> str:
-        from unwiki.expansion.exttags import render_tag
         return render_tag(self, node.name, node.attrs, node.inner, node.source, frame)

@@ -21,9 +21,10 @@ _EXPANDED = {"ref": (S.REF, False), "references": (S.REFERENCES, True), "gallery
              "tab": (S.EXT, True), "translate": (S.EXT, False), "section": (S.EXT, False)}
 _MATH = frozenset({"math", "chem", "ce"})
 _CODE = frozenset({"syntaxhighlight", "source"})
+_REFERENCES_LIST = getattr(S, "REFERENCES_LIST", "references")
 _BLOCK_ROLES = frozenset({S.INFOBOX, S.NAVBOX, S.HATNOTE, S.MAINTENANCE, S.DISAMBIGUATION,
-                          getattr(S, "REFERENCES_LIST", "references")})
-_HOW = {S.INFOBOX: "infobox", S.CITATION: "builtin", getattr(S, "REFERENCES_LIST", "references"): "builtin"}
+                          _REFERENCES_LIST})
+_HOW = {S.INFOBOX: "infobox", S.CITATION: "builtin", _REFERENCES_LIST: "builtin"}
 
 
 def render_tag(x: Expander, name: str, attrs: str | dict[str, str], inner: str | None, source: str,
@@ -32,6 +33,13 @@ def render_tag(x: Expander, name: str, attrs: str | dict[str, str], inner: str |
     if not x.page_mode:
         return x.add_strip(S.StripItem(S.EXT, name=name, body=source))
     attr_map = attrs if isinstance(attrs, dict) else parse_attrs(attrs)
+    spec = _EXPANDED.get(name)  # `<ref>` above all: looked up first
+    if spec is not None:
+        kind, block = spec
+        body = None if inner is None else x.expand_wikitext(inner, frame)
+        if kind == S.REFERENCES and body is None:
+            body = ""
+        return x.add_strip(S.StripItem(kind, name=name, attrs=attr_map, body=body, block=block))
     if name == "nowiki":
         return x.add_strip(S.StripItem(S.NOWIKI, name=name, attrs=attr_map, body=inner or ""))
     if name == "pre":
@@ -48,13 +56,6 @@ def render_tag(x: Expander, name: str, attrs: str | dict[str, str], inner: str |
             attr_map["inline"] = "1"
         return x.add_strip(S.StripItem(S.CODE, name=name, attrs=attr_map, body=inner or "",
                                        block=not inline))
-    spec = _EXPANDED.get(name)
-    if spec is not None:
-        kind, block = spec
-        body = None if inner is None else x.expand_wikitext(inner, frame)
-        if kind == S.REFERENCES and body is None:
-            body = ""
-        return x.add_strip(S.StripItem(kind, name=name, attrs=attr_map, body=body, block=block))
     return x.add_strip(S.StripItem(S.EXT, name=name, attrs=attr_map, body=None))
 
 
@@ -62,11 +63,11 @@ def capture_template(x: Expander, name: str, role: str, args: list[tuple[str, st
                      written: str | None = None) -> str:
     """A template kept as structure (infobox, citation, navbox, …): a TEMPLATE strip item
     named as the page writes it; counted under its normalised `name`."""
-    x.count(name, _HOW.get(role, "dropped"))
+    x.counts[(name, _HOW.get(role, "dropped"))] += 1
     name = written or name
     if role == S.DISAMBIGUATION:
         x.disambiguation = True
-    if role == getattr(S, "REFERENCES_LIST", "references"):
+    if role == _REFERENCES_LIST:
         body = next((v for k, v in args if k == "refs"), "")
         return x.add_strip(S.StripItem(S.REFERENCES, name=name, body=body, role=role, args=args,
                                        block=True))

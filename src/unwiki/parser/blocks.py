@@ -43,11 +43,11 @@ HR_RE = re.compile(r"^-{4,}")
 _TOKEN_RE = re.compile(
     r"<(/?)(table|h[1-6]|pre|p|ul|ol|dl|td|th|tr|caption|dt|dd|li|center|blockquote|div|hr)"
     r"(?=[\s/>])[^<>]*>|\x7fUNIQ(\d+)QINU\x7f"
-    r"|\[(?<!\[\[)(?:\[\[)*(\[)[ \t]*([^\[\]{}|<>\n:\x7f]+?)[ \t]*:",
+    r"|\[(?<!\[\[)(?:\[\[)*(\[)([^\[\]{}|<>\n:\x7f]++):",
     re.I,
 )
-# Only a `[[` followed by a namespace prefix (links.PREFIX_RE's, group 5) can start a file
-# link, so plain links are never matched. A run of `[` is read in pairs from its left end, as
+# Only a `[[` followed by a namespace prefix (links.PREFIX_RE's, group 5, white space
+# included) can start a file link, so plain links are never matched. A run of `[` is read in pairs from its left end, as
 # a left-to-right scan for `[[` reads it: the pair that counts is the one before the prefix
 # (group 4 is its second `[`), when the run has even length. No prefix holds a marker byte or
 # `<`, so a match never swallows a marker or a tag.
@@ -277,7 +277,7 @@ class BlockPass:
             item.children.extend(nodes)
 
     def text_line(self, t: str, forced_close: bool = False) -> None:
-        tokens = self._tokens(t) if ("<" in t or "\x7f" in t or "[[" in t) else None
+        tokens = self._tokens(t) if _may_have_tokens(t) else None
         if tokens or forced_close:
             self.block_line(t, tokens or [], forced_close)
             return
@@ -367,6 +367,11 @@ class BlockPass:
             self.in_block_elem = True
 
 
+def _may_have_tokens(t: str) -> bool:
+    """Whether _block_tokens can find anything: a tag, a marker, or a `[[` with a prefix."""
+    return "<" in t or "\x7f" in t or ("[[" in t and ":" in t)
+
+
 def _block_tokens(t: str, st: ParseState) -> list[tuple]:
     """Block-level things on a line: (start, end, kind, payload)."""
     out: list[tuple] = []
@@ -401,7 +406,7 @@ def parse_blocks(text: str, st: ParseState) -> list[Block]:
         if st.depth > 30:
             return [Paragraph(children=[Text(text)])] if text.strip() else []
         if (text[:1] not in _LINE_MARKUP and "\n" not in text and "{|" not in text
-                and not (("<" in text or "\x7f" in text or "[[" in text) and _block_tokens(text, st))):
+                and not (_may_have_tokens(text) and _block_tokens(text, st))):
             # One line of inline text with nothing block-level on it (most table cells, links
             # and inline tags included): what the pass would make of it, without the pass.
             if not text.strip():

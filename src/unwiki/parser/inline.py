@@ -34,11 +34,19 @@ from unwiki.parser.html import (
     TAG_RE,
     entity_text,
 )
-from unwiki.parser.state import ParseState
+from unwiki.parser.markers import inline_marker
+from unwiki.parser.state import MAX_DEPTH, ParseState
 from unwiki.site import parse_title
 from unwiki.site.title import plain_link_target
 
-E_TEXT, E_QUOTE, E_NODE, E_OPEN, E_CLOSE, E_NL = range(6)
+# Events (tokenize -> build): a `str` is text, an inline node stands for itself, and a tuple
+# whose first item is one of these kinds is anything else: (E_QUOTE, run length),
+# (E_OPEN, key, node, LinkRef | None), (E_CLOSE, key), or the line end _NL. Text and nodes,
+# nearly all events, so cost no wrapper.
+E_QUOTE, E_OPEN, E_CLOSE, E_NL = range(4)
+_NL = (E_NL,)
+_CLOSE_LINK = (E_CLOSE, "link")
+_CLOSE_EXT = (E_CLOSE, "ext")
 
 # Free URLs are found apart from the other significant characters: a `\b(?i:proto)` branch in
 # one alternation makes the regex engine try it at every letter, which costs more than all
@@ -46,12 +54,14 @@ E_TEXT, E_QUOTE, E_NODE, E_OPEN, E_CLOSE, E_NL = range(6)
 # Every branch starts with a literal (`''+`, not `'{2,}`): the engine then skips ahead by
 # character set to the next candidate instead of trying each branch at every position.
 _SIG = re.compile(r"\[\[?|''+|<|&|\x7f|-\{|\n")
+# The scan's tokens: _SIG's, a whole strip marker first (its index is the scan's group 4).
+_SCAN_SIG = r"\[\[?|''+|<|&|\x7fUNIQ([0-9]+)QINU\x7f|\x7f|-\{|\n"
+_LINK, _MARKER = 3, 4     # the scan's match.lastindex for a plain link, a marker (literals in tokenize)
 _FREE = re.compile(extlinks.FREE_RE_SOURCE)
 _SCHEMES = sorted({p[:p.index(":") + 1] for p in extlinks.PROTOCOLS}, key=len, reverse=True)
 _SCHEME_COLON = re.compile(":(?i:" + "|".join(f"(?<={re.escape(p)})" for p in _SCHEMES) + ")")
 _SCHEME_LENS = sorted({len(p) - 1 for p in _SCHEMES}, reverse=True)  # letters before the colon
 _MARKER_AT = re.compile("\x7fUNIQ([0-9]+)QINU\x7f")
-MAX_DEPTH = 30
 _MISSING = object()
 _PROTO_START = re.compile(r"\s*(?i:" + extlinks.PROTO_RE + r"|//)")
 
@@ -98,10 +108,11 @@ def parse_inline(text: str, st: ParseState) -> list[Inline]:
     try:
         if st.depth > MAX_DEPTH:
             return [Text(_MARKER_AT.sub("", text))]
-        ev: list[tuple] = []
+        ev: list = []
+        quotes_before = st.quotes
         tokenize(text, st, ev, False, False)
-        # Apostrophe runs only come from `''` in the text or in a strip item's body.
-        return build(ev, st, "''" in text or "\x7f" in text)
+        # Apostrophe runs only come from tokenize's `''` branch, which counts them.
+        return build(ev, st, st.quotes != quotes_before)
     finally:
         st.depth -= 1
 
@@ -122,118 +133,122 @@ def _next_url(text: str, pos: int) -> re.Match[str] | None:
     return None
 
 
-def tokenize(text: str, st: ParseState, ev: list[tuple], in_link: bool, in_ext: bool) -> None:
-    """Append the events of `text` to `ev`. One scan finds every significant token, the common
-    link matched whole (links.inline_scan_re); the scan restarts only when a handler stops
-    short of its match's end or inside a later one."""
-    scan = st.plain_link
+def _scanner(st: ParseState) -> re.Pattern[str]:
+    scan = st.scan
     if scan is None:
-        scan = st.plain_link = links.inline_scan_re(st.trail, _SIG.pattern)
-    finditer = scan.finditer
-    pos = 0
-    n = len(text)
+        scan = st.scan = links.inline_scan_re(st.trail, _SCAN_SIG)
+    return scan
+
+
+def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool) -> None:
+    """Append the events of `text` to `ev`. One scan finds every significant token, the common
+    link (links.inline_scan_re) and strip markers matched whole; the scan restarts only when
+    a handler stops short of its match's end or inside a later one, or after a free URL."""
+    finditer = _scanner(st).finditer
     append = ev.append
-    it = finditer(text)
-    m = next(it, None)
+    n = len(text)
+    pos = 0
     # Inside a link label a URL is plain text: no need to look for one.
     url = _next_url(text, 0) if ":" in text and not (in_link or in_ext) else None
+    targets = st.targets
+    link_refs = st.doc.links
     while True:
-        if m is not None:
-            s = m.start()
-            if s < pos:                    # inside what a handler took
-                if m.end() > pos:
-                    it = finditer(text, pos)
-                m = next(it, None)
+        for m in finditer(text, pos):
+            s, end = m.span()
+            if s < pos:                        # inside what a handler took
+                if end > pos:
+                    break                      # rescan from pos
                 continue
-        if url is not None:
-            if url.start() < pos:
-                url = _next_url(text, pos)
-            if url is not None and (m is None or url.start() < s):
+            if url is not None:
+                if url.start() < pos:
+                    url = _next_url(text, pos)
+                if url is not None and url.start() < s:
+                    u = url.start()
+                    if u > pos:
+                        append(text[pos:u])
+                    pos = _free_url(text, url, st, ev, False)
+                    break                      # rescan from the URL's end
+            if s > pos:
+                append(text[pos:s])
+            kind = m.lastindex
+            if kind == 3:                      # _LINK
+                # The common link: what _general_link would emit for it, without its file,
+                # prefix and nested-markup checks (see links.inline_scan_re).
+                raw, label, trail = m.group(1, 2, 3)
+                target = targets.get(raw, _MISSING)
+                if target is _MISSING:
+                    target = targets[raw] = _plain_target(raw, st)
+                if target is not None:
+                    shown = (raw.strip() if label is None else label) + trail
+                    link_refs.append(LinkRef(target, shown.strip()))
+                    append(Link(target, [Text(shown)] if shown else []))
+                    pos = end
+                    continue
+                pos = _general_link(text, s, st, ev, in_ext)
+            elif kind == 4:                    # _MARKER
+                inline_marker(int(m.group(4)), st, ev)
+                pos = end
+                continue
+            else:
+                c = text[s]
+                if c == "'":
+                    append((E_QUOTE, end - s))
+                    st.quotes += 1
+                    pos = end
+                    continue
+                if c == "\n":
+                    append(_NL)
+                    pos = end
+                    continue
+                if c == "[":
+                    if end - s == 2:
+                        pos = _general_link(text, s, st, ev, in_ext)
+                    else:
+                        pos = _bracket_link(text, s, st, ev, in_ext)
+                elif c == "<":
+                    pos = _tag(text, s, st, ev)
+                elif c == "&":
+                    em = ENTITY_RE.match(text, s)
+                    if em:
+                        append(entity_text(em))
+                        pos = em.end()
+                    else:
+                        append("&")
+                        pos = s + 1
+                elif c == "\x7f":
+                    append("\x7f")
+                    pos = end
+                    continue
+                else:  # "-{"
+                    pos = _langconv(text, s, st, ev, in_link, in_ext)
+            if pos >= n:
+                return
+            if pos < end:                      # the handler took less than its match
+                break
+        else:
+            # No significant token left: the free URLs, then the rest.
+            while url is not None:
+                if url.start() < pos:
+                    url = _next_url(text, pos)
+                    continue
                 u = url.start()
                 if u > pos:
-                    append((E_TEXT, text[pos:u]))
+                    append(text[pos:u])
                 pos = _free_url(text, url, st, ev, False)
-                continue
-        if m is None:
             if pos < n:
-                append((E_TEXT, text[pos:]))
+                append(text[pos:])
             return
-        if s > pos:
-            append((E_TEXT, text[pos:s]))
-        end = m.end()
-        raw = m.group(1)
-        if raw is not None:
-            pos = _plain_link(m, raw, st, ev) or _general_link(text, s, st, ev, in_ext)
-        else:
-            c = text[s]
-            if c == "'":
-                append((E_QUOTE, end - s))
-                pos = end
-            elif c == "\n":
-                append((E_NL, None))
-                pos = end
-            elif c == "[":
-                if end - s == 2:
-                    pos = _general_link(text, s, st, ev, in_ext)
-                else:
-                    pos = _bracket_link(text, s, st, ev, in_ext)
-            elif c == "<":
-                pos = _tag(text, s, st, ev)
-            elif c == "&":
-                em = ENTITY_RE.match(text, s)
-                if em:
-                    append((E_TEXT, entity_text(em)))
-                    pos = em.end()
-                else:
-                    append((E_TEXT, "&"))
-                    pos = s + 1
-            elif c == "\x7f":
-                mm = _MARKER_AT.match(text, s)
-                if mm:
-                    from unwiki.parser.markers import inline_marker
-                    inline_marker(int(mm.group(1)), st, ev)
-                    pos = mm.end()
-                else:
-                    append((E_TEXT, "\x7f"))
-                    pos = s + 1
-            else:  # "-{"
-                pos = _langconv(text, s, st, ev, in_link, in_ext)
-        if pos >= n:
-            return
-        if pos < end:                      # the handler took less than its match
-            it = finditer(text, pos)
-        m = next(it, None)
 
 
-# Link targets resolved on the current page (Document identity): pages repeat their targets.
-_TARGETS: tuple[object, dict[str, str | None]] = (None, {})
+def _plain_target(raw: str, st: ParseState) -> str | None:
+    """The target of a plain link's `raw` text, None when it is no plain link (a URL, or no
+    title); remembered per page in ParseState.targets, as pages repeat their targets."""
+    if "/" in raw and _PROTO_START.match(raw):
+        return None
+    return plain_link_target(raw, st.site)
 
 
-def _plain_link(m: re.Match[str], raw: str, st: ParseState, ev: list[tuple]) -> int:
-    """The fast path for most links (see links.inline_scan_re): what _general_link would emit
-    for them, without its file, prefix and nested-markup checks; 0 when it does not apply."""
-    global _TARGETS
-    cache = _TARGETS
-    if cache[0] is not st.doc:
-        cache = _TARGETS = (st.doc, {})
-    targets = cache[1]
-    target = targets.get(raw, _MISSING)
-    if target is _MISSING:
-        if "/" in raw and _PROTO_START.match(raw):
-            target = None
-        else:
-            target = plain_link_target(raw, st.site)
-        targets[raw] = target
-    if target is None:
-        return 0
-    label = m.group(2)
-    shown = (raw.strip() if label is None else label) + m.group(3)
-    st.doc.links.append(LinkRef(target, shown.strip()))
-    ev.append((E_NODE, Link(target, [Text(shown)] if shown else [])))
-    return m.end()
-
-
-def _general_link(text: str, s: int, st: ParseState, ev: list[tuple], in_ext: bool) -> int:
+def _general_link(text: str, s: int, st: ParseState, ev: list, in_ext: bool) -> int:
     site = st.site
     fl = links.file_link_at(text, s, st)
     if fl is not None:
@@ -242,15 +257,15 @@ def _general_link(text: str, s: int, st: ParseState, ev: list[tuple], in_ext: bo
         caption = plain_text(parse_inline(caption_raw, st)).strip() if caption_raw else ""
         links.add_image(st, title, caption)
         if st.in_infobox:
-            ev.append((E_TEXT, title.text))
+            ev.append(title.text)
         return end
     m = links.LINK_RE.match(text, s)
     if m is None:
-        ev.append((E_TEXT, "[["))
+        ev.append("[[")
         return s + 2
     raw, label = m.group(1), m.group(2)
     if (":" in raw or "/" in raw) and _PROTO_START.match(raw):
-        ev.append((E_TEXT, "["))      # `[[http://x y]]`: `[` then an external link
+        ev.append("[")      # `[[http://x y]]`: `[` then an external link
         return s + 1
     if "&" in raw:
         raw = ENTITY_RE.sub(entity_text, raw)
@@ -260,7 +275,7 @@ def _general_link(text: str, s: int, st: ParseState, ev: list[tuple], in_ext: bo
         end += 1
     title = parse_title(raw, site)
     if title is None:
-        ev.append((E_TEXT, "[["))
+        ev.append("[[")
         return s + 2
     if title.ns or title.interwiki:
         if not raw.lstrip().startswith(":"):
@@ -275,7 +290,7 @@ def _general_link(text: str, s: int, st: ParseState, ev: list[tuple], in_ext: bo
             if title.ns == links.NS_FILE:
                 links.add_image(st, title, "")
                 if st.in_infobox:
-                    ev.append((E_TEXT, title.text))
+                    ev.append(title.text)
                 return end
     trail = ""
     if st.trail is not None:
@@ -293,26 +308,26 @@ def _general_link(text: str, s: int, st: ParseState, ev: list[tuple], in_ext: bo
     elif _SIG.search(label) is None:
         shown = label + trail
     else:
-        ev.append((E_OPEN, ("link", Link(target=target), ref)))
+        ev.append((E_OPEN, "link", Link(target=target), ref))
         tokenize(label, st, ev, True, in_ext)
         if trail:
-            ev.append((E_TEXT, trail))
-        ev.append((E_CLOSE, "link"))
+            ev.append(trail)
+        ev.append(_CLOSE_LINK)
         return end
     # A label with no markup: the finished node (what the builder would make of it).
     if ref is not None:
         ref.text = shown.strip()
-    ev.append((E_NODE, Link(target=target, children=[Text(shown)] if shown else [])))
+    ev.append(Link(target=target, children=[Text(shown)] if shown else []))
     return end
 
 
-def _bracket_link(text: str, s: int, st: ParseState, ev: list[tuple], in_ext: bool) -> int:
+def _bracket_link(text: str, s: int, st: ParseState, ev: list, in_ext: bool) -> int:
     if in_ext:
-        ev.append((E_TEXT, "["))
+        ev.append("[")
         return s + 1
     m = extlinks.BRACKET_RE.match(text, s)
     if m is None:
-        ev.append((E_TEXT, "["))
+        ev.append("[")
         return s + 1
     url, label = m.group(1), m.group(2)
     if "&" in url:
@@ -320,60 +335,60 @@ def _bracket_link(text: str, s: int, st: ParseState, ev: list[tuple], in_ext: bo
     ref = ExternalLinkRef(url=url, text=None)
     st.doc.external_links.append(ref)
     if not label.strip():
-        ev.append((E_NODE, ExtLink(url=url, children=None)))
+        ev.append(ExtLink(url=url, children=None))
         return m.end()
     node = ExtLink(url=url, children=[])
-    ev.append((E_OPEN, ("ext", node, ref)))
+    ev.append((E_OPEN, "ext", node, ref))
     tokenize(label, st, ev, True, True)
-    ev.append((E_CLOSE, "ext"))
+    ev.append(_CLOSE_EXT)
     return m.end()
 
 
-def _free_url(text: str, m: re.Match[str], st: ParseState, ev: list[tuple], plain: bool) -> int:
+def _free_url(text: str, m: re.Match[str], st: ParseState, ev: list, plain: bool) -> int:
     raw = m.group(0)
     url, trail = extlinks.split_free_url(raw)
     end = m.start() + len(url)
     if plain or not extlinks.has_host(url):
-        ev.append((E_TEXT, url))
+        ev.append(url)
         return end
     shown = ENTITY_RE.sub(entity_text, url) if "&" in url else url
     st.doc.external_links.append(ExternalLinkRef(url=shown, text=shown))
-    ev.append((E_NODE, ExtLink(url=shown, children=[Text(shown)])))
+    ev.append(ExtLink(url=shown, children=[Text(shown)]))
     return end
 
 
-def _tag(text: str, s: int, st: ParseState, ev: list[tuple]) -> int:
+def _tag(text: str, s: int, st: ParseState, ev: list) -> int:
     m = TAG_RE.match(text, s)
     if m is None:
-        ev.append((E_TEXT, "<"))
+        ev.append("<")
         return s + 1
     name = m.group(2).lower()
     if name not in ALLOWED_TAGS:
-        ev.append((E_TEXT, "<"))
+        ev.append("<")
         return s + 1
     closing = m.group(1) == "/"
     if name == "br":
-        ev.append((E_NODE, LineBreak()))
+        ev.append(LineBreak())
     elif name in SILENT_TAGS or name in BLOCK_TAGS:
         pass
     elif name in BOLD_TAGS:
-        ev.append((E_CLOSE, "hb") if closing else (E_OPEN, ("hb", Bold(), None)))
+        ev.append((E_CLOSE, "hb") if closing else (E_OPEN, "hb", Bold(), None))
     elif name in ITALIC_TAGS:
-        ev.append((E_CLOSE, "hi") if closing else (E_OPEN, ("hi", Italic(), None)))
+        ev.append((E_CLOSE, "hi") if closing else (E_OPEN, "hi", Italic(), None))
     elif closing:
         ev.append((E_CLOSE, "span:" + name))
     elif not m.group(4):
-        ev.append((E_OPEN, ("span:" + name, Span(tag=name), None)))
+        ev.append((E_OPEN, "span:" + name, Span(tag=name), None))
     return m.end()
 
 
-def _langconv(text: str, s: int, st: ParseState, ev: list[tuple], in_link: bool, in_ext: bool) -> int:
+def _langconv(text: str, s: int, st: ParseState, ev: list, in_link: bool, in_ext: bool) -> int:
     if not st.langconv:
-        ev.append((E_TEXT, "-{"))
+        ev.append("-{")
         return s + 2
     end = langconv.find_end(text, s)
     if end < 0:
-        ev.append((E_TEXT, "-{"))
+        ev.append("-{")
         return s + 2
     shown = langconv.default_text(text[s + 2:end - 2])
     if shown:
@@ -383,23 +398,24 @@ def _langconv(text: str, s: int, st: ParseState, ev: list[tuple], in_link: bool,
 
 # --- quotes and tree building ----------------------------------------------------------------
 
-def _resolve_quotes(ev: list[tuple]) -> list[tuple]:
+def _resolve_quotes(ev: list) -> list:
     """Replace apostrophe runs by literal text and bold/italic open/close events, per line."""
-    out: list[tuple] = []
+    out: list = []
     line_start = 0
     runs: list[int] = []          # indices in `ev` of the current line's apostrophe runs
     for i, e in enumerate(ev):
-        kind = e[0]
-        if kind == E_QUOTE:
-            runs.append(i)
-        elif kind == E_NL:
-            if runs:
-                _resolve_line(ev, line_start, i, runs, out)
-                runs = []
-            else:
-                out.extend(ev[line_start:i])
-            out.append(e)
-            line_start = i + 1
+        if type(e) is tuple:
+            kind = e[0]
+            if kind == E_QUOTE:
+                runs.append(i)
+            elif kind == E_NL:
+                if runs:
+                    _resolve_line(ev, line_start, i, runs, out)
+                    runs = []
+                else:
+                    out.extend(ev[line_start:i])
+                out.append(e)
+                line_start = i + 1
     if runs:
         _resolve_line(ev, line_start, len(ev), runs, out)
     else:
@@ -407,13 +423,13 @@ def _resolve_quotes(ev: list[tuple]) -> list[tuple]:
     return out
 
 
-def _resolve_line(ev: list[tuple], start: int, end: int, runs: list[int], out: list[tuple]) -> None:
+def _resolve_line(ev: list, start: int, end: int, runs: list[int], out: list) -> None:
     """One line's events with its apostrophe runs (indices `runs`) resolved, onto `out`."""
     lens = [ev[k][1] for k in runs]
     before = []
     for k in runs:
         prev = ev[k - 1] if k > start else None
-        before.append(prev[1][-2:] if prev is not None and prev[0] == E_TEXT else ("xx" if prev else ""))
+        before.append(prev[-2:] if type(prev) is str else ("xx" if prev is not None else ""))
     decided, tail = quotes.resolve(lens, before)
     append = out.append
     pos = start
@@ -422,10 +438,10 @@ def _resolve_line(ev: list[tuple], start: int, end: int, runs: list[int], out: l
             out.extend(ev[pos:k])
         pos = k + 1
         if lit:
-            append((E_TEXT, lit))
+            append(lit)
         for act, what in acts:
             if act == quotes.OPEN:
-                append((E_OPEN, (what, Bold() if what == "b" else Italic(), None)))
+                append((E_OPEN, what, Bold() if what == "b" else Italic(), None))
             else:
                 append((E_CLOSE, what))
     if end > pos:
@@ -444,71 +460,38 @@ def _clone(node: Inline) -> Inline:
     return node
 
 
-def build(ev: list[tuple], st: ParseState, quoted: bool = True) -> list[Inline]:
+def build(ev: list, st: ParseState, quoted: bool = True) -> list[Inline]:
     """The inline tree of an event list (`quoted` False: the caller knows it has no
     apostrophe runs, so the list is not scanned for them)."""
     if quoted:
-        for e in ev:
-            if e[0] == E_QUOTE:
-                ev = _resolve_quotes(ev)
-                break
+        ev = _resolve_quotes(ev)
     root: list[Inline] = []
     stack: list[tuple[str, Inline | None, list[Inline], object]] = [("", None, root, None)]
     cur = root
-    for kind, payload in ev:
-        if kind == E_TEXT:
-            if payload:
+    for e in ev:
+        t = type(e)
+        if t is str:
+            if e:
                 if cur and type(cur[-1]) is Text:
-                    cur[-1].text += payload
+                    cur[-1].text += e
                 else:
-                    cur.append(Text(payload))
-        elif kind == E_NODE:
-            cur.append(payload)
-        elif kind == E_NL:
-            if cur and type(cur[-1]) is Text:
-                cur[-1].text += "\n"
-            else:
-                cur.append(Text("\n"))
-        elif kind == E_OPEN:
-            key, node, ref = payload
-            cur.append(node)
-            cur = node.children
-            stack.append((key, node, cur, ref))
-        elif kind == E_CLOSE:
-            top = stack[-1]
-            if top[0] == payload:          # closes the innermost element: nothing to reopen
-                stack.pop()
-                key, node, children, ref = top
-                cur = stack[-1][2]
-                if not children and (key in _FORMATTING_KEYS or key.startswith("span:")):
-                    if cur and cur[-1] is node:
-                        cur.pop()
-                elif ref is not None:
-                    ref.text = plain_text(children).strip()
-                continue
-            j = len(stack) - 1
-            while j > 0 and stack[j][0] != payload:
-                j -= 1
-            if j == 0:
-                continue
-            reopen = []
-            while len(stack) > j:
-                key, node, children, ref = stack.pop()
-                parent = stack[-1][2]
-                formatting = key in _FORMATTING_KEYS or key.startswith("span:")
-                if not children and formatting:
-                    if parent and parent[-1] is node:
-                        parent.pop()
-                elif ref is not None:
-                    ref.text = plain_text(children).strip()
-                if key != payload and formatting:
-                    reopen.append((key, node))
-            cur = stack[-1][2]
-            for key, node in reversed(reopen):
-                clone = _clone(node)
-                cur.append(clone)
-                cur = clone.children
-                stack.append((key, clone, cur, None))
+                    cur.append(Text(e))
+        elif t is not tuple:
+            cur.append(e)
+        else:
+            kind = e[0]
+            if kind == E_NL:
+                if cur and type(cur[-1]) is Text:
+                    cur[-1].text += "\n"
+                else:
+                    cur.append(Text("\n"))
+            elif kind == E_OPEN:
+                _, key, node, ref = e
+                cur.append(node)
+                cur = node.children
+                stack.append((key, node, cur, ref))
+            elif kind == E_CLOSE:
+                cur = _close(stack, e[1])
     while len(stack) > 1:
         key, node, children, ref = stack.pop()
         parent = stack[-1][2]
@@ -518,6 +501,46 @@ def build(ev: list[tuple], st: ParseState, quoted: bool = True) -> list[Inline]:
         elif ref is not None:
             ref.text = plain_text(children).strip()
     return root
+
+
+def _close(stack: list[tuple[str, Inline | None, list[Inline], object]], key: str) -> list[Inline]:
+    """Close the innermost open element `key` (none open: nothing happens), reopening the
+    formatting left open inside it; returns the list new children go to."""
+    top = stack[-1]
+    if top[0] == key:          # closes the innermost element: nothing to reopen
+        stack.pop()
+        _, node, children, ref = top
+        cur = stack[-1][2]
+        if not children and (key in _FORMATTING_KEYS or key.startswith("span:")):
+            if cur and cur[-1] is node:
+                cur.pop()
+        elif ref is not None:
+            ref.text = plain_text(children).strip()
+        return cur
+    j = len(stack) - 1
+    while j > 0 and stack[j][0] != key:
+        j -= 1
+    if j == 0:
+        return stack[-1][2]
+    reopen = []
+    while len(stack) > j:
+        k, node, children, ref = stack.pop()
+        parent = stack[-1][2]
+        formatting = k in _FORMATTING_KEYS or k.startswith("span:")
+        if not children and formatting:
+            if parent and parent[-1] is node:
+                parent.pop()
+        elif ref is not None:
+            ref.text = plain_text(children).strip()
+        if k != key and formatting:
+            reopen.append((k, node))
+    cur = stack[-1][2]
+    for k, node in reversed(reopen):
+        clone = _clone(node)
+        cur.append(clone)
+        cur = clone.children
+        stack.append((k, clone, cur, None))
+    return cur
 
 
 _FORMATTING_KEYS = frozenset(("b", "i", "hb", "hi"))

@@ -124,35 +124,42 @@ def add_gallery(item: StripItem, st: ParseState) -> None:
         st.doc.images.append(Image(file=title.text, caption=cap))
 
 
-def inline_marker(index: int, st: ParseState, ev: list[tuple]) -> None:
+def inline_marker(index: int, st: ParseState, ev: list) -> None:
     """Append the events for the strip item `index` found inside inline text."""
-    from unwiki.parser.inline import E_NODE, E_TEXT, tokenize
     item = st.item(index)
     if item is None:
         return
     kind = item.kind
     if kind == NOWIKI:
-        ev.append((E_TEXT, decode_entities(item.body or "")))
+        ev.append(decode_entities(item.body or ""))
     elif kind == REF:
-        ev.append((E_NODE, RefMarker(index=references.add_ref(item, st))))
+        ev.append(RefMarker(index=references.add_ref(item, st)))
     elif kind == MATH:
-        ev.append((E_NODE, Math(tex=(item.body or "").strip())))
+        ev.append(Math(tex=(item.body or "").strip()))
     elif kind in (CODE, PRE):
         text = _pre_text(item.body)
         if text:
-            ev.append((E_NODE, Code(text=text)))
+            ev.append(Code(text=text))
     elif _side_effects(item, st):
         return
-    elif kind == POEM:
+    else:
+        _inline_body(item, st, ev)
+
+
+def _inline_body(item: StripItem, st: ParseState, ev: list) -> None:
+    """inline_marker for items shown through their wikitext (poems, citations, templates)."""
+    from unwiki.parser.inline import tokenize
+    kind = item.kind
+    if kind == POEM:
         for k, line in enumerate((item.body or "").strip("\n").split("\n")):
             if k:
-                ev.append((E_NODE, LineBreak()))
+                ev.append(LineBreak())
             tokenize(line, st, ev, False, False)
     elif kind == TEMPLATE and item.role == CITATION:
         if item.body is not None:
             tokenize(item.body, st, ev, False, False)
         else:
-            ev.append((E_TEXT, citation_text(item)))
+            ev.append(citation_text(item))
     elif kind == TEMPLATE and item.role == INFOBOX:
         return
     elif item.body:

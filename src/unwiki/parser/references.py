@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from unwiki.model import ExtLink, Inline, Reference
-from unwiki.parser.state import ParseState
+from unwiki.parser.state import MAX_DEPTH, ParseState
 from unwiki.preprocessor.strip import CITATION, DEAD_LINK, MARKER_RE, REF, TEMPLATE, StripItem
 
 
@@ -18,10 +18,24 @@ def _first_url(nodes: list[Inline]) -> str | None:
     return None
 
 
+def _content(body: str, st: ParseState) -> list[Inline]:
+    """The ref's inline content. Most bodies are one citation template, whose rendering is
+    then parsed straight away: the same nodes as parsing the marker that stands for it."""
+    text = body.strip()
+    if text[:1] == "\x7f" and st.depth < MAX_DEPTH:
+        m = MARKER_RE.fullmatch(text)
+        if m is not None:
+            item = st.item(int(m.group(1)))
+            if (item is not None and item.kind == TEMPLATE and item.role == CITATION
+                    and item.body is not None):
+                return st.inline(item.body)
+    return st.inline(text)
+
+
 def _fill(ref: Reference, body: str, st: ParseState) -> None:
     st.in_ref += 1
     try:
-        ref.content = st.inline(body.strip())
+        ref.content = _content(body, st)
     finally:
         st.in_ref -= 1
     for m in MARKER_RE.finditer(body):

@@ -9,6 +9,8 @@ from unwiki.model import Block, Document, Inline, PageError
 from unwiki.preprocessor.strip import StripItem
 from unwiki.site import SiteConfig, Title
 
+MAX_DEPTH = 30          # inline nesting (links in labels, markers in markers) parsed at most
+
 
 @dataclass(slots=True)
 class ParseState:
@@ -20,7 +22,9 @@ class ParseState:
     title: Title | None = None
     trail: re.Pattern[str] | None = None     # SiteConfig.link_trail_re(): letters a link swallows
     langconv: bool = False
-    plain_link: re.Pattern[str] | None = None  # links.plain_link_re(trail), set on first use
+    scan: re.Pattern[str] | None = None    # the inline scanner (links.inline_scan_re), on first use
+    targets: dict[str, str | None] = field(default_factory=dict)  # plain link raw -> target
+    quotes: int = 0                           # apostrophe runs met so far (inline.tokenize)
     refs_by_name: dict[tuple[str, str], int] = field(default_factory=dict)
     depth: int = 0
     in_ref: int = 0

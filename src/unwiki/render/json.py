@@ -20,13 +20,13 @@ from unwiki.model import (
     Inline,
     Link,
     ListBlock,
+    Paragraph,
     Table,
 )
 from unwiki.render.text import (
     caption_text,
     clean_line,
     field_value,
-    heading_text,
     inline_text,
     key_label,
     page_layout,
@@ -84,8 +84,11 @@ def blocks_of(blocks: Iterable[Block], kind: type, into_cells: bool, out: list[B
         elif t is Table and into_cells:
             for row in block.rows:
                 for cell in row.cells:
-                    if cell.blocks:
-                        blocks_of(cell.blocks, kind, into_cells, out)
+                    inner = cell.blocks
+                    # Most cells hold one paragraph, which holds no blocks.
+                    if inner and (len(inner) > 1 or type(inner[0]) is not Paragraph
+                                  or kind is Paragraph):
+                        blocks_of(inner, kind, into_cells, out)
     return out
 
 
@@ -113,8 +116,7 @@ def to_dict(doc: Document) -> dict[str, Any]:
     layout, text = page_layout(doc)
     sections: list[dict[str, Any]] = []
     tables: list[dict[str, Any]] = []
-    for section, body in zip(layout.sections, layout.bodies):
-        title = heading_text(section.heading) if section.heading is not None else None
+    for section, title, body in zip(layout.sections, layout.titles, layout.bodies):
         sections.append({"title": title, "level": section.level, "text": body})
         for block in blocks_of(section.blocks, Table, False, []):
             tables.append(table_dict(block, title))

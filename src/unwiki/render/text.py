@@ -72,7 +72,13 @@ _OTHER_WS = re.compile("[\x1c-\x1f\x85\u1680\u2000-\u2006\u2008-\u200a\u2028\u20
 def clean_line(text: str) -> str:
     """One output line: white space runs -> one space, trimmed, NFC."""
     # Printable text has no tabs, line ends or no-break spaces: only double spaces to fold.
-    if not text.isprintable() or "  " in text:
+    printable = text.isprintable()
+    if not printable:
+        # Most such lines hold only source newlines and no-break spaces, each alone: made
+        # plain spaces (`replace` is much cheaper than splitting) they need no folding.
+        text = text.replace("\n", " ").replace("\u00a0", " ").replace("\u202f", " ")
+        printable = text.isprintable()
+    if not printable or "  " in text:
         # Without white space outside `_WS`, splitting and joining folds the same runs, and
         # much faster than a substitution on a long non-ASCII paragraph.
         if _OTHER_WS.search(text) is None:
@@ -198,10 +204,10 @@ def table_layout(table: Table, cell_fn: Callable[[TableCell], str] = cell_text) 
         for cell in row.cells:
             while c < len(line) and line[c] is not None:
                 c += 1
-            cs = cell.colspan if 1 <= cell.colspan <= MAX_COLSPAN else (1 if cell.colspan < 1 else MAX_COLSPAN)
-            rs = nrows - r if cell.rowspan <= 0 else min(cell.rowspan, nrows - r)
             text = cell_fn(cell)
             anchors.add(c)
+            cs = cell.colspan
+            rs = cell.rowspan
             if cs == 1 and rs == 1:         # the common cell: one slot of its own row
                 if c == len(line):
                     line.append(text)
@@ -209,6 +215,8 @@ def table_layout(table: Table, cell_fn: Callable[[TableCell], str] = cell_text) 
                     line[c] = text
                 c += 1
                 continue
+            cs = cs if 1 <= cs <= MAX_COLSPAN else (1 if cs < 1 else MAX_COLSPAN)
+            rs = nrows - r if rs <= 0 else min(rs, nrows - r)
             end = c + cs
             for rr in range(r, r + rs):
                 target = grid[rr]
@@ -375,9 +383,9 @@ def _list_lines(lst: ListBlock, depth: int, out: list[str]) -> None:
             marker = ""
         texts = inline_lines(item.children)
         if texts:
-            first = f"{marker} {texts[0]}" if marker else texts[0]
-            out.append(indent + first)
-            out.extend(f"{indent}  {t}" for t in texts[1:])
+            out.append(f"{indent}{marker} {texts[0]}" if marker else indent + texts[0])
+            if len(texts) > 1:
+                out.extend([f"{indent}  {t}" for t in texts[1:]])
         elif marker and not item.blocks:
             out.append(indent + marker)
         for block in item.blocks:
@@ -515,9 +523,11 @@ def title_line(title: str | None) -> str:
 
 @dataclass(slots=True)
 class SectionLayout:
-    """The page cut into sections, each with its body text and whether the text shows it."""
+    """The page cut into sections, each with its heading's text (None for the lead), its body
+    text and whether the text shows it."""
 
     sections: list[Section]
+    titles: list[str | None]
     bodies: list[str]
     keep: list[bool]
 
@@ -525,8 +535,9 @@ class SectionLayout:
 def section_layout(doc: Document) -> SectionLayout:
     """Render each section's own blocks once; text, JSON `sections` and `text` share it."""
     sections = split_sections(doc.blocks)
+    titles = [None if s.heading is None else heading_text(s.heading) for s in sections]
     bodies = [section_body(s) for s in sections]
-    return SectionLayout(sections, bodies, kept_sections(sections, [bool(b) for b in bodies]))
+    return SectionLayout(sections, titles, bodies, kept_sections(sections, [bool(b) for b in bodies]))
 
 
 def assemble_text(title: str | None, layout: SectionLayout) -> str:
@@ -535,14 +546,15 @@ def assemble_text(title: str | None, layout: SectionLayout) -> str:
     head = title_line(title)
     if head:
         chunks.append(head)
-    for section, body, kept in zip(layout.sections, layout.bodies, layout.keep):
+    for section, title_text, body, kept in zip(layout.sections, layout.titles, layout.bodies,
+                                               layout.keep):
         if not kept:
             continue
-        if section.heading is None:
+        if title_text is None:
             if body:
                 chunks.append(body)
             continue
-        line = heading_line(section.level, heading_text(section.heading))
+        line = heading_line(section.level, title_text)
         chunks.append(f"{line}\n{body}" if body else line)
     return "\n\n".join(chunks) + "\n" if chunks else ""
 

@@ -458,7 +458,9 @@ class _Run:
                 tasks_factory = self.dump_tasks
             site = site_from_siteinfo(dump.siteinfo, o.lang)
             if o.templates == "dump":
-                templates = templates_from_dump(path, site, group.index)
+                # the pool is not started yet: the pre-pass may use every core the run will
+                templates = templates_from_dump(path, site, group.index,
+                                                threads=min(os.cpu_count() or 1, self.workers + 1))
             elif o.templates == "none":
                 templates = {}
             else:

@@ -3,10 +3,13 @@ Template:/Module: pages) or from a folder of page files named by full title."""
 from __future__ import annotations
 
 import os
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 
 from unwiki.site.config import CANONICAL_NAMESPACES, SiteConfig
 from unwiki.sources.files import page_files, read_page_file, title_from_filename
-from unwiki.sources.multistream import MultistreamDump, read_stream
+from unwiki.sources.multistream import MultistreamDump, Stream, read_stream
 from unwiki.sources.page import ns_of_title, parse_page
 from unwiki.sources.xmldump import DumpError, XmlDump, page_head, page_spans
 
@@ -21,29 +24,53 @@ def _add(table: dict[str, str], title: str, ns: int, text: str) -> None:
         table[f"{CANONICAL_NAMESPACES[ns]}:{rest}"] = text
 
 
-def templates_from_dump(path: str, site: SiteConfig, index: str | None = None) -> dict[str, str]:
+def templates_from_dump(path: str, site: SiteConfig, index: str | None = None,
+                        threads: int = 1) -> dict[str, str]:
     """Every Template: and Module: page of the dump (latest revision). A dump that breaks off
-    gives what was read before the break (the conversion pass reports the break)."""
+    gives what was read before the break (the conversion pass reports the break).
+
+    The pass runs before the worker pool starts, so a multistream dump's streams are
+    decompressed on `threads` threads (bz2 releases the GIL). A single-stream .bz2 is read
+    serially: indexed_bzip2's parallel decoder measured slower (4 x 2 dumps: 11.0 s vs 8.6 s
+    wall) on two cores shared with other work, and loses the last read of a cut-off file.
+    """
     table: dict[str, str] = {}
     if index:
         dump = MultistreamDump(path, index)
-        for stream in dump.streams:
-            if not any(ns_of_title(e.title, site) in TEMPLATE_NAMESPACES for e in stream.entries):
-                continue
-            buf = read_stream(path, stream.start, stream.end)
+        wanted = [s for s in dump.streams
+                  if any(ns_of_title(e.title, site) in TEMPLATE_NAMESPACES for e in s.entries)]
+        for buf in _decompressed(path, wanted, threads):
             for s, e in page_spans(buf):
                 _take(table, buf, s, e, site)
         return table
     dump = XmlDump(path)
     try:
         for chunk in dump.chunks():
-            for s, e in chunk.spans:
-                _take(table, chunk.data, s, e, site)
+            for (s, e), head in zip(chunk.spans, chunk.heads):
+                ns = head.ns if head.ns is not None else ns_of_title(head.title, site)
+                if ns in TEMPLATE_NAMESPACES:
+                    _take(table, chunk.data, s, e, site)
     except DumpError:
         pass
     finally:
         dump.close()
     return table
+
+
+def _decompressed(path: str, streams: list[Stream], threads: int) -> Iterator[bytes]:
+    """The streams' XML in order, at most 2 x `threads` decompressed ahead (bounded memory)."""
+    if threads <= 1:
+        for st in streams:
+            yield read_stream(path, st.start, st.end)
+        return
+    with ThreadPoolExecutor(threads) as pool:
+        ahead: deque[Future[bytes]] = deque()
+        for st in streams:
+            ahead.append(pool.submit(read_stream, path, st.start, st.end))
+            if len(ahead) >= 2 * threads:
+                yield ahead.popleft().result()
+        while ahead:
+            yield ahead.popleft().result()
 
 
 def _take(table: dict[str, str], buf: bytes, s: int, e: int, site: SiteConfig) -> None:
