@@ -31,7 +31,7 @@ from unwiki.model import (
     Text,
 )
 from unwiki.parser import links
-from unwiki.parser.inline import plain_text
+from unwiki.parser.inline import parse_inline, plain_text
 from unwiki.parser.lists import LIST_PREFIX_RE, ListBuilder
 from unwiki.parser.markers import block_marker, is_block
 from unwiki.parser.state import ParseState
@@ -91,6 +91,9 @@ def _visible(nodes: list[Inline]) -> bool:
             t = n.text
             if t and not t.isspace():
                 return True
+        elif kind is Link:
+            if _has_text(n.children):
+                return True
         elif kind is Math:
             return True
         elif kind is LineBreak or kind is RefMarker:
@@ -124,7 +127,7 @@ class BlockPass:
             text = "\n".join(self.para)
             self.para = []
             if text.strip():
-                nodes = self.st.inline(text.strip("\n"))
+                nodes = parse_inline(text.strip("\n"), self.st)
                 if _visible(nodes):
                     if self.html_heading:
                         self.emit(Heading(level=self.html_heading, children=nodes))
@@ -140,7 +143,7 @@ class BlockPass:
             while lines and not lines[-1].strip():
                 lines.pop()
             if lines:
-                self.emit(Preformatted(children=self.st.inline("\n".join(lines))))
+                self.emit(Preformatted(children=parse_inline("\n".join(lines), self.st)))
         if self.last == "pre":
             self.last = ""
 
@@ -168,7 +171,7 @@ class BlockPass:
                 if m:
                     self.flush()
                     self.in_block_elem = False
-                    nodes = self.st.inline(m.group(2).strip())
+                    nodes = parse_inline(m.group(2).strip(), self.st)
                     self.emit(Heading(level=len(m.group(1)), children=nodes))
                     i += 1
                     continue
@@ -249,7 +252,7 @@ class BlockPass:
         if not text:
             return
         if "\x7f" not in text:
-            item.children.extend(self.st.inline(text))
+            item.children.extend(parse_inline(text, self.st))
             return
         pos = 0
         inline_done = False
@@ -269,7 +272,7 @@ class BlockPass:
     def _item_text(self, item: ListItem, text: str, as_block: bool) -> None:
         if not text.strip():
             return
-        nodes = self.st.inline(text.strip())
+        nodes = parse_inline(text.strip(), self.st)
         if as_block:
             if _visible(nodes):
                 item.blocks.append(Paragraph(children=nodes))
@@ -314,7 +317,7 @@ class BlockPass:
             pos = end
             if kind == "image":
                 self.flush_para()
-                self.st.inline(t[start:end])      # records the image and its caption
+                parse_inline(t[start:end], self.st)      # records the image and its caption
                 close_match = True
             elif kind == "marker":
                 self.flush_para()
@@ -411,7 +414,7 @@ def parse_blocks(text: str, st: ParseState) -> list[Block]:
             # and inline tags included): what the pass would make of it, without the pass.
             if not text.strip():
                 return []
-            nodes = st.inline(text)
+            nodes = parse_inline(text, st)
             return [Paragraph(children=nodes)] if _visible(nodes) else []
         return BlockPass(st).run(text)
     finally:

@@ -12,7 +12,9 @@ PROTOCOLS = (
 PROTO_RE = "(?:" + "|".join(re.escape(p) for p in PROTOCOLS) + ")"
 # EXT_LINK_URL_CLASS: no brackets, <>, ", controls, spaces, U+FFFD; we also stop at `''`
 # (MediaWiki turns quotes into tags before it looks for URLs).
-URL_CHARS = r"(?:[^\]\[<>\"\x00-\x20\x7f\s\ufffd']|'(?!'))"
+# Ordinary characters are taken a run at a time (possessively: what follows a URL never needs
+# some of them back), so the per-character alternation only runs at apostrophes.
+URL_CHARS = r"(?:[^\]\[<>\"\x00-\x20\x7f\s\ufffd']++|'(?!'))"
 
 # `[url label]` at a `[`: protocols, or protocol-relative `//`.
 BRACKET_RE = re.compile(

@@ -56,7 +56,6 @@ _CLOSE_EXT = (E_CLOSE, "ext")
 _SIG = re.compile(r"\[\[?|''+|<|&|\x7f|-\{|\n")
 # The scan's tokens: _SIG's, a whole strip marker first (its index is the scan's group 4).
 _SCAN_SIG = r"\[\[?|''+|<|&|\x7fUNIQ([0-9]+)QINU\x7f|\x7f|-\{|\n"
-_LINK, _MARKER = 3, 4     # the scan's match.lastindex for a plain link, a marker (literals in tokenize)
 _FREE = re.compile(extlinks.FREE_RE_SOURCE)
 _SCHEMES = sorted({p[:p.index(":") + 1] for p in extlinks.PROTOCOLS}, key=len, reverse=True)
 _SCHEME_COLON = re.compile(":(?i:" + "|".join(f"(?<={re.escape(p)})" for p in _SCHEMES) + ")")
@@ -134,9 +133,8 @@ def _next_url(text: str, pos: int) -> re.Match[str] | None:
 
 
 def _scanner(st: ParseState) -> re.Pattern[str]:
-    scan = st.scan
-    if scan is None:
-        scan = st.scan = links.inline_scan_re(st.trail, _SCAN_SIG)
+    """The page's inline scanner, made on first use (it depends on the wiki's link trail)."""
+    scan = st.scan = links.inline_scan_re(st.trail, _SCAN_SIG)
     return scan
 
 
@@ -144,7 +142,8 @@ def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool) -
     """Append the events of `text` to `ev`. One scan finds every significant token, the common
     link (links.inline_scan_re) and strip markers matched whole; the scan restarts only when
     a handler stops short of its match's end or inside a later one, or after a free URL."""
-    finditer = _scanner(st).finditer
+    scan = st.scan
+    finditer = (scan if scan is not None else _scanner(st)).finditer
     append = ev.append
     n = len(text)
     pos = 0
@@ -171,7 +170,7 @@ def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool) -
             if s > pos:
                 append(text[pos:s])
             kind = m.lastindex
-            if kind == 3:                      # _LINK
+            if kind == 3:                      # a plain link (the scan's groups 1-3)
                 # The common link: what _general_link would emit for it, without its file,
                 # prefix and nested-markup checks (see links.inline_scan_re).
                 raw, label, trail = m.group(1, 2, 3)
@@ -185,7 +184,7 @@ def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool) -
                     pos = end
                     continue
                 pos = _general_link(text, s, st, ev, in_ext)
-            elif kind == 4:                    # _MARKER
+            elif kind == 4:                    # a strip marker (group 4)
                 inline_marker(int(m.group(4)), st, ev)
                 pos = end
                 continue
@@ -426,10 +425,14 @@ def _resolve_quotes(ev: list) -> list:
 def _resolve_line(ev: list, start: int, end: int, runs: list[int], out: list) -> None:
     """One line's events with its apostrophe runs (indices `runs`) resolved, onto `out`."""
     lens = [ev[k][1] for k in runs]
-    before = []
-    for k in runs:
-        prev = ev[k - 1] if k > start else None
-        before.append(prev[-2:] if type(prev) is str else ("xx" if prev is not None else ""))
+
+    def before() -> list[str]:
+        chars = []
+        for k in runs:
+            prev = ev[k - 1] if k > start else None
+            chars.append(prev[-2:] if type(prev) is str else ("xx" if prev is not None else ""))
+        return chars
+
     decided, tail = quotes.resolve(lens, before)
     append = out.append
     pos = start

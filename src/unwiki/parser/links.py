@@ -28,9 +28,12 @@ BRACKETS_RE = re.compile(r"\[\[|\]\]")
 # The common link, `[[target]]` or `[[target|label]]` plus its trail, in one match: a target
 # with no `:` (so no namespace, file or interwiki), `%` or `&` (no decoding), and a label with
 # nothing inline parsing would act on (inline._SIG), so the finished node can be made directly.
+# Neither part can end anywhere but at the `|` or `]]` after it, so both are matched
+# possessively, a run of ordinary characters at a time (no backtracking, no per-character
+# alternation).
 _PLAIN_LINK_SRC = (
-    r"\[\[([^\[\]{}|<>\n\t\x7f:%&]+)"
-    r"(?:\|((?:[^\[\]<&\x7f\n'\-]|'(?!')|-(?!\{))+))?\]\]"
+    r"\[\[([^\[\]{}|<>\n\t\x7f:%&]++)"
+    r"(?:\|((?:[^\[\]<&\x7f\n'\-]++|'(?!')|-(?!\{))++))?\]\]"
 )
 _PLAIN_LINK_CACHE: dict[str, re.Pattern[str]] = {}
 

@@ -36,8 +36,6 @@ from unwiki.preprocessor.strip import (
 )
 
 _BLOCK_ROLES = frozenset((INFOBOX, NAVBOX, HATNOTE))
-_CITATION_ORDER = ("author", "last", "first", "authors", "title", "chapter", "work", "website",
-                   "journal", "newspaper", "magazine", "publisher", "date", "year")
 
 
 def is_block(item: StripItem) -> bool:
@@ -61,22 +59,6 @@ def _pre_text(body: str | None) -> str:
     if text.startswith("\n"):
         text = text[1:]
     return text.rstrip("\n")
-
-
-def citation_text(item: StripItem) -> str:
-    """Plain text for a citation template when expansion gave no rendering."""
-    if not item.args:
-        return ""
-    keys, values = zip(*item.args)
-    args = dict(zip(map(str.strip, keys), values))   # the last of repeated names wins
-    parts = []
-    for k in _CITATION_ORDER:
-        v = args.get(k)
-        if v:
-            v = v.strip()
-            if v:
-                parts.append(v)
-    return ". ".join(parts)
 
 
 def hatnote_text(item: StripItem, st: ParseState) -> str:
@@ -159,7 +141,7 @@ def _inline_body(item: StripItem, st: ParseState, ev: list) -> None:
         if item.body is not None:
             tokenize(item.body, st, ev, False, False)
         else:
-            ev.append(citation_text(item))
+            ev.append(references.citation_text(item))
     elif kind == TEMPLATE and item.role == INFOBOX:
         return
     elif item.body:
@@ -185,7 +167,7 @@ def block_marker(item: StripItem, st: ParseState) -> list[Block]:
         return poem_blocks(item.body or "", st)
     if kind == TEMPLATE and item.role == CITATION:
         nodes: list[Inline] = (st.inline(item.body) if item.body is not None
-                               else [Text(citation_text(item))])
+                               else [Text(references.citation_text(item))])
         return [Paragraph(children=nodes)] if nodes else []
     if item.body:
         return st.blocks(item.body)

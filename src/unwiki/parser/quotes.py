@@ -5,13 +5,16 @@ the italic counts are odd, one bold run is demoted to `'` + italic, preferring a
 single-letter word, then one after a longer word, then one after a space."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 OPEN, CLOSE = "open", "close"
 Action = tuple[str, str]          # (OPEN|CLOSE, "b"|"i")
 
 
-def resolve(runs: list[int], before: list[str]) -> tuple[list[tuple[str, list[Action]]], list[Action]]:
-    """For each apostrophe run (its length, the two characters before it on the line):
-    literal apostrophes to show, then the bold/italic actions; plus the closes at line end."""
+def resolve(runs: list[int], before: Callable[[], list[str]]) -> tuple[list[tuple[str, list[Action]]], list[Action]]:
+    """For each apostrophe run (its length; `before()` gives the two characters before each
+    run on the line, asked for only when a bold run must be demoted): literal apostrophes to
+    show, then the bold/italic actions; plus the closes at line end."""
     n = len(runs)
     lits = [""] * n
     lens = list(runs)
@@ -33,10 +36,11 @@ def resolve(runs: list[int], before: list[str]) -> tuple[list[tuple[str, list[Ac
             bolds += 1
     if italics % 2 and bolds % 2:
         single = multi = space = -1
+        chars = before()
         for k, ln in enumerate(lens):
             if ln != 3:
                 continue
-            prev = before[k] + lits[k]
+            prev = chars[k] + lits[k]
             x1 = prev[-1:]
             x2 = prev[-2:-1] if len(prev) >= 2 else prev[:1]   # PHP substr($s, -2, 1)
             if x1 == " ":

@@ -1,7 +1,7 @@
 """`<ref>` -> Reference: content parsed as inline text, citation template fields, named reuse."""
 from __future__ import annotations
 
-from unwiki.model import ExtLink, Inline, Reference
+from unwiki.model import ExtLink, Inline, Reference, Text
 from unwiki.parser.state import MAX_DEPTH, ParseState
 from unwiki.preprocessor.strip import CITATION, DEAD_LINK, MARKER_RE, REF, TEMPLATE, StripItem
 
@@ -18,17 +18,39 @@ def _first_url(nodes: list[Inline]) -> str | None:
     return None
 
 
+_CITATION_ORDER = ("author", "last", "first", "authors", "title", "chapter", "work", "website",
+                   "journal", "newspaper", "magazine", "publisher", "date", "year")
+
+
+def citation_text(item: StripItem) -> str:
+    """Plain text for a citation template when expansion gave no rendering."""
+    if not item.args:
+        return ""
+    keys, values = zip(*item.args)
+    args = dict(zip(map(str.strip, keys), values))   # the last of repeated names wins
+    parts = []
+    for k in _CITATION_ORDER:
+        v = args.get(k)
+        if v:
+            v = v.strip()
+            if v:
+                parts.append(v)
+    return ". ".join(parts)
+
+
 def _content(body: str, st: ParseState) -> list[Inline]:
-    """The ref's inline content. Most bodies are one citation template, whose rendering is
-    then parsed straight away: the same nodes as parsing the marker that stands for it."""
+    """The ref's inline content. Many bodies are one citation template: its rendering (or
+    its plain text) is then used straight away, the nodes parsing its marker would give."""
     text = body.strip()
     if text[:1] == "\x7f" and st.depth < MAX_DEPTH:
         m = MARKER_RE.fullmatch(text)
         if m is not None:
             item = st.item(int(m.group(1)))
-            if (item is not None and item.kind == TEMPLATE and item.role == CITATION
-                    and item.body is not None):
-                return st.inline(item.body)
+            if item is not None and item.kind == TEMPLATE and item.role == CITATION:
+                if item.body is not None:
+                    return st.inline(item.body)
+                shown = citation_text(item)
+                return [Text(shown)] if shown else []
     return st.inline(text)
 
 
