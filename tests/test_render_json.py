@@ -47,7 +47,7 @@ def sample() -> Document:
         InfoboxField("ideology", "Ideology", [Link("Communism", [Text("communism")]), LineBreak(),
                                               Bold([Link("Marxism", [Text("Marxism")])])]),
         InfoboxField("leader1_title", "", [Text("First")]),
-    ])
+    ], title_key="name")
     table = Table(caption=[Text("Leaders")], rows=[
         TableRow([cell("No.", True), cell("Name", True, colspan=2)]),
         TableRow([cell("1", rowspan=2), cell("A"), cell("B")]),

@@ -105,7 +105,7 @@ def test_infobox_key_value_table():
         InfoboxField("name", "Name", [Text("Box")]),
         InfoboxField("ideology", "Ideology", [Link("a", [Text("A")]), LineBreak(), Italic([Text("B")])]),
         InfoboxField("empty", "Empty", []),
-    ])
+    ], title_key="name")
     assert block_markdown(box) == "**Box**\n\n| Key | Value |\n| --- | --- |\n| Ideology | A, *B* |"
 
 

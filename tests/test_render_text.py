@@ -202,7 +202,7 @@ def infobox() -> Infobox:
                                               Link("b", [Text("Marxism")])]),
         InfoboxField("seats", "Seats", [Text("  ")]),
         InfoboxField("members", "Members", [Text("1\n2")]),
-    ])
+    ], title_key="party_name")
 
 
 def test_infobox_title_then_rows_title_field_not_repeated():
@@ -266,3 +266,11 @@ def test_no_line_ends_with_space():
     text = to_text(doc(para("x ", LineBreak(), " y "), lst, Heading(2, [Text(" H ")]), para(" z ")))
     assert all(line == line.rstrip() for line in text.split("\n"))
     assert "\n\n\n" not in text
+
+
+def test_infobox_title_field_repeated_when_not_marked_as_title():
+    # Which parameter named the box is the parser's decision (Infobox.title_key); without it
+    # every field is a row.
+    box = infobox()
+    box.title_key = None
+    assert "- Party Name: Party" in block_text(box)

@@ -150,7 +150,7 @@ def hand_built_seed000() -> unwiki.Document:
         field("affiliation1", lk("苏联共产党 (2001年)"), LineBreak(), lk("共产党联盟－苏联共产党"),
               "（历史上）"),
         field("colours", lk("红色")),
-    ])
+    ], title_key="party_name")
     expected = expected_text().split("\n")
     body = expected[expected.index("== 历史 ==") + 1:expected.index("== 历任第一书记 ==") - 1]
     paragraphs = [Paragraph([Text(line)]) for line in body if line]

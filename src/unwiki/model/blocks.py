@@ -75,6 +75,7 @@ class Infobox:
     template: str
     title: str
     fields: list[InfoboxField] = field(default_factory=list)
+    title_key: str | None = None        # the parameter the title came from (not repeated as a row)
 
 
 @dataclass(slots=True)

@@ -39,18 +39,20 @@ def parse_value(value: str, st: ParseState) -> list[Inline]:
     return out
 
 
+def _title_key(args: list[tuple[str, str]], local_keys: tuple[str, ...]) -> str | None:
+    """FORMAT.md rule 7: `name`, else the wiki's own word for it (fr `nom`), else the first
+    key ending in `name` (`party_name`); only non-empty parameters count."""
+    filled = [k for k, v in args if v.strip()]
+    for wanted in ("name", *local_keys):
+        for k in filled:
+            if k.casefold() == wanted:
+                return k
+    return next((k for k in filled if k.casefold().endswith("name")), None)
+
+
 def build_infobox(item: StripItem, st: ParseState) -> Infobox:
     args = [(k.strip(), v) for k, v in item.args]
-    title_key = None
-    for k, v in args:
-        if k.casefold() == "name" and v.strip():
-            title_key = k
-            break
-    if title_key is None:
-        for k, v in args:
-            if k.casefold().endswith("name") and v.strip():
-                title_key = k
-                break
+    title_key = _title_key(args, st.site.infobox_title_keys)
     title = ""
     fields: list[InfoboxField] = []
     for k, v in args:
@@ -66,4 +68,4 @@ def build_infobox(item: StripItem, st: ParseState) -> Infobox:
         fields.append(InfoboxField(key=k, label=label_of(k), value=nodes))
     if not title:
         title = st.title.text if st.title is not None else ""
-    return Infobox(template=item.name, title=title, fields=fields)
+    return Infobox(template=item.name, title=title, fields=fields, title_key=title_key if title else None)

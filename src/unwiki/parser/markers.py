@@ -141,7 +141,7 @@ def _inline_body(item: StripItem, st: ParseState, ev: list) -> None:
         if item.body is not None:
             tokenize(item.body, st, ev, False, False)
         else:
-            ev.append(references.citation_text(item))
+            tokenize(references.citation_text(item, st.site), st, ev, False, False)
     elif kind == TEMPLATE and item.role == INFOBOX:
         return
     elif item.body:
@@ -167,7 +167,7 @@ def block_marker(item: StripItem, st: ParseState) -> list[Block]:
         return poem_blocks(item.body or "", st)
     if kind == TEMPLATE and item.role == CITATION:
         nodes: list[Inline] = (st.inline(item.body) if item.body is not None
-                               else [Text(references.citation_text(item))])
+                               else st.inline(references.citation_text(item, st.site)))
         return [Paragraph(children=nodes)] if nodes else []
     if item.body:
         return st.blocks(item.body)

@@ -1,9 +1,10 @@
 """`<ref>` -> Reference: content parsed as inline text, citation template fields, named reuse."""
 from __future__ import annotations
 
-from unwiki.model import ExtLink, Inline, Reference, Text
+from unwiki.model import ExtLink, Inline, Reference
 from unwiki.parser.state import MAX_DEPTH, ParseState
 from unwiki.preprocessor.strip import CITATION, DEAD_LINK, MARKER_RE, REF, TEMPLATE, StripItem
+from unwiki.site import SiteConfig
 
 
 def _first_url(nodes: list[Inline]) -> str | None:
@@ -18,24 +19,24 @@ def _first_url(nodes: list[Inline]) -> str | None:
     return None
 
 
-_CITATION_ORDER = ("author", "last", "first", "authors", "title", "chapter", "work", "website",
-                   "journal", "newspaper", "magazine", "publisher", "date", "year")
-
-
-def citation_text(item: StripItem) -> str:
-    """Plain text for a citation template when expansion gave no rendering."""
+def citation_text(item: StripItem, site: SiteConfig) -> str:
+    """Plain text for a citation template when expansion gave no rendering: the values of
+    the wiki's citation fields (site data: author, title, work, publisher, date, …) in order,
+    a given name joined to the family name after it by a space."""
     if not item.args:
         return ""
     keys, values = zip(*item.args)
     args = dict(zip(map(str.strip, keys), values))   # the last of repeated names wins
-    parts = []
-    for k in _CITATION_ORDER:
+    out: list[str] = []
+    glue = ""
+    for k in site.citation_fields:
         v = args.get(k)
-        if v:
-            v = v.strip()
-            if v:
-                parts.append(v)
-    return ". ".join(parts)
+        v = v.strip() if v else ""
+        if not v:
+            continue
+        out.append(glue + v if out else v)
+        glue = " " if k in site.citation_given_names else ". "
+    return "".join(out)
 
 
 def _content(body: str, st: ParseState) -> list[Inline]:
@@ -49,8 +50,7 @@ def _content(body: str, st: ParseState) -> list[Inline]:
             if item is not None and item.kind == TEMPLATE and item.role == CITATION:
                 if item.body is not None:
                     return st.inline(item.body)
-                shown = citation_text(item)
-                return [Text(shown)] if shown else []
+                return st.inline(citation_text(item, st.site))
     return st.inline(text)
 
 

@@ -296,18 +296,13 @@ def key_label(key: str) -> str:
 
 
 def infobox_title_field(box: Infobox) -> int | None:
-    """Index of the field the title came from (`name`, else the first key ending in `name`),
+    """Index of the field the title came from (`Infobox.title_key`, chosen by the parser),
     when its text is the title: that field is not repeated as a row."""
-    chosen = None
+    if box.title_key is None:
+        return None
     for i, f in enumerate(box.fields):
-        key = f.key.strip().lower()
-        if key == "name":
-            chosen = i
-            break
-        if chosen is None and key.endswith("name"):
-            chosen = i
-    if chosen is not None and field_value(box.fields[chosen].value) == clean_line(box.title):
-        return chosen
+        if f.key == box.title_key:
+            return i if field_value(f.value) == clean_line(box.title) else None
     return None
 
 

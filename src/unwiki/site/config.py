@@ -46,6 +46,11 @@ class SiteConfig:
     months: tuple[str, ...] = ()        # month names (nominative)
     months_gen: tuple[str, ...] = ()    # genitive forms, where the language has them
     months_abbr: tuple[str, ...] = ()
+    # Infobox parameters that hold the subject's name, besides English `name` (fr `nom`, de `Name`).
+    infobox_title_keys: tuple[str, ...] = ()
+    # Citation-template parameters shown, in this order, when a citation has no rendering.
+    citation_fields: tuple[str, ...] = ()
+    citation_given_names: frozenset[str] = frozenset()   # fields joined to the next by a space
 
     def magic(self, key: str) -> tuple[str, ...]:
         """All spellings of a magic word (`img_thumbnail`, `redirect`, `notoc`), English ones included."""
@@ -112,6 +117,11 @@ def build_site(lang: str, data: dict | None = None) -> SiteConfig:
     site.months = tuple(data.get("months", ()))
     site.months_gen = tuple(data.get("months_gen", ()))
     site.months_abbr = tuple(data.get("months_abbr", ()))
+    texts = _load("_texts")
+    own = texts.get(lang, {})
+    site.infobox_title_keys = tuple(k.casefold() for k in own.get("infobox_title_keys", ()))
+    site.citation_fields = tuple(dict.fromkeys([*own.get("citation_fields", ()), *texts.get("_citation_fields", ())]))
+    site.citation_given_names = frozenset(texts.get("_citation_given_names", ()))
     return site
 
 
