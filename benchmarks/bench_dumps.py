@@ -5,8 +5,13 @@ memory on a dump and on the same dump made ten times longer.
 
 Every run is a separate process tree, timed by wall clock. Memory is measured two ways:
 the peak of the summed RSS of the whole tree (sampled from /proc every 20 ms) and the
-largest single process's peak (ru_maxrss from wait4). Throughput is in MB of decompressed
-dump XML per second, and per worker ("per core").
+largest single process's peak (VmHWM, sampled the same way). Throughput is in MB of decompressed
+dump XML per second, and per worker ("per core"): both tools are divided by the worker
+count they were given (unwiki's --workers, WikiExtractor's --processes); neither counts
+its reader/writer process(es). The CPU seconds of the whole tree (ru_utime + ru_stime from
+wait4, which include every waited-for descendant) give a second, load-independent figure:
+MB per CPU second. The 1-minute load average before each run is printed beside it: the
+wall-clock figures mean little when other work shares the cores.
 
 Commands run:
   unwiki         python -m unwiki.cli convert DUMP --format jsonl|parquet --output OUT --workers N
@@ -54,6 +59,8 @@ class Run:
     tree_peak_mb: float
     proc_peak_mb: float
     ok: bool
+    cpu_s: float = 0.0
+    load: float = 0.0
     note: str = ""
 
     @property
@@ -63,6 +70,10 @@ class Run:
     @property
     def per_core(self) -> float:
         return self.mb_s / self.workers
+
+    @property
+    def mb_cpu_s(self) -> float:
+        return self.xml_mb / self.cpu_s if self.cpu_s else 0.0
 
 
 # ---- measuring a process tree -----------------------------------------------------------
@@ -82,27 +93,40 @@ def _children() -> dict[int, list[int]]:
     return kids
 
 
-def _rss_kb(pid: int) -> int:
+def _rss_kb(pid: int) -> tuple[int, int]:
+    """(current RSS, peak RSS) of one process in kB. The peak is VmHWM of the process's own
+    memory: wait4's ru_maxrss is not used because Linux carries the forking process's
+    high-water mark across fork and exec, so every child would report at least this
+    benchmark's own size."""
+    rss = hwm = 0
     try:
-        with open(f"/proc/{pid}/statm", "rb") as fh:
-            return int(fh.read().split()[1]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
+        with open(f"/proc/{pid}/status", "rb") as fh:
+            for line in fh:
+                if line.startswith(b"VmRSS:"):
+                    rss = int(line.split()[1])
+                elif line.startswith(b"VmHWM:"):
+                    hwm = int(line.split()[1])
     except (OSError, IndexError, ValueError):
-        return 0
+        pass
+    return rss, hwm
 
 
-def tree_rss_kb(root: int) -> int:
+def tree_rss_kb(root: int) -> tuple[int, int]:
+    """(summed RSS of the process tree under `root`, largest peak RSS of one of its processes)."""
     kids = _children()
-    total, todo = 0, [root]
+    total, largest, todo = 0, 0, [root]
     while todo:
         pid = todo.pop()
-        total += _rss_kb(pid)
+        rss, hwm = _rss_kb(pid)
+        total += rss
+        largest = max(largest, hwm)
         todo.extend(kids.get(pid, ()))
-    return total
+    return total, largest
 
 
-def measure(cmd: list[str], log: Path) -> tuple[float, float, float, int]:
-    """(seconds, tree peak MB, largest process peak MB, exit code) of one command."""
-    peak = [0]
+def measure(cmd: list[str], log: Path) -> tuple[float, float, float, float, int]:
+    """(seconds, tree peak MB, largest process peak MB, tree CPU seconds, exit code)."""
+    peak = [0, 0]
     with open(log, "wb") as out:
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT)
@@ -110,7 +134,8 @@ def measure(cmd: list[str], log: Path) -> tuple[float, float, float, int]:
 
         def sample() -> None:
             while not done.wait(0.02):
-                peak[0] = max(peak[0], tree_rss_kb(proc.pid))
+                total, largest = tree_rss_kb(proc.pid)
+                peak[0], peak[1] = max(peak[0], total), max(peak[1], largest)
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
@@ -119,7 +144,8 @@ def measure(cmd: list[str], log: Path) -> tuple[float, float, float, int]:
         done.set()
         sampler.join()
         proc.returncode = os.waitstatus_to_exitcode(status)
-    return seconds, peak[0] / 1024, usage.ru_maxrss / 1024, proc.returncode
+    cpu = usage.ru_utime + usage.ru_stime
+    return seconds, peak[0] / 1024, peak[1] / 1024, cpu, proc.returncode
 
 
 # ---- inputs -----------------------------------------------------------------------------
@@ -193,44 +219,52 @@ def run(tool: str, fmt: str, dump: Path, workers: int, xml_mb: float, work: Path
         target = out
         cmd = wikiextractor_cmd(dump, out, workers)
     log = work / f"{out.name}.log"
-    seconds, tree_mb, proc_mb, code = measure(cmd, log)
+    load = os.getloadavg()[0]
+    seconds, tree_mb, proc_mb, cpu, code = measure(cmd, log)
     note = "" if code == 0 else f"exit {code}: " + log.read_text(errors="replace")[-300:].replace("\n", " | ")
     pages = count_pages(tool, fmt, target) if target.exists() else 0
-    return Run(tool, fmt, dump.name, workers, seconds, xml_mb, pages, tree_mb, proc_mb, code == 0, note)
+    return Run(tool, fmt, dump.name, workers, seconds, xml_mb, pages, tree_mb, proc_mb, code == 0, cpu, load,
+               note)
 
 
 # ---- report -----------------------------------------------------------------------------
 
 def print_runs(runs: list[Run]) -> None:
-    head = (f"{'tool':14} {'format':8} {'dump':50} {'wk':>3} {'sec':>7} {'MB/s':>7} {'MB/s/core':>9} "
-            f"{'pages':>7} {'tree MB':>8} {'proc MB':>8}")
+    head = (f"{'tool':14} {'format':8} {'dump':42} {'wk':>3} {'sec':>7} {'MB/s':>7} {'MB/s/core':>9} "
+            f"{'cpu s':>7} {'MB/cpu-s':>8} {'pages':>7} {'tree MB':>8} {'proc MB':>8} {'load':>5}")
     print(head)
     print("-" * len(head))
     for r in runs:
-        print(f"{r.tool:14} {r.fmt:8} {r.dump[:50]:50} {r.workers:3d} {r.seconds:7.2f} {r.mb_s:7.2f} "
-              f"{r.per_core:9.2f} {r.pages:7d} {r.tree_peak_mb:8.1f} {r.proc_peak_mb:8.1f}"
-              + ("" if r.ok else f"  FAILED {r.note}"))
+        print(f"{r.tool:14} {r.fmt:8} {r.dump[:42]:42} {r.workers:3d} {r.seconds:7.2f} {r.mb_s:7.2f} "
+              f"{r.per_core:9.2f} {r.cpu_s:7.2f} {r.mb_cpu_s:8.2f} {r.pages:7d} {r.tree_peak_mb:8.1f} "
+              f"{r.proc_peak_mb:8.1f} {r.load:5.2f}" + ("" if r.ok else f"  FAILED {r.note}"))
 
 
 def ratios(runs: list[Run]) -> dict[str, float]:
+    """Per-core ratio to WikiExtractor (by wall clock per worker, and by CPU seconds) and
+    1 -> 2 worker scaling, for every dump and format."""
     out: dict[str, float] = {}
     find = {(r.tool, r.fmt, r.dump, r.workers): r for r in runs if r.ok}
-    print()
+    target = TARGETS["per_core_vs_wikiextractor"]
+    print(f"\nper core: unwiki / WikiExtractor at the same worker count (target >= {target}x)")
+    print(f"  {'format':7} {'dump':42} {'wk':>3} {'wall/worker':>11} {'per CPU-s':>9}")
     for (tool, fmt, dump, workers), r in sorted(find.items()):
-        if tool != "unwiki":
-            continue
         peer = find.get(("wikiextractor", "json", dump, workers))
-        if peer:
-            x = r.per_core / peer.per_core
-            out[f"per_core_vs_wikiextractor/{fmt}/{dump}/{workers}"] = x
-            print(f"per core, {fmt:7} {dump[:45]:45} {workers} wk: unwiki / WikiExtractor = {x:.2f}x "
-                  f"(target >= {TARGETS['per_core_vs_wikiextractor']}x)")
+        if tool != "unwiki" or not peer:
+            continue
+        x = r.per_core / peer.per_core
+        y = r.mb_cpu_s / peer.mb_cpu_s if peer.mb_cpu_s and r.mb_cpu_s else 0.0
+        out[f"per_core_vs_wikiextractor/{fmt}/{dump}/{workers}"] = x
+        out[f"per_cpu_s_vs_wikiextractor/{fmt}/{dump}/{workers}"] = y
+        print(f"  {fmt:7} {dump[:42]:42} {workers:3d} {x:10.2f}x {y:8.2f}x")
+    print(f"\nscaling: time with 1 worker / time with 2 (target >= {TARGETS['scaling_2_vs_1']}x)")
+    for (tool, fmt, dump, workers), r in sorted(find.items()):
         one = find.get((tool, fmt, dump, 1))
-        if workers == 2 and one:
-            x = one.seconds / r.seconds
-            out[f"scaling_2_vs_1/{fmt}/{dump}"] = x
-            print(f"scaling, {fmt:7} {dump[:45]:45} 2 vs 1 worker: {x:.2f}x "
-                  f"(target >= {TARGETS['scaling_2_vs_1']}x)")
+        if workers != 2 or not one:
+            continue
+        x = one.seconds / r.seconds
+        out[f"scaling_2_vs_1/{tool}/{fmt}/{dump}"] = x
+        print(f"  {tool:14} {fmt:7} {dump[:42]:42} {x:5.2f}x")
     return out
 
 
@@ -285,8 +319,10 @@ def main(argv: list[str] | None = None) -> int:
         print_runs(runs)
         figures = ratios(runs)
         if memory:
-            print(f"peak memory, {args.times}x dump vs 1x ({n} workers): whole tree {memory['tree_10x_vs_1x']:.2f}x, "
-                  f"largest process {memory['proc_10x_vs_1x']:.2f}x (target <= {TARGETS['memory_10x_vs_1x']}x)")
+            print(f"\npeak memory, {args.times}x dump vs 1x ({n} workers, target <= "
+                  f"{TARGETS['memory_10x_vs_1x']}x): whole tree {a.tree_peak_mb:.1f} -> {b.tree_peak_mb:.1f} MB "
+                  f"= {memory['tree_10x_vs_1x']:.2f}x; largest process {a.proc_peak_mb:.1f} -> "
+                  f"{b.proc_peak_mb:.1f} MB = {memory['proc_10x_vs_1x']:.2f}x")
             figures.update({f"memory/{k}": v for k, v in memory.items()})
         if args.json:
             args.json.write_text(json.dumps({"runs": [asdict(r) for r in runs], "figures": figures}, indent=2))

@@ -205,3 +205,44 @@ def test_file_titles_and_dump_detection() -> None:
     assert is_dump(str(LTG)) and is_dump(str(PYWIKIBOT / "article-pyrus-utf16.xml"))
     page = next((SHARED / "corpus" / "pages").rglob("*.wiki"))
     assert not is_dump(str(page))
+
+
+@pytest.mark.parametrize("path", [LTG, DUMPS / "jawiki-head-pages-articles.xml.bz2", RUWIKI, *sorted(PYWIKIBOT.glob("*.xml"))],
+                         ids=dump_id)
+def test_page_head_fast_path_equals_field_by_field(path: Path) -> None:
+    """The one-regex head of the usual page layout gives what the general search gives."""
+    from unwiki.sources.xmldump import _page_head_any_order, page_head
+
+    buf = raw_xml(path)
+    spans = page_spans(buf)
+    assert spans
+    for s, e in spans:
+        assert page_head(buf, s, e) == _page_head_any_order(buf, s, e)
+
+
+def test_chunks_do_not_depend_on_the_read_block(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pages, heads and offsets are the same whether a read block holds many pages or a
+    fraction of one (the buffer is compacted only when it is refilled)."""
+    from unwiki.sources import xmldump
+
+    def chunks(block: int) -> list:
+        monkeypatch.setattr(xmldump, "BLOCK", block)
+        dump = XmlDump(str(LTG), chunk_bytes=1 << 16, chunk_pages=7)
+        out = [(c.offset, c.data, c.spans, c.heads) for c in dump.chunks()]
+        dump.close()
+        return out
+
+    whole = chunks(4 << 20)
+    assert sum(len(c[2]) for c in whole) == count_pages(LTG)
+    assert chunks(777) == whole
+
+
+def test_multistream_template_pass_same_on_threads() -> None:
+    """Decompressing the template streams on threads gives the serial pass's table."""
+    from unwiki.sources.templates import templates_from_dump
+
+    site = site_from_siteinfo(MultistreamDump(str(MULTI), str(MULTI_INDEX)).siteinfo)
+    serial = templates_from_dump(str(MULTI), site, str(MULTI_INDEX), threads=1)
+    assert len(serial) > 100
+    assert templates_from_dump(str(MULTI), site, str(MULTI_INDEX), threads=3) == serial
+    assert templates_from_dump(str(LTG), site) == serial

@@ -17,7 +17,7 @@ from unwiki.runner.progress import Progress
 from unwiki.runner.summary import Summary
 from unwiki.runner.tasks import PageFilter, Task
 from unwiki.runner.worker import WorkerState, page_key, process_task
-from unwiki.sinks import FolderSink, JsonlSink, LogFile, ParquetSink, Sink, StreamSink
+from unwiki.sinks import FolderSink, JsonlSink, LogFile, Sink, StreamSink
 from unwiki.site.config import SiteConfig, build_site
 from unwiki.sources.files import is_dump, page_files, title_from_filename
 from unwiki.sources.multistream import MultistreamDump, index_beside
@@ -155,6 +155,8 @@ def plan_outputs(opts: RunOptions, single: bool) -> Outputs:
             ext = {"gz": ".gz", "zst": ".zst"}.get(opts.compression or "", "")
             sink = JsonlSink(os.path.join(folder, "pages.jsonl" + ext), compression=opts.compression)
         elif fmt == "parquet":
+            from unwiki.sinks.parquet import ParquetSink
+
             sink = ParquetSink(folder, part_rows=opts.part_rows, row_group_rows=opts.row_group_rows)
         else:
             sink = FolderSink(folder, fmt)
