@@ -21,10 +21,12 @@ def _patterns(inclusion: bool) -> tuple[re.Pattern[str], re.Pattern[str], re.Pat
             + r")*+\]\]")
     # One part of a brace-free template call: plain text, lone `[`, plain links.
     body = r"(?:[^{}\[<|\n]++|\n(?!=)|" + lt + "|" + link + r"|\[(?!\[))*+"
-    # Where the scanner stands outside every `{{`, only `{{` and `<` can start a node.
-    top = r"\{\{|<(?=!--|(?i:" + TAG_NAME_RE[inclusion].pattern + "))"
-    return (re.compile(top), re.compile(link),
-            re.compile(r"\{\{(?!\{)" + body + r"(?:\|" + body + r")*+\}\}"))
+    flat = r"\{\{(?!\{)" + body + r"(?:\|" + body + r")*+\}\}"
+    # Where the scanner stands outside every `{{`, only `{{` and `<` can start a node; a flat
+    # call is recognised by the same match that finds it (a `{{` match longer than 2). No
+    # group: one would cost the search its fast skip to the first `{` or `<`.
+    top = flat + r"|\{\{|<(?=!--|(?i:" + TAG_NAME_RE[inclusion].pattern + "))"
+    return re.compile(top), re.compile(link), re.compile(flat)
 
 
 TOP_RE: dict[bool, re.Pattern[str]] = {}
@@ -42,6 +44,11 @@ def flat_template(text: str, i: int, inclusion: bool) -> tuple[Template, int] | 
     if m is None:
         return None
     end = m.end()
+    return flat_node(text, i, end), end
+
+
+def flat_node(text: str, i: int, end: int) -> Template:
+    """The Template node of the flat call text[i:end] (a span FLAT_TEMPLATE_RE accepted)."""
     inner = text[i + 2:end - 2]
     links = "[[" in inner
     if links:
@@ -59,4 +66,4 @@ def flat_template(text: str, i: int, inclusion: bool) -> tuple[Template, int] | 
         pieces = inner.split("|")
     title = pieces[0]
     del pieces[0]
-    return Template([title] if title else [], None, i > 0 and text[i - 1] == "\n", pieces), end
+    return Template([title] if title else [], None, i > 0 and text[i - 1] == "\n", pieces)

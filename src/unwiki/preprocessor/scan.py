@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from unwiki.preprocessor.fastpath import PLAIN_LINK_RE, TOP_RE, flat_template
+from unwiki.preprocessor.fastpath import PLAIN_LINK_RE, TOP_RE, flat_node, flat_template
 from unwiki.preprocessor.tags import (
     ALLOW_MISSING_END,
     IGNORED_ELEMENTS,
@@ -124,13 +124,13 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
                     break
                 j = m.start()
                 if text[j] == "{":
-                    flat = flat_template(text, j, for_inclusion)
-                    if flat is None:
+                    end = m.end()
+                    if end - j == 2:  # not a flat call: the state machine takes it
                         break
                     if j > lit:
                         root.append(text[lit:j])
-                    root.append(flat[0])
-                    i = lit = flat[1]
+                    root.append(flat_node(text, j, end))
+                    i = lit = end
                     continue
                 if text.startswith("!--", j + 1):
                     if j > lit:
