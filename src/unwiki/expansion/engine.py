@@ -30,25 +30,32 @@ _FUNCTION = "function"
 _VARIABLE = "variable"
 _SUBST = "subst"
 
+# Plan kinds (Expander.plan): what a flat call whose title is a known template does.
+_CAPTURE = "capture"
+_BUILTIN = "builtin"
+_UNPLANNED = ("",)
+
 Routes = tuple[dict[str, tuple], dict[str, tuple]]  # [without parts, with parts]: name -> route
+Plans = tuple[dict[str, tuple | None], dict[str, tuple | None]]  # as Routes, by title as written
 Names = dict[str, tuple[Title | None, str, str | None, str]]
-_SITE_CACHES: dict[tuple[int, bool], tuple[SiteConfig, tuple, Routes, Names]] = {}
+_SITE_CACHES: dict[tuple[int, bool], tuple[SiteConfig, tuple, Routes, Names, Plans]] = {}
 _CACHE_MAX = 50_000
 
 
-def _site_caches(site: SiteConfig, page_mode: bool) -> tuple[Routes, Names]:
-    """The route and name caches of `site`, shared by its pages while its naming data stays
-    as it was (a site built from a dump's siteinfo may gain namespaces before use)."""
+def _site_caches(site: SiteConfig, page_mode: bool) -> tuple[Routes, Names, Plans]:
+    """The route, name and plan caches of `site`, shared by its pages while its naming data
+    stays as it was (a site built from a dump's siteinfo may gain namespaces before use)."""
     version = (site.lang, len(site.aliases), len(site.namespaces), site.first_letter_case,
                len(site.magic_words), site.interwiki, site.interlanguage)
     key = (id(site), page_mode)
     entry = _SITE_CACHES.get(key)
     if (entry is None or entry[0] is not site or entry[1] != version
-            or len(entry[3]) > _CACHE_MAX or len(entry[2][0]) + len(entry[2][1]) > _CACHE_MAX):
+            or len(entry[3]) > _CACHE_MAX or len(entry[2][0]) + len(entry[2][1]) > _CACHE_MAX
+            or len(entry[4][0]) + len(entry[4][1]) > _CACHE_MAX):
         if len(_SITE_CACHES) > 16:
             _SITE_CACHES.clear()
-        entry = _SITE_CACHES[key] = (site, version, ({}, {}), {})
-    return entry[2], entry[3]
+        entry = _SITE_CACHES[key] = (site, version, ({}, {}), {}, ({}, {}))
+    return entry[2], entry[3], entry[4]
 
 
 @lru_cache(maxsize=2048)
@@ -71,8 +78,9 @@ class Expander:
         self.deadline = time.monotonic() + ctx.max_seconds
         self.stopped = False
         self.disambiguation = False
-        self.routes, self.names = _site_caches(ctx.site, page_mode)
+        self.routes, self.names, self.plans = _site_caches(ctx.site, page_mode)
         self.root = Frame(ctx.title)
+        self.rendered: dict[tuple[str, ...], str | None] = {}  # flat builtin call -> its output
 
     # -- errors and limits -------------------------------------------------------------
     def error(self, kind: str, message: str) -> None:
@@ -136,8 +144,22 @@ class Expander:
     def brace(self, node: Template, frame: Frame) -> str:
         if self.stopped:
             return ""
-        title_ws = self.expand(node.title, frame)
-        text = self.substitute(node, frame, title_ws, title_ws.strip(TRIM))
+        pieces = node.pieces
+        if pieces is None:
+            title_ws = self.expand(node.title, frame)
+            text = self.substitute(node, frame, title_ws, title_ws.strip(TRIM))
+        else:  # flat: most calls on a page; a known name goes straight to its plan
+            title_ws = node.title[0] if node.title else ""
+            plans = self.plans[1 if pieces else 0]
+            plan = plans.get(title_ws, _UNPLANNED)
+            if plan is _UNPLANNED:
+                plan = plans[title_ws] = self.plan(title_ws, bool(pieces))
+            if plan is not None and plan[0] is _CAPTURE:
+                text = capture_template(self, plan[1], plan[2], list(node.flat_args().items()), plan[3])
+            elif plan is not None and not self.index.mapping:
+                text = self.builtin(node, frame, plan[1], plan[2])
+            else:
+                text = self.substitute(node, frame, title_ws, title_ws.strip(TRIM))
         if (text and not node.line_start
                 and (text[0] in _LIST_START or text.startswith("{|"))):
             # MediaWiki T2529: output starting a table or list starts a new line.
@@ -197,6 +219,24 @@ class Expander:
                 return (_FUNCTION, part1, nowiki, handler, part1[:colon], part1[colon + 1:].strip(TRIM))
         return (_TEMPLATE, part1, nowiki)
 
+    def plan(self, title_ws: str, has_parts: bool) -> tuple | None:
+        """What a flat call written `title_ws` does when it names a template (as `template`
+        decides it): captured (name, role, written), or rendered by a builtin unless the
+        page's sources give it (name, title); None for anything else (`substitute` decides)."""
+        part1 = title_ws.strip(TRIM)
+        routes = self.routes[1 if has_parts else 0]
+        route = routes.get(part1)
+        if route is None:
+            route = routes[part1] = self.route(part1, has_parts)
+        if route[0] is not _TEMPLATE:
+            return None
+        title, name, role, written = self.resolve(route[1])
+        if title is None or title.ns < 0:
+            return None
+        if role is not None:
+            return (_CAPTURE, name, role, written)
+        return (_BUILTIN, name, title)
+
     def resolve(self, part1: str) -> tuple[Title | None, str, str | None, str]:
         """(title, name, role, name as written) of a template call's name; title None when it
         cannot be one. Kept per site: pages call the same few names (citations, `lang`)."""
@@ -229,11 +269,21 @@ class Expander:
                     return self.add_strip(StripItem(NOWIKI, name="nowiki", body=source))
                 return source
             return self.transclude(node, frame, key, name, source, title)
+        return self.builtin(node, frame, name, title)
+
+    def builtin(self, node: Template, frame: Frame, name: str, title: Title) -> str:
+        """A call of a template with no source: its builtin renderer's output, expanded."""
         if self.out_of_budget(name):
             return ""
         if node.pieces is not None:  # flat: its arguments need no frame to expand
-            values = node.flat_args()
-            wikitext = render_builtin(name, list(values.items()), self.ctx)
+            # Renderers read only their arguments and the context, fixed for the page, and
+            # pages repeat calls ({{,}}, dates, units): each distinct call is rendered once.
+            key = (name, *node.pieces)
+            rendered = self.rendered
+            if key in rendered:
+                wikitext = rendered[key]
+            else:
+                wikitext = rendered[key] = render_builtin(name, list(node.flat_args().items()), self.ctx)
             child = None
         else:
             child = Frame(title, frame, self.call_args(node, frame), frame.loop)
@@ -245,7 +295,7 @@ class Expander:
         if "{" not in wikitext and "<" not in wikitext:
             return wikitext
         if child is None:
-            child = Frame(title, frame, flat_frame_args(values), frame.loop)
+            child = Frame(title, frame, flat_frame_args(node.flat_args()), frame.loop)
         return self.expand(template_tree(wikitext), child)
 
     def call_args(self, node: Template, frame: Frame) -> dict[str, tuple[list[Node], bool]]:

@@ -36,7 +36,7 @@ from unwiki.parser.lists import LIST_PREFIX_RE, ListBuilder
 from unwiki.parser.markers import block_marker, is_block
 from unwiki.parser.state import ParseState
 from unwiki.parser.tables import TABLE_START_RE, parse_table, table_end
-from unwiki.preprocessor.strip import MATH
+from unwiki.preprocessor.strip import MARKER_RE, MATH
 
 HEADING_RE = re.compile(r"^(={1,6})(.+)\1[ \t]*$")
 HR_RE = re.compile(r"^-{4,}")
@@ -375,8 +375,22 @@ def _may_have_tokens(t: str) -> bool:
     return "<" in t or "\x7f" in t or ("[[" in t and ":" in t)
 
 
+def _block_markers(t: str, st: ParseState) -> list[tuple]:
+    """_block_tokens for a line with no `<` and no `[[`-plus-`:`: only its strip markers can
+    count, and a search for the marker's literal start is cheaper than _TOKEN_RE's
+    character-set scan (most such lines are prose holding `<ref>` markers)."""
+    out: list[tuple] = []
+    for m in MARKER_RE.finditer(t):
+        item = st.item(int(m.group(1)))
+        if item is not None and is_block(item):
+            out.append((m.start(), m.end(), "marker", item))
+    return out
+
+
 def _block_tokens(t: str, st: ParseState) -> list[tuple]:
     """Block-level things on a line: (start, end, kind, payload)."""
+    if "<" not in t and ("[[" not in t or ":" not in t):
+        return _block_markers(t, st)
     out: list[tuple] = []
     pos = 0
     while True:

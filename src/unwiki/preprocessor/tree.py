@@ -178,16 +178,18 @@ def _flat_args(pieces: list[str]) -> dict[str, str]:
     args: dict[str, str] = {}
     index = 0
     for piece in pieces:
-        name, eq, value = piece.partition("=")
-        if eq and "[[" in name:  # that `=` may be inside a link
-            at = _equals(piece, len(name))
-            if at < 0:
-                eq = ""
-            else:
-                name, value = piece[:at], piece[at + 1:]
-        if eq:
-            args[name.strip(TRIM)] = value.strip(TRIM)
-        else:
-            index += 1
-            args[str(index)] = piece
+        if "=" in piece:
+            name, _, value = piece.partition("=")
+            if "[[" not in name:
+                args[name.strip(TRIM)] = value.strip(TRIM)
+                continue
+            at = _equals(piece, len(name))  # that `=` may be inside a link
+            if at >= 0:
+                args[piece[:at].strip(TRIM)] = piece[at + 1:].strip(TRIM)
+                continue
+        index += 1
+        args[_NUMBERS[index] if index < len(_NUMBERS) else str(index)] = piece
     return args
+
+
+_NUMBERS = tuple(str(k) for k in range(64))  # positional keys, made once
