@@ -203,6 +203,24 @@ class _Run:
     def read(self, n: int = 1) -> None:
         self.summary.read += n
 
+    def admit(self, flt: PageFilter, title: str, ns: int, key: str, site: SiteConfig,
+              redirect: tuple[str, int | None] | None = None) -> bool:
+        """Account for one page met in the input: done by an earlier run (--resume), skipped
+        with its reason (a redirect, when mapped, goes to the redirect map), or taken."""
+        reason = flt.check(title, ns, key, site, redirect=redirect is not None)
+        if reason == "done":
+            self.summary.resumed += 1
+            return False
+        self.read()
+        if reason is None and redirect is not None and self.opts.redirects == "map":
+            self.map_redirect(title, *redirect)
+            reason = "redirect"
+        if reason:
+            self.skip(reason, key)
+            return False
+        flt.taken += 1
+        return True
+
     def map_redirect(self, title: str, target: str, page_id: int | None) -> None:
         if self.out.redirects is not None:
             self.out.redirects.add({"title": title, "target": target, "page_id": page_id})
@@ -295,18 +313,9 @@ class _Run:
                     break
                 ns = head.ns if head.ns is not None else ns_of_title(head.title, site)
                 key = page_key(head.page_id, head.title)
-                reason = flt.check(head.title, ns, key, site, redirect=head.redirect is not None)
-                if reason == "done":
-                    self.summary.resumed += 1
+                redirect = (head.redirect, head.page_id) if head.redirect is not None else None
+                if not self.admit(flt, head.title, ns, key, site, redirect):
                     continue
-                self.read()
-                if reason is None and head.redirect is not None and self.opts.redirects == "map":
-                    self.map_redirect(head.title, head.redirect, head.page_id)
-                    reason = "redirect"
-                if reason:
-                    self.skip(reason, key)
-                    continue
-                flt.taken += 1
                 spans.append((s, e))
                 offsets.append(chunk.offset + s)
             self.input_pos = self.input_base + chunk.compressed_offset
@@ -332,15 +341,8 @@ class _Run:
                 if flt.exhausted:
                     break
                 key = page_key(entry.page_id, entry.title)
-                reason = flt.check(entry.title, ns_of_title(entry.title, site), key, site)
-                if reason == "done":
-                    self.summary.resumed += 1
+                if not self.admit(flt, entry.title, ns_of_title(entry.title, site), key, site):
                     continue
-                self.read()
-                if reason:
-                    self.skip(reason, key)
-                    continue
-                flt.taken += 1
                 keep.add(entry.page_id)
             self.input_pos = self.input_base + stream.end
             if keep:
@@ -364,15 +366,8 @@ class _Run:
                 continue
             title = self.opts.title if self.opts.title and len(paths) == 1 else title_from_filename(path)
             key = f"f:{path}"
-            reason = flt.check(title, ns_of_title(title, site), key, site)
-            if reason == "done":
-                self.summary.resumed += 1
+            if not self.admit(flt, title, ns_of_title(title, site), key, site):
                 continue
-            self.read()
-            if reason:
-                self.skip(reason, key)
-                continue
-            flt.taken += 1
             batch.append((title, path))
             fsize = os.path.getsize(path)
             size += fsize
