@@ -32,7 +32,7 @@ from unwiki.model import (
 )
 from unwiki.parser import links
 from unwiki.parser.inline import parse_inline, plain_text
-from unwiki.parser.lists import LIST_PREFIX_RE, ListBuilder
+from unwiki.parser.lists import LIST_PREFIX_RE, MAX_LIST_DEPTH, ListBuilder
 from unwiki.parser.markers import block_marker, is_block
 from unwiki.parser.state import ParseState
 from unwiki.parser.tables import TABLE_START_RE, parse_table, table_end
@@ -235,6 +235,10 @@ class BlockPass:
     def list_line(self, line: str) -> None:
         prefix = LIST_PREFIX_RE.match(line).group(0)
         text = line[len(prefix):]
+        if len(prefix) > MAX_LIST_DEPTH:
+            self.st.error("list", f"list nested {len(prefix)} levels deep, kept at {MAX_LIST_DEPTH}: "
+                                  f"{line[:40]!r}")
+            prefix = prefix[:MAX_LIST_DEPTH]
         if self.para or self.last:
             self.flush_para()
             self.flush_pre()
@@ -353,6 +357,9 @@ class BlockPass:
                     if closing:
                         if len(self.containers) > 1:
                             self.containers.pop()
+                    elif len(self.containers) > MAX_LIST_DEPTH:
+                        self.st.error("blockquote", f"block quotes nested over {MAX_LIST_DEPTH} deep; "
+                                                    "the deeper ones are flattened")
                     else:
                         bq = BlockQuote()
                         self.emit(bq)

@@ -7,6 +7,9 @@ from unwiki.model import Block, ListBlock, ListItem
 from unwiki.parser.extlinks import PROTO_RE
 
 LIST_PREFIX_RE = re.compile(r"^[*#:;]+")
+# Deeper list (and block-quote) nesting than this is kept at this depth: nothing readable
+# nests further, and an unbounded depth would let one line of `*`s exhaust the renderers' stack.
+MAX_LIST_DEPTH = 100
 _LIST_KIND = {"*": "bullet", "#": "ordered", ";": "definition", ":": "definition"}
 _ITEM_KIND = {"*": "bullet", "#": "ordered", ";": "term", ":": "definition"}
 # What a `;term : definition` colon search skips: links, tags, language markup, URLs.
