@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from unwiki.parser.state import matching_end
+
 CONVERTER_LANGS = frozenset(("zh", "gan", "iu", "kk", "ku", "shi", "sr", "tg", "uz", "crh", "ban",
                              "wuu", "tly", "zgh", "mni", "sh"))
 _BRACES = re.compile(r"-\{|\}-")
@@ -16,15 +18,7 @@ _PREFERRED = ("zh-hans", "zh-cn", "zh-sg", "zh-my", "zh", "sr-el", "sr-latn", "k
 
 def find_end(text: str, start: int) -> int:
     """Index just past the `}-` matching the `-{` at `start`, or -1."""
-    depth = 0
-    for m in _BRACES.finditer(text, start):
-        if m.group(0) == "-{":
-            depth += 1
-        else:
-            depth -= 1
-            if depth == 0:
-                return m.end()
-    return -1
+    return matching_end(_BRACES, "-{", text, start)
 
 
 def default_text(inner: str) -> str:

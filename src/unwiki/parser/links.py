@@ -9,7 +9,7 @@ import re
 from urllib.parse import unquote
 
 from unwiki.model import Image, InterwikiLink
-from unwiki.parser.state import ParseState
+from unwiki.parser.state import ParseState, matching_end
 from unwiki.site import SiteConfig, Title, parse_title
 
 NS_MEDIA, NS_FILE, NS_CATEGORY = -2, 6, 14
@@ -154,15 +154,7 @@ def split_params(body: str) -> list[str]:
 
 def find_close(text: str, start: int) -> int:
     """Index just past the `]]` that closes a `[[` opened before `start`, or -1."""
-    depth = 1
-    for m in BRACKETS_RE.finditer(text, start):
-        if m.group(0) == "[[":
-            depth += 1
-        else:
-            depth -= 1
-            if depth == 0:
-                return m.end()
-    return -1
+    return matching_end(BRACKETS_RE, "[[", text, start, depth=1)
 
 
 def file_link_at(text: str, pos: int, st: ParseState) -> tuple[int, Title, list[str]] | None:

@@ -9,6 +9,17 @@ from unwiki.model import Block, Document, Inline, PageError
 from unwiki.preprocessor.strip import StripItem
 from unwiki.site import SiteConfig, Title
 
+
+def matching_end(pairs: re.Pattern[str], opener: str, text: str, start: int, depth: int = 0) -> int:
+    """Index just past the closer that brings `depth` open delimiters (matched by `pairs`,
+    whose openers equal `opener`) back to zero, scanning from `start`; -1 when none does."""
+    for m in pairs.finditer(text, start):
+        depth += 1 if m.group(0) == opener else -1
+        if depth == 0:
+            return m.end()
+    return -1
+
+
 MAX_DEPTH = 30          # inline nesting (links in labels, markers in markers) parsed at most
 
 
