@@ -33,12 +33,34 @@ _ensure_venv() {
     fi
 }
 
+_ensure_compiler() {
+    # setup.py compiles the per-page pipeline with Cython (about 1.3x faster); that needs a C
+    # compiler and Python's headers. Without them the package installs as pure Python.
+    local inc
+    inc="$("$PY" -c 'import sysconfig; print(sysconfig.get_paths()["include"])')"
+    if command -v cc >/dev/null 2>&1 && [ -f "$inc/Python.h" ]; then return 0; fi
+    local ver; ver="$("$PY" -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")')"
+    command -v cc >/dev/null 2>&1 || _apt_install gcc libc6-dev || return 1
+    [ -f "$inc/Python.h" ] || _apt_install "python${ver}-dev" || _apt_install python3-dev || return 1
+}
+
+_stale_build() {
+    # A compiled module older than its .py (sources edited since the last build).
+    local so py
+    while IFS= read -r so; do
+        py="${so%%.cpython-*}.py"
+        [ "$py" -nt "$so" ] && return 0
+    done < <(find "$ROOT/src/unwiki" -name '*.so')
+    return 1
+}
+
 _ensure_project() {
-    # Reinstall only when pyproject.toml changed since the last install (editable install:
-    # source edits need no reinstall).
+    # Reinstall when pyproject.toml or setup.py changed since the last install, or when a
+    # compiled module is older than its source (editable install: other source edits need
+    # no reinstall).
     local stamp="$VENV/.unwiki-install-stamp" want
-    want="$(sha256sum "$ROOT/pyproject.toml" | cut -d' ' -f1) [$EXTRAS]"
-    if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return 0; fi
+    want="$(cat "$ROOT/pyproject.toml" "$ROOT/setup.py" | sha256sum | cut -d' ' -f1) [$EXTRAS]"
+    if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && ! _stale_build; then return 0; fi
     "$PY" -m pip install -q --upgrade pip
     "$PY" -m pip install -q -e "$ROOT[$EXTRAS]"
     echo "$want" >"$stamp"
@@ -57,6 +79,8 @@ _ensure_java() {
 
 unwiki_setup() {
     _ensure_venv
+    if _ensure_compiler; then export UNWIKI_EXPECT_NATIVE=1; else
+        echo "setup: no C compiler or Python headers; unwiki installs as pure Python (slower)" >&2; fi
     _ensure_project
     if [ "${UNWIKI_NO_JAVA:-0}" != 1 ]; then _ensure_java; fi
     if [ ! -d "$ROOT/../shared" ]; then

@@ -60,13 +60,13 @@ def _ns_list(value: str) -> frozenset[int] | str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from unwiki import __version__
+    from unwiki import __version__, build_kind
 
     parser = argparse.ArgumentParser(
         prog="unwiki", formatter_class=argparse.RawDescriptionHelpFormatter, epilog=MAIN_EPILOG,
         description="MediaWiki wikitext -> the clean text a reader sees, Markdown, or structured "
                     "JSON; from one page to a whole Wikipedia dump.")
-    parser.add_argument("--version", action="version", version=f"unwiki {__version__}")
+    parser.add_argument("--version", action="version", version=f"unwiki {__version__} ({build_kind()})")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     c = sub.add_parser("convert", help="convert pages, folders or dumps",

@@ -1,0 +1,77 @@
+"""Which of unwiki's modules run compiled, and the rule that keeps the `.py` authoritative.
+
+`setup.py` may build each module of the per-page pipeline into a C extension beside its
+`.py` (same source, compiled by Cython). Python would import such an extension even after
+its `.py` was edited; the finder installed here imports the `.py` instead when the
+extension is older than it (a stale build: warned once) or when UNWIKI_PURE=1 (the
+pure-Python fallback, which the tests compare with the compiled modules).
+"""
+from __future__ import annotations
+
+import importlib.machinery
+import importlib.util
+import os
+import sys
+import warnings
+from importlib.abc import MetaPathFinder
+from importlib.machinery import ModuleSpec
+from pathlib import Path
+
+PURE = os.environ.get("UNWIKI_PURE") == "1"
+_EXT_SUFFIXES = tuple(importlib.machinery.EXTENSION_SUFFIXES)
+
+
+class SourceFirstFinder(MetaPathFinder):
+    """Imports an `unwiki.*` module from its `.py` when its extension must not be used."""
+
+    def __init__(self) -> None:
+        self.stale: list[str] = []
+
+    def find_spec(self, fullname: str, path=None, target=None) -> ModuleSpec | None:
+        if not fullname.startswith("unwiki.") or not path:
+            return None
+        leaf = fullname.rpartition(".")[2]
+        for folder in path:
+            source = Path(folder, leaf + ".py")
+            ext = _extension(Path(folder), leaf)
+            if ext is None:
+                continue
+            if not PURE:
+                try:
+                    if ext.stat().st_mtime >= source.stat().st_mtime:
+                        return None               # a current build: let Python import it
+                except FileNotFoundError:
+                    return None
+                self._warn_stale(fullname)
+            if source.is_file():
+                return importlib.util.spec_from_file_location(fullname, source)
+        return None
+
+    def _warn_stale(self, fullname: str) -> None:
+        if not self.stale:
+            warnings.warn(f"unwiki: the compiled {fullname} is older than its source; using the "
+                          "Python sources of such modules (rebuild with `pip install -e .`)",
+                          RuntimeWarning, stacklevel=3)
+        self.stale.append(fullname)
+
+
+def _extension(folder: Path, leaf: str) -> Path | None:
+    for suffix in _EXT_SUFFIXES:
+        candidate = folder / (leaf + suffix)
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+FINDER = SourceFirstFinder()
+
+
+def install() -> None:
+    if FINDER not in sys.meta_path:
+        sys.meta_path.insert(0, FINDER)
+
+
+def compiled_modules() -> list[str]:
+    """Names of the unwiki modules imported so far that run as compiled extensions."""
+    return sorted(name for name, mod in list(sys.modules.items())
+                  if name.startswith("unwiki.") and (getattr(mod, "__file__", "") or "").endswith(_EXT_SUFFIXES))

@@ -1,0 +1,85 @@
+"""The compiled build (setup.py, Cython) and the pure-Python sources are one program: same
+outputs on real input, and a compiled module never shadows an edited source."""
+from __future__ import annotations
+
+import importlib.machinery
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from unwiki._native import SourceFirstFinder
+
+HERE = Path(__file__).resolve().parent
+SHARED = HERE.parents[0].parent / "shared"
+
+
+def _outputs(pure: bool) -> dict:
+    env = {k: v for k, v in os.environ.items() if k != "UNWIKI_PURE"}
+    if pure:
+        env["UNWIKI_PURE"] = "1"
+    done = subprocess.run([sys.executable, str(HERE / "native_outputs.py")], env=env, check=True,
+                          capture_output=True, text=True, timeout=600)
+    return json.loads(done.stdout)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (SHARED / "corpus" / "pages").is_dir(), reason="../shared/corpus is not present")
+def test_compiled_modules_give_the_pure_python_outputs():
+    compiled = _outputs(pure=False)
+    if not compiled["compiled"]:
+        if os.environ.get("UNWIKI_EXPECT_NATIVE") == "1":
+            pytest.fail("scripts/_setup.sh found a C compiler, yet no unwiki module runs compiled: "
+                        "the Cython build in setup.py failed (see `pip install -e . -v`)")
+        pytest.skip("pure-Python install (no compiled modules): nothing to compare")
+    pure = _outputs(pure=True)
+    assert pure["compiled"] == [] and pure["build"] == "pure Python"
+    assert "unwiki.parser.inline" in compiled["compiled"]
+    a, b = compiled["outputs"], pure["outputs"]
+    assert len(a) > 263 and a.keys() == b.keys()
+    differ = [k for k in a if a[k] != b[k]]
+    assert not differ, f"{len(differ)} outputs differ between compiled and pure Python, e.g. {differ[:5]}"
+
+
+def _probe(tmp_path: Path, ext_age: float) -> tuple[Path, Path]:
+    source = tmp_path / "zz_probe.py"
+    source.write_text("X = 1\n")
+    ext = tmp_path / ("zz_probe" + importlib.machinery.EXTENSION_SUFFIXES[0])
+    ext.write_bytes(b"not loaded by these tests")
+    now = time.time()
+    os.utime(source, (now, now))
+    os.utime(ext, (now + ext_age, now + ext_age))
+    return source, ext
+
+
+def test_a_current_extension_is_left_to_python(tmp_path, monkeypatch):
+    monkeypatch.setattr("unwiki._native.PURE", False)
+    _probe(tmp_path, ext_age=+10)
+    assert SourceFirstFinder().find_spec("unwiki.zz_probe", [str(tmp_path)]) is None
+
+
+def test_an_extension_older_than_its_source_is_bypassed_with_a_warning(tmp_path, monkeypatch):
+    monkeypatch.setattr("unwiki._native.PURE", False)
+    source, _ = _probe(tmp_path, ext_age=-10)
+    finder = SourceFirstFinder()
+    with pytest.warns(RuntimeWarning, match="older than its source"):
+        spec = finder.find_spec("unwiki.zz_probe", [str(tmp_path)])
+    assert spec is not None and spec.origin == str(source)
+    assert finder.stale == ["unwiki.zz_probe"]
+
+
+def test_unwiki_pure_imports_sources_even_over_a_current_build(tmp_path, monkeypatch):
+    monkeypatch.setattr("unwiki._native.PURE", True)
+    source, _ = _probe(tmp_path, ext_age=+10)
+    spec = SourceFirstFinder().find_spec("unwiki.zz_probe", [str(tmp_path)])
+    assert spec is not None and spec.origin == str(source)
+
+
+def test_modules_outside_unwiki_are_not_touched(tmp_path, monkeypatch):
+    monkeypatch.setattr("unwiki._native.PURE", True)
+    _probe(tmp_path, ext_age=+10)
+    assert SourceFirstFinder().find_spec("zz_probe", [str(tmp_path)]) is None
