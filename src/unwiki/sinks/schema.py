@@ -53,23 +53,31 @@ ARROW_SCHEMA = pa.schema([
 COLUMNS = tuple(ARROW_SCHEMA.names)
 
 
-def _arrow_row(record: Mapping[str, Any]) -> dict[str, Any]:
-    """A FORMAT.md JSON object shaped for ARROW_SCHEMA (reference fields as key/value list)."""
-    row = {name: record.get(name) for name in COLUMNS}
-    refs = row.get("references")
-    if refs:
-        row["references"] = [
-            {**ref, "fields": [{"key": str(k), "value": None if v is None else str(v)}
-                               for k, v in (ref.get("fields") or {}).items()]}
-            if isinstance(ref.get("fields"), Mapping) else ref
-            for ref in refs
-        ]
-    return row
+def _arrow_references(refs: list[Mapping[str, Any]] | None) -> list[Mapping[str, Any]] | None:
+    """A page's references with `fields` as the schema's key/value list."""
+    if not refs:
+        return refs
+    return [
+        {**ref, "fields": [{"key": str(k), "value": None if v is None else str(v)}
+                           for k, v in (ref.get("fields") or {}).items()]}
+        if isinstance(ref.get("fields"), Mapping) else ref
+        for ref in refs
+    ]
 
 
 def records_to_table(records: Iterable[Mapping[str, Any]]) -> pa.Table:
-    """Page records (FORMAT.md JSON objects, extra keys ignored) -> an Arrow table of ARROW_SCHEMA."""
-    return pa.Table.from_pylist([_arrow_row(r) for r in records], schema=ARROW_SCHEMA)
+    """Page records (FORMAT.md JSON objects, extra keys ignored) -> an Arrow table of ARROW_SCHEMA.
+
+    Built column by column (one `pa.array` per field): `Table.from_pylist` on the same rows
+    measured 2.5x slower, which made Parquet output cost as much as parsing the page."""
+    records = records if isinstance(records, list) else list(records)
+    columns = []
+    for f in ARROW_SCHEMA:
+        values = [r.get(f.name) for r in records]
+        if f.name == "references":
+            values = [_arrow_references(v) for v in values]
+        columns.append(pa.array(values, type=f.type))
+    return pa.Table.from_arrays(columns, schema=ARROW_SCHEMA)
 
 
 def table_to_records(table: pa.Table) -> list[dict[str, Any]]:
