@@ -3,8 +3,8 @@ braceSubstitution, PPFrame::expand), counting what it used and recording what we
 from __future__ import annotations
 
 import time
-from collections import Counter
 from functools import lru_cache
+from time import monotonic as _monotonic
 
 from unwiki.expansion.builtin import render_builtin
 from unwiki.expansion.context import ExpandContext
@@ -21,7 +21,8 @@ from unwiki.preprocessor.tree import Argument, ExtTag, Node, Part, Template
 from unwiki.site import SiteConfig, Title, parse_title
 from unwiki.site.templates import template_role
 
-_LIST_START = frozenset(":;#*")
+# First characters of output that may start a list or a table (`{|`): see T2529 in `brace`.
+_BLOCK_START = frozenset(":;#*{")
 _TEMPLATE_NS = 10
 
 # Route kinds (Expander.route), compared by identity.
@@ -71,10 +72,13 @@ class Expander:
         self.ctx = ctx
         self.page_mode = page_mode
         self.strip = StripState()
-        self.counts: Counter[tuple[str, str]] = Counter()
+        # (name, how) -> calls; a plain dict, cheaper to update than a Counter (expand_page
+        # hands out a Counter).
+        self.counts: dict[tuple[str, str], int] = {}
         self.errors: list[PageError] = []
         self.index = TemplateIndex.get(ctx.templates, ctx.site)
         self.size = 0
+        self.max_size = ctx.max_expansion_bytes
         self.deadline = time.monotonic() + ctx.max_seconds
         self.stopped = False
         self.disambiguation = False
@@ -97,7 +101,9 @@ class Expander:
         return False
 
     def count(self, name: str, how: str) -> None:
-        self.counts[(name, how)] += 1
+        counts = self.counts
+        key = (name, how)
+        counts[key] = counts.get(key, 0) + 1
 
     def add_strip(self, item: StripItem) -> str:
         return self.strip.add(item)
@@ -154,23 +160,27 @@ class Expander:
             plan = plans.get(title_ws, _UNPLANNED)
             if plan is _UNPLANNED:
                 plan = plans[title_ws] = self.plan(title_ws, bool(pieces))
-            if plan is not None and plan[0] is _CAPTURE:
+            if plan is None:
+                text = self.substitute(node, frame, title_ws, title_ws.strip(TRIM))
+            elif plan[0] is _CAPTURE:
                 text = capture_template(self, plan[1], plan[2], list(node.flat_args().items()), plan[3])
-            elif plan is not None and not self.index.mapping:
+            elif not self.index.mapping:
                 text = self.builtin(node, frame, plan[1], plan[2])
             else:
                 text = self.substitute(node, frame, title_ws, title_ws.strip(TRIM))
-        if (text and not node.line_start
-                and (text[0] in _LIST_START or text.startswith("{|"))):
+        if text:
             # MediaWiki T2529: output starting a table or list starts a new line.
-            text = "\n" + text
-        self.size += len(text)
-        if self.size > self.ctx.max_expansion_bytes:
-            if not self.stopped:
-                self.stopped = True
-                self.error("size_limit", f"post-expand size over {self.ctx.max_expansion_bytes} bytes "
-                                         f"at {{{{{title_ws.strip()[:80]}}}}}")
-            return ""
+            first = text[0]
+            if (first in _BLOCK_START and not node.line_start
+                    and (first != "{" or text.startswith("{|"))):
+                text = "\n" + text
+            self.size += len(text)
+            if self.size > self.max_size:
+                if not self.stopped:
+                    self.stopped = True
+                    self.error("size_limit", f"post-expand size over {self.max_size} bytes "
+                                             f"at {{{{{title_ws.strip()[:80]}}}}}")
+                return ""
         return text
 
     def substitute(self, node: Template, frame: Frame, title_ws: str, part1: str) -> str:
@@ -273,29 +283,34 @@ class Expander:
 
     def builtin(self, node: Template, frame: Frame, name: str, title: Title) -> str:
         """A call of a template with no source: its builtin renderer's output, expanded."""
-        if self.out_of_budget(name):
+        if (self.stopped or _monotonic() > self.deadline) and self.out_of_budget(name):
             return ""
-        if node.pieces is not None:  # flat: its arguments need no frame to expand
+        pieces = node.pieces
+        if pieces is not None:  # flat: its arguments need no frame to expand
             # Renderers read only their arguments and the context, fixed for the page, and
             # pages repeat calls ({{,}}, dates, units): each distinct call is rendered once.
-            key = (name, *node.pieces)
+            key = (name, *pieces)
             rendered = self.rendered
             if key in rendered:
                 wikitext = rendered[key]
             else:
-                wikitext = rendered[key] = render_builtin(name, list(node.flat_args().items()), self.ctx)
+                wikitext = rendered[key] = render_builtin(name, node.flat_args().items(), self.ctx)
             child = None
         else:
             child = Frame(title, frame, self.call_args(node, frame), frame.loop)
             wikitext = render_builtin(name, child.expanded_args(self), self.ctx)
+        counts = self.counts  # as `count`, inlined: one call per template saved
+        counted = (name, "unresolved" if wikitext is None else "builtin")
+        counts[counted] = counts.get(counted, 0) + 1
         if wikitext is None:
-            self.count(name, "unresolved")
             return ""
-        self.count(name, "builtin")
         if "{" not in wikitext and "<" not in wikitext:
             return wikitext
         if child is None:
-            child = Frame(title, frame, flat_frame_args(node.flat_args()), frame.loop)
+            # Only `{{{…}}}` nodes read a frame's arguments: output without them (a footnote's
+            # `<ref>`, a span) needs none made.
+            args = flat_frame_args(node.flat_args()) if "{{{" in wikitext else {}
+            child = Frame(title, frame, args, frame.loop)
         return self.expand(template_tree(wikitext), child)
 
     def call_args(self, node: Template, frame: Frame) -> dict[str, tuple[list[Node], bool]]:

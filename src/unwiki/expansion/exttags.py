@@ -31,45 +31,49 @@ def render_tag(x: Expander, name: str, attrs: str | dict[str, str], inner: str |
                frame: Frame, expanded: bool = False) -> str:
     """The strip marker standing for one extension tag (page mode), or its source (text mode)."""
     if not x.page_mode:
-        return x.add_strip(S.StripItem(S.EXT, name=name, body=source))
-    attr_map = attrs if isinstance(attrs, dict) else parse_attrs(attrs)
+        return x.strip.add(S.StripItem(S.EXT, name=name, body=source))
+    attr_map = attrs if isinstance(attrs, dict) else parse_attrs(attrs) if attrs else {}
     spec = _EXPANDED.get(name)  # `<ref>` above all: looked up first
     if spec is not None:
         kind, block = spec
         body = None if inner is None else x.expand_wikitext(inner, frame)
         if kind == S.REFERENCES and body is None:
             body = ""
-        return x.add_strip(S.StripItem(kind, name=name, attrs=attr_map, body=body, block=block))
+        # Positional (kind, name, attrs, body, role, args, block): the page's commonest item,
+        # and keywords double the cost of the call.
+        return x.strip.add(S.StripItem(kind, name, attr_map, body, "", [], block))
     if name == "nowiki":
-        return x.add_strip(S.StripItem(S.NOWIKI, name=name, attrs=attr_map, body=inner or ""))
+        return x.strip.add(S.StripItem(S.NOWIKI, name=name, attrs=attr_map, body=inner or ""))
     if name == "pre":
-        return x.add_strip(S.StripItem(S.PRE, name=name, attrs=attr_map, body=inner or "", block=True))
+        return x.strip.add(S.StripItem(S.PRE, name=name, attrs=attr_map, body=inner or "", block=True))
     if name in _MATH:
         body = inner or ""
         if name != "math":
             body = "\\ce{" + body + "}"
         block = attr_map.get("display") == "block"
-        return x.add_strip(S.StripItem(S.MATH, name=name, attrs=attr_map, body=body, block=block))
+        return x.strip.add(S.StripItem(S.MATH, name=name, attrs=attr_map, body=body, block=block))
     if name in _CODE:
         inline = "inline" in attr_map
         if inline:
             attr_map["inline"] = "1"
-        return x.add_strip(S.StripItem(S.CODE, name=name, attrs=attr_map, body=inner or "",
+        return x.strip.add(S.StripItem(S.CODE, name=name, attrs=attr_map, body=inner or "",
                                        block=not inline))
-    return x.add_strip(S.StripItem(S.EXT, name=name, attrs=attr_map, body=None))
+    return x.strip.add(S.StripItem(S.EXT, name=name, attrs=attr_map, body=None))
 
 
 def capture_template(x: Expander, name: str, role: str, args: list[tuple[str, str]],
                      written: str | None = None) -> str:
     """A template kept as structure (infobox, citation, navbox, …): a TEMPLATE strip item
     named as the page writes it; counted under its normalised `name`."""
-    x.counts[(name, _HOW.get(role, "dropped"))] += 1
+    counts = x.counts
+    counted = (name, _HOW.get(role, "dropped"))
+    counts[counted] = counts.get(counted, 0) + 1
     name = written or name
     if role == S.DISAMBIGUATION:
         x.disambiguation = True
     if role == _REFERENCES_LIST:
         body = next((v for k, v in args if k == "refs"), "")
-        return x.add_strip(S.StripItem(S.REFERENCES, name=name, body=body, role=role, args=args,
+        return x.strip.add(S.StripItem(S.REFERENCES, name=name, body=body, role=role, args=args,
                                        block=True))
-    return x.add_strip(S.StripItem(S.TEMPLATE, name=name, role=role, args=args,
-                                   block=role in _BLOCK_ROLES))
+    # Positional (kind, name, attrs, body, role, args, block), as for `<ref>` above.
+    return x.strip.add(S.StripItem(S.TEMPLATE, name, {}, None, role, args, role in _BLOCK_ROLES))

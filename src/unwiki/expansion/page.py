@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from unwiki.expansion.context import ExpandContext, Expanded
 from unwiki.expansion.engine import Expander
@@ -35,6 +36,17 @@ def _localized_switches(ctx: ExpandContext) -> re.Pattern[str] | None:
     return pattern
 
 
+def _has_double_underscore(text: str) -> bool:
+    """`"__" in text`, made cheap: `_` is rare in a page, and finding one character is a
+    memchr where finding two walks the whole text."""
+    i = text.find("_")
+    while i >= 0:
+        if text.startswith("_", i + 1):
+            return True
+        i = text.find("_", i + 2)  # text[i + 1] is not `_`: no `__` starts there
+    return False
+
+
 def expand_page(text: str, ctx: ExpandContext) -> Expanded:
     """The page's wikitext after expansion, with strip markers, and what expansion saw."""
     x = Expander(ctx, page_mode=True)
@@ -47,7 +59,7 @@ def expand_page(text: str, ctx: ExpandContext) -> Expanded:
         x.error("expansion", f"{type(e).__name__}: {e}")
         out = text
     disambiguation = x.disambiguation
-    if "__" in out:
+    if _has_double_underscore(out):
         if "__DISAMBIG__" in out:
             disambiguation = True
         out = _SWITCH_RE.sub("", out)
@@ -59,7 +71,7 @@ def expand_page(text: str, ctx: ExpandContext) -> Expanded:
         m = redirect_re(ctx.site).match(text)
         if m is not None:
             redirect = m.group(1).strip()
-    expanded = Expanded(text=out, strip=x.strip, templates=x.counts, errors=x.errors,
+    expanded = Expanded(text=out, strip=x.strip, templates=Counter(x.counts), errors=x.errors,
                         redirect=redirect, disambiguation=disambiguation)
     return expanded
 

@@ -1,15 +1,16 @@
 """Wikitext -> preprocessor tree, with MediaWiki's Preprocessor_Hash rules.
 
-One left-to-right pass; a compiled regex per parser state jumps to the next character
-that can matter there (`{`, `[`, `<`, a newline before `=`, and the closing, `|` and `=`
-characters of the innermost open construct), so prose costs one regex call per token.
+One left-to-right pass. Outside every call, str.find jumps to the next `{{` or `<`;
+inside one, a compiled regex per parser state jumps to the next character that can matter
+there (`{`, `[`, `<`, a newline before `=`, and the closing, `|` and `=` characters of the
+innermost open construct), so prose costs one call per token.
 Unclosed constructs fall back to literal text, as in MediaWiki.
 """
 from __future__ import annotations
 
 import re
 
-from unwiki.preprocessor.fastpath import PLAIN_LINK_RE, TOP_RE, flat_node, flat_template
+from unwiki.preprocessor.fastpath import FLAT_TEMPLATE_RE, PLAIN_LINK_RE, flat_node
 from unwiki.preprocessor.tags import (
     ALLOW_MISSING_END,
     IGNORED_ELEMENTS,
@@ -38,7 +39,10 @@ def _search_re(close: str, pipe: bool, equals: bool) -> re.Pattern[str]:
         if equals:
             chars += "="
         newline = "\n" if close == "\n" else "\n(?==)"
-        pattern = _SEARCH[key] = re.compile(f"[{re.escape(chars)}]|{newline}")
+        # One alternative per character, not a class: a branch whose alternatives all start
+        # with a literal lets the regex engine skip ahead to the next candidate character.
+        alternatives = [re.escape(c) for c in chars]
+        pattern = _SEARCH[key] = re.compile("|".join([*alternatives, newline]))
     return pattern
 
 
@@ -89,10 +93,15 @@ def preprocess(text: str, for_inclusion: bool = False) -> list[Node]:
         text = "".join(m.group(1) for m in _ONLYINCLUDE_RE.finditer(text))
     if "{" not in text and "<" not in text:
         return [text] if text else []
-    if text[:2] == "{{" and text[-2:] == "}}":  # a ref body that is one citation call
-        flat = flat_template(text, 0, for_inclusion)
-        if flat is not None and flat[1] == len(text):
-            return [flat[0]]
+    if text[:2] == "{{":  # a ref body that is one citation call, perhaps with a plain tail
+        flat = FLAT_TEMPLATE_RE[for_inclusion].match(text)
+        if flat is not None:
+            end = flat.end()
+            if end == len(text):
+                return [flat_node(text, 0, end)]
+            tail = text[end:]
+            if "{" not in tail and "<" not in tail:
+                return [flat_node(text, 0, end), tail]
     return _scan(text, for_inclusion)
 
 
@@ -101,7 +110,6 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
     root: list[Node] = []
     acc = root
     stack: list[_Piece] = []
-    top_re = TOP_RE[for_inclusion]
     tag_re = TAG_NAME_RE[for_inclusion]
     ignored_tags = IGNORED_TAGS[for_inclusion]
     ignored_elements = IGNORED_ELEMENTS[for_inclusion]
@@ -112,26 +120,40 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
     line_start_pending = True  # MediaWiki's "fake line start" at offset 0 and after eaten comments
     run_brace = _RUN["{"].match
     link_re = PLAIN_LINK_RE[for_inclusion].match
+    flat_re = FLAT_TEMPLATE_RE[for_inclusion].match
+    brace = angle = -1  # the next `{{` and `<` at or after i (n: none); i only grows
 
     while True:
         if not stack:
             # Outside any `{{`: links and headings there are literal whatever they hold, so
-            # only `{{` and `<` can start a node; the prose between them is one slice.
+            # only `{{` and `<` can start a node; the prose between them is one slice, found
+            # with str.find (much faster than a regex search over prose).
             lit = i
             while True:
-                m = top_re.search(text, i)
-                if m is None:
-                    break
-                j = m.start()
-                if text[j] == "{":
-                    end = m.end()
-                    if end - j == 2:  # not a flat call: the state machine takes it
+                if brace < i:  # find("{") is much faster than find("{{"); lone `{` are rare
+                    brace = text.find("{", i)
+                    while brace >= 0 and not text.startswith("{", brace + 1):
+                        brace = text.find("{", brace + 1)
+                    if brace < 0:
+                        brace = n
+                if angle < i:
+                    angle = text.find("<", i)
+                    if angle < 0:
+                        angle = n
+                if brace < angle:
+                    j = brace
+                    flat = flat_re(text, j)
+                    if flat is None:  # not a flat call: the state machine takes it
                         break
+                    end = flat.end()
                     if j > lit:
                         root.append(text[lit:j])
                     root.append(flat_node(text, j, end))
                     i = lit = end
                     continue
+                j = angle
+                if j >= n:
+                    break
                 if text.startswith("!--", j + 1):
                     if j > lit:
                         root.append(text[lit:j])
@@ -145,14 +167,14 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
                     root.append(node)
                     lit = end
                 i = end
-            if m is None:
+            if j >= n:
                 if n > lit:
                     root.append(text[lit:])
                 break
             if j > lit:
                 root.append(text[lit:j])
             i = j
-            count = len(run_brace(text, i).group())
+            count = run_brace(text, i).end() - i
             piece = _Piece("{", count, i > 0 and text[i - 1] == "\n", [])
             stack.append(piece)
             acc = piece.parts[0]
@@ -163,7 +185,7 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
         if line_start_pending:
             line_start_pending = False
             if i < n and text[i] == "=":
-                count = len(_RUN["="].match(text, i).group())
+                count = _RUN["="].match(text, i).end() - i
                 count = min(count, 6)
                 if not (count == 1 and find_equals):
                     piece = _Piece("\n", count, False, ["=" * count])
@@ -191,6 +213,21 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
             acc.append(text[i:j])
             i = j
         c = text[i]
+        # The commonest tokens inside a call first: `|` and `=` (a template's parameters).
+        if c == "|":
+            piece = stack[-1]
+            piece.parts.append([])
+            piece.eqpos.append(None)
+            acc = piece.parts[-1]
+            i += 1
+            search, find_equals = _IN_BRACE_EQ, True
+            continue
+        if c == "=":
+            stack[-1].eqpos[-1] = len(acc)
+            acc.append("=")
+            i += 1
+            search, find_equals = _IN_BRACE, False
+            continue
         if c == "\n":
             if stack[-1].open == "\n":
                 # End of a heading line: its text goes back, literal, to the enclosing level.
@@ -212,12 +249,13 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
                     i = link.end()
                     acc.append(text[j:i])
                     continue
-            count = len(_RUN[c].match(text, i).group())
+            count = _RUN[c].match(text, i).end() - i
             if count == 2 and c == "{":
-                flat = flat_template(text, i, for_inclusion)
+                flat = flat_re(text, i)
                 if flat is not None:
-                    acc.append(flat[0])
-                    i = flat[1]
+                    end = flat.end()
+                    acc.append(flat_node(text, i, end))
+                    i = end
                     continue
             if count >= 2:
                 piece = _Piece(c, count, i > 0 and text[i - 1] == "\n", [])
@@ -234,7 +272,7 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
         if c == "}" or c == "]":
             piece = stack[-1]
             max_count = piece.count
-            count = min(len(_RUN[c].match(text, i).group()), max_count)
+            count = min(_RUN[c].match(text, i).end() - i, max_count)
             rule_max = _MAX[piece.open]
             matching = rule_max if count > rule_max else count
             if matching < 2:
@@ -268,20 +306,6 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
             acc.extend(element)
             if stack:
                 search, find_equals = _state(stack)
-            continue
-        if c == "|":
-            piece = stack[-1]
-            piece.parts.append([])
-            piece.eqpos.append(None)
-            acc = piece.parts[-1]
-            i += 1
-            search, find_equals = _IN_BRACE_EQ, True
-            continue
-        if c == "=":
-            stack[-1].eqpos[-1] = len(acc)
-            acc.append("=")
-            i += 1
-            search, find_equals = _IN_BRACE, False
             continue
         # c == "<"
         if text.startswith("!--", i + 1):

@@ -19,9 +19,20 @@ EXTENSION_TAGS: frozenset[str] = frozenset({
 ALLOW_MISSING_END = frozenset({"includeonly", "noinclude", "onlyinclude"})
 
 
+def _trie_pattern(names: list[str]) -> str:
+    """A regex matching any of `names`, as a prefix tree: the regex engine then reads each
+    character once instead of trying forty alternatives in turn at every `<`."""
+    heads: dict[str, list[str]] = {}
+    for name in names:
+        heads.setdefault(name[:1], []).append(name[1:])
+    alternatives = [re.escape(head) + _trie_pattern(rests) for head, rests in sorted(heads.items()) if head]
+    if "" in heads:
+        alternatives.append("")  # a name ending here; tried after the longer ones
+    return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+
+
 def _names_regex(names: list[str]) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"({alternatives})(?=\s|/>|>)", re.IGNORECASE)
+    return re.compile(rf"({_trie_pattern(names)})(?=\s|/>|>)", re.IGNORECASE)
 
 
 # For page view: `<includeonly>…</includeonly>` vanishes with its content; the other two
@@ -57,13 +68,13 @@ _ONE_QUOTED_RE = re.compile(r"""\s*([^\s/>="']+)\s*=\s*"([^"]*)"\s*""")
 
 def parse_attrs(text: str) -> dict[str, str]:
     """Attributes of a tag as MediaWiki's Sanitizer reads them (names lower-cased)."""
-    attrs: dict[str, str] = {}
-    if not text or not text.strip():
-        return attrs
+    if not text or text.isspace():
+        return {}
     m = _ONE_QUOTED_RE.fullmatch(text)
     if m is not None:
-        attrs[m.group(1).lower()] = m.group(2).strip()
-        return attrs
+        name, value = m.groups()
+        return {name.lower(): value.strip()}
+    attrs: dict[str, str] = {}
     for m in _ATTR_RE.finditer(text):
         value = m.group(2)
         if value is None:

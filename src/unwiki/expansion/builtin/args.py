@@ -1,22 +1,32 @@
 """Template arguments as a renderer reads them: positional by number, named by key."""
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 
 class Args:
     """(key, value) pairs in source order; the last of a repeated key wins, as in MediaWiki."""
 
-    __slots__ = ("named", "pos")
+    __slots__ = ("_pos", "named")
 
-    def __init__(self, pairs: list[tuple[str, str]]) -> None:
+    def __init__(self, pairs: Iterable[tuple[str, str]]) -> None:
         self.named: dict[str, str] = {
             key.strip(): value if key.isdigit() else value.strip() for key, value in pairs}
-        named = self.named
-        self.pos: list[str] = []
-        if "1" in named:
+        self._pos: list[str] | None = None
+
+    @property
+    def pos(self) -> list[str]:
+        """Positional values "1", "2", … up to the first missing one, stripped. Worked out on
+        first use: most renderers never read it."""
+        pos = self._pos
+        if pos is None:
+            pos = self._pos = []
+            named = self.named
             n = 1
             while (value := named.get(str(n))) is not None:
-                self.pos.append(value.strip())
+                pos.append(value.strip())
                 n += 1
+        return pos
 
     def get(self, *keys: str | int, default: str = "") -> str:
         """First non-empty value among `keys` (ints are positions, 1-based)."""

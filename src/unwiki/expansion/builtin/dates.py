@@ -3,14 +3,21 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from functools import lru_cache
 
 from unwiki.expansion.builtin.args import Args
 from unwiki.expansion.builtin.registry import builtin
 from unwiki.expansion.builtin.texts import text, texts
 from unwiki.expansion.context import ExpandContext
 
-EN_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-             "october", "november", "december"]
+EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+             "october", "november", "december")
+
+
+@lru_cache(maxsize=64)
+def _folded(names: tuple[str, ...]) -> tuple[str, ...]:
+    """Month names case-folded, once per table (a few per wiki) rather than once per date."""
+    return tuple(n.casefold() for n in names)
 
 
 def month_number(value: str, ctx: ExpandContext) -> int | None:
@@ -18,8 +25,9 @@ def month_number(value: str, ctx: ExpandContext) -> int | None:
     if v.isdigit():
         n = int(v)
         return n if 1 <= n <= 12 else None
-    for names in (ctx.site.months, ctx.site.months_gen, ctx.site.months_abbr, EN_MONTHS):
-        folded = [n.casefold() for n in names]
+    site = ctx.site
+    for names in (site.months, site.months_gen, site.months_abbr, EN_MONTHS):
+        folded = _folded(tuple(names))  # no copy: the tables are tuples
         if v in folded:
             return folded.index(v) + 1
     for i, name in enumerate(EN_MONTHS):
@@ -136,12 +144,15 @@ def dts(args: Args, ctx: ExpandContext) -> str | None:
     return format_date(ctx, y, m, d, order=_order(args)) if y else None
 
 
+_NOT_A_DATE_PART = re.compile(r"(âge|age|en \w+|\w+ ?=.*)")
+
+
 # fr: {{date|14|avril|1126}}, {{date-|11|décembre|1198}}, {{date-|décembre 1270}}, {{date|1|2|1950}}
 @builtin("date", "date-", "date sport", "date républicaine-", "date de naissance", "date de décès",
          "date de naissance-", "date de décès-", "date sans lien", "date-julien", "date julienne",
          "date de publication", langs=("fr",))
 def fr_date(args: Args, ctx: ExpandContext) -> str | None:
-    vals = [v for v in args.pos if v and not re.fullmatch(r"(âge|age|en \w+|\w+ ?=.*)", v)]
+    vals = [v for v in args.pos if v and not _NOT_A_DATE_PART.fullmatch(v)]
     if not vals:
         return None
     if len(vals) == 1:

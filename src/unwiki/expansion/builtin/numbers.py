@@ -9,12 +9,14 @@ from unwiki.expansion.builtin.texts import texts
 from unwiki.expansion.context import ExpandContext
 
 NBSP = "\u00a0"
+_NUMBER_RE = re.compile(r"([-+−]?)(\d+)(?:[.,](\d+))?(e[-+]?\d+)?", re.I)
+_EXPONENT_RE = re.compile(r"[-−]?\d+")
 
 
 def format_number(raw: str, ctx: ExpandContext) -> str:
     """Digits grouped by thousands with the language's separators (fr `1 234,5`, en `1,234.5`)."""
     s = raw.strip().replace(" ", "").replace(NBSP, "")
-    m = re.fullmatch(r"([-+−]?)(\d+)(?:[.,](\d+))?(e[-+]?\d+)?", s, re.I)
+    m = _NUMBER_RE.fullmatch(s)
     if not m:
         return raw.strip()
     sign, whole, frac, exp = m.groups()
@@ -48,7 +50,7 @@ def unite(args: Args, ctx: ExpandContext) -> str:
     i = 1
     while i < len(vals):
         unit = vals[i]
-        if i + 1 < len(vals) and re.fullmatch(r"[-−]?\d+", vals[i + 1] or "x"):
+        if i + 1 < len(vals) and _EXPONENT_RE.fullmatch(vals[i + 1] or "x"):
             unit += vals[i + 1]
             i += 1
         if unit:

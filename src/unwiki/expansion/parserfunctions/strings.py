@@ -101,7 +101,7 @@ def pf_formatnum(c: Call) -> str:
         return number.replace(",", "")
     if flag in ("NOSEP", "NOSEPARATORS"):
         return number
-    if not any(ch.isdigit() for ch in number):
+    if not any(map(str.isdigit, number)):  # no generator frame per character
         return number
     return _NUMBER_RE.sub(_group, number)
 
