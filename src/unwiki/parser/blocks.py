@@ -7,6 +7,7 @@ only opens a block element (`<table>`, `<ul>`, …) lines are not wrapped until 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from unwiki.model import (
     Block,
@@ -35,7 +36,7 @@ from unwiki.parser.inline import parse_inline, plain_text
 from unwiki.parser.lists import LIST_PREFIX_RE, MAX_LIST_DEPTH, ListBuilder
 from unwiki.parser.markers import block_marker, is_block
 from unwiki.parser.state import ParseState
-from unwiki.parser.tables import TABLE_START_RE, parse_table, table_end
+from unwiki.parser.tables import TABLE_START_RE, parse_table, read_table
 from unwiki.preprocessor.strip import MARKER_RE, MATH
 
 HEADING_RE = re.compile(r"^(={1,6})(.+)\1[ \t]*$")
@@ -55,21 +56,23 @@ _OPEN_ALWAYS = frozenset(("table", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "p
 _ANTI = frozenset(("td", "th"))
 _BOTH_OPEN = frozenset(("tr", "caption", "dt", "dd", "li"))
 _LINE_MARKUP = "=-*#:; \t"   # ("" counts as markup too: `"" in _LINE_MARKUP`)
+_TABLE_FIRST = "{: \t"       # how a line opening a table can start (TABLE_START_RE)
+_LIST_CHARS = frozenset("*#:;")
 _MARKER_ONLY_RE = re.compile(r"^\s*\x7fUNIQ(\d+)QINU\x7f\s*$")
 
 
-def _has_text(nodes: list[Inline]) -> bool:
+def has_text(nodes: list[Inline]) -> bool:
     """`plain_text(nodes).strip() != ""`, stopping at the first visible character."""
     for n in nodes:
         kind = type(n)
         if kind is Text or kind is Code:
             t = n.text
         elif kind is Link or kind is Bold or kind is Italic or kind is Span:
-            if _has_text(n.children):
+            if has_text(n.children):
                 return True
             continue
         elif kind is ExtLink:
-            if n.children and _has_text(n.children):
+            if n.children and has_text(n.children):
                 return True
             continue
         elif kind is Math:
@@ -91,16 +94,13 @@ def _visible(nodes: list[Inline]) -> bool:
             t = n.text
             if t and not t.isspace():
                 return True
-        elif kind is Link:
-            if _has_text(n.children):
-                return True
         elif kind is Math:
             return True
-        elif kind is LineBreak or kind is RefMarker:
-            continue
-        elif hasattr(n, "children") or hasattr(n, "text"):
-            if _has_text([n]):
+        elif kind is Link or kind is Bold or kind is Italic or kind is Span:
+            if has_text(n.children):
                 return True
+        elif kind is not LineBreak and kind is not RefMarker and has_text([n]):
+            return True
     return False
 
 
@@ -150,7 +150,7 @@ class BlockPass:
     def flush(self) -> None:
         self.flush_para()
         self.flush_pre()
-        if self.lists.active:
+        if self.lists.levels:
             self.lists.close()
 
     # --- the pass --------------------------------------------------------------------------
@@ -160,10 +160,11 @@ class BlockPass:
         i = 0
         while i < n:
             line = lines[i]
-            if "[[" in line and i + 1 < n and ":" in line:
-                i, line = self._join_file_link(lines, i, line)
-            first = line[:1]
-            if "{|" in line and TABLE_START_RE.match(line):
+            first = line[:1]         # a joined file link starts with the same line
+            file_link = ":" in line and "[[" in line
+            if file_link:
+                i, line, file_link = self._join_file_link(lines, i, line)
+            if first in _TABLE_FIRST and "{|" in line and TABLE_START_RE.match(line):
                 i = self.table(lines, i)
                 continue
             if first == "=":
@@ -191,36 +192,38 @@ class BlockPass:
                 continue
             if self.lists.levels:
                 self.lists.close()
-            self.text_line(line)
+            self.text_line(line, file_link=file_link)
             i += 1
         self.flush()
         if self.html_heading:
             self.html_heading = 0
         return self.root
 
-    def _join_file_link(self, lines: list[str], i: int, line: str) -> tuple[int, str]:
+    def _join_file_link(self, lines: list[str], i: int, line: str) -> tuple[int, str, bool]:
         """A file link whose caption runs over several lines is one unit (MediaWiki replaces
-        links before it splits lines): join those lines. Returns (last line index, line)."""
-        for m in links.PREFIX_RE.finditer(line):
-            if self.st.site.ns_id(m.group(1)) != links.NS_FILE:
-                continue
+        links before it splits lines): join those lines. Returns (last line index, line,
+        whether a file link may start on it: when none does, its scan for block-level things
+        can skip links)."""
+        seen = False
+        for m in _file_prefixes(line, self.st):
+            seen = True
             if links.find_close(line, m.start() + 2) >= 0:
                 continue
             window = "\n".join(lines[i:i + 60])
             end = links.find_close(window, m.start() + 2)
             if end < 0:
-                return i, line
+                return i, line, True
             joined_lines = window[:end].count("\n")
-            return i + joined_lines, "\n".join(lines[i:i + joined_lines + 1])
-        return i, line
+            return i + joined_lines, "\n".join(lines[i:i + joined_lines + 1]), True
+        return i, line, seen
 
     def table(self, lines: list[str], i: int) -> int:
         m = TABLE_START_RE.match(lines[i])
-        end, closed = table_end(lines, i)
-        if not closed:
+        draft = read_table(lines, i)
+        if not draft.closed:
             self.st.error("table", f"line {i + 1}: table opened with {{| is not closed with |}}")
         self.flush()
-        before, table, after = parse_table(lines[i:end], self.st)
+        before, table, after = parse_table(draft, self.st)
         for b in before:
             self.emit(b)
         block: Block = table
@@ -230,10 +233,11 @@ class BlockPass:
         self.in_block_elem = False
         if after.strip():
             self.text_line(after, forced_close=True)
-        return end
+        return draft.end
 
     def list_line(self, line: str) -> None:
-        prefix = LIST_PREFIX_RE.match(line).group(0)
+        # Most items are one level deep: their prefix is the first character.
+        prefix = LIST_PREFIX_RE.match(line).group(0) if line[1:2] in _LIST_CHARS else line[0]
         text = line[len(prefix):]
         if len(prefix) > MAX_LIST_DEPTH:
             self.st.error("list", f"list nested {len(prefix)} levels deep, kept at {MAX_LIST_DEPTH}: "
@@ -242,7 +246,8 @@ class BlockPass:
         if self.para or self.last:
             self.flush_para()
             self.flush_pre()
-        mm = _MARKER_ONLY_RE.match(text) if "\x7f" in text and prefix.strip(":") == "" else None
+        mm = (_MARKER_ONLY_RE.match(text) if prefix[0] == ":" and not prefix.strip(":") and "\x7f" in text
+              else None)
         if mm:
             item = self.st.item(int(mm.group(1)))
             if item is not None and item.kind == MATH:
@@ -260,8 +265,13 @@ class BlockPass:
             return
         pos = 0
         inline_done = False
-        for m in _TOKEN_RE.finditer(text):
-            idx = m.group(3)
+        # Without a `<` no tag can swallow a marker, and only markers count here.
+        if "<" in text:
+            markers, group = _TOKEN_RE.finditer(text), 3
+        else:
+            markers, group = MARKER_RE.finditer(text), 1
+        for m in markers:
+            idx = m.group(group)
             if idx is None:
                 continue
             sitem = self.st.item(int(idx))
@@ -283,8 +293,16 @@ class BlockPass:
         else:
             item.children.extend(nodes)
 
-    def text_line(self, t: str, forced_close: bool = False) -> None:
-        tokens = self._tokens(t) if _may_have_tokens(t) else None
+    def text_line(self, t: str, forced_close: bool = False, file_link: bool | None = None) -> None:
+        """One line of running text (`file_link`: as for _line_tokens)."""
+        if not t and not forced_close:      # an empty line (a third of them): as the tests below
+            if self.in_block_elem:
+                self.para.append(t)
+            else:
+                self.flush_para()
+                self.flush_pre()
+            return
+        tokens = _line_tokens(t, self.st, file_link)
         if tokens or forced_close:
             self.block_line(t, tokens or [], forced_close)
             return
@@ -304,9 +322,6 @@ class BlockPass:
                 self.flush_pre()
             self.para.append(t)
             self.last = "p"
-
-    def _tokens(self, t: str) -> list[tuple]:
-        return _block_tokens(t, self.st)
 
     def block_line(self, t: str, tokens: list[tuple], forced_close: bool) -> None:
         self.flush_para()
@@ -377,13 +392,28 @@ class BlockPass:
             self.in_block_elem = True
 
 
-def _may_have_tokens(t: str) -> bool:
-    """Whether _block_tokens can find anything: a tag, a marker, or a `[[` with a prefix."""
-    return "<" in t or "\x7f" in t or ("[[" in t and ":" in t)
+def _line_tokens(t: str, st: ParseState, file_link: bool | None = None) -> list[tuple] | None:
+    """The block-level things on a line (_scan_tokens's tuples), each cheap test made once;
+    None when the line can hold none. `file_link` is whether a file link may start on the
+    line, when the caller knows it already: only then can a line without a tag need
+    _scan_tokens' full scan rather than a search for its markers."""
+    if "<" not in t:
+        if file_link is None:
+            file_link = ":" in t and "[[" in t and any(_file_prefixes(t, st))
+        if not file_link:
+            return _block_markers(t, st) if "\x7f" in t else None
+    return _scan_tokens(t, st)
+
+
+def _file_prefixes(t: str, st: ParseState) -> Iterator[re.Match[str]]:
+    """The `[[prefix:` on a line whose prefix names the file namespace: where a file link
+    may start (a superset of _scan_tokens' image starts)."""
+    ns_id = st.site.ns_id
+    return (m for m in links.PREFIX_RE.finditer(t) if ns_id(m.group(1)) == links.NS_FILE)
 
 
 def _block_markers(t: str, st: ParseState) -> list[tuple]:
-    """_block_tokens for a line with no `<` and no `[[`-plus-`:`: only its strip markers can
+    """_scan_tokens for a line with no `<` and no `[[`-plus-`:`: only its strip markers can
     count, and a search for the marker's literal start is cheaper than _TOKEN_RE's
     character-set scan (most such lines are prose holding `<ref>` markers)."""
     out: list[tuple] = []
@@ -394,10 +424,8 @@ def _block_markers(t: str, st: ParseState) -> list[tuple]:
     return out
 
 
-def _block_tokens(t: str, st: ParseState) -> list[tuple]:
+def _scan_tokens(t: str, st: ParseState) -> list[tuple]:
     """Block-level things on a line: (start, end, kind, payload)."""
-    if "<" not in t and ("[[" not in t or ":" not in t):
-        return _block_markers(t, st)
     out: list[tuple] = []
     pos = 0
     while True:
@@ -429,11 +457,12 @@ def parse_blocks(text: str, st: ParseState) -> list[Block]:
     try:
         if st.depth > 30:
             return [Paragraph(children=[Text(text)])] if text.strip() else []
-        if (text[:1] not in _LINE_MARKUP and "\n" not in text and "{|" not in text
-                and not (_may_have_tokens(text) and _block_tokens(text, st))):
+        if (text[:1] not in _LINE_MARKUP and "\n" not in text and text[:2] != "{|"
+                and not _line_tokens(text, st)):
             # One line of inline text with nothing block-level on it (most table cells, links
             # and inline tags included): what the pass would make of it, without the pass.
-            if not text.strip():
+            # (Not starting with markup, it can only open a table with its first two characters.)
+            if text.isspace():
                 return []
             nodes = parse_inline(text, st)
             return [Paragraph(children=nodes)] if _visible(nodes) else []

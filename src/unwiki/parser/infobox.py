@@ -2,16 +2,20 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from unwiki.model import Infobox, InfoboxField, Inline, LineBreak
+from unwiki.parser.blocks import has_text
 from unwiki.parser.inline import plain_text
 from unwiki.parser.state import ParseState
 from unwiki.preprocessor.strip import StripItem
 
 _LIST_PREFIX = re.compile(r"^[*#:;]+\s*")
 _BULLET_PREFIX = re.compile(r"^[*:;]+\s*")
+_LIST_CHARS = "*#:;"      # how a line either prefix applies to starts ("" too: nothing to do)
 
 
+@lru_cache(maxsize=4096)        # infoboxes of one kind share their keys across pages
 def label_of(key: str) -> str:
     """`first_secretary` -> `First Secretary`; other scripts stay as written."""
     return " ".join(w[:1].upper() + w[1:] for w in key.replace("_", " ").split())
@@ -25,7 +29,9 @@ def parse_value(value: str, st: ParseState) -> list[Inline]:
         lines = value.strip().split("\n")
         prefix = _LIST_PREFIX if len(lines) > 1 else _BULLET_PREFIX   # a lone `#FF0000` is a value
         for line in lines:
-            line = prefix.sub("", line.strip())
+            line = line.strip()
+            if line[:1] in _LIST_CHARS:
+                line = prefix.sub("", line)
             if not line:
                 continue
             nodes = st.inline(line)
@@ -59,7 +65,7 @@ def build_infobox(item: StripItem, st: ParseState) -> Infobox:
         if not v.strip():
             continue
         nodes = parse_value(v, st)
-        if not plain_text(nodes).strip():
+        if not has_text(nodes):
             continue
         if k == title_key:
             # Kept as a field (JSON lists every non-empty parameter); the text renderer

@@ -66,6 +66,12 @@ class ListBuilder:
 
     def line(self, prefix: str, text: str, out: list[Block]) -> list[tuple[ListItem, str]]:
         """Apply one list line; returns (item, its text) pairs to fill (two for `;a:b`)."""
+        if self.levels and self.last_prefix == prefix and ";" not in prefix:
+            # The common case: the next item of the list the line before was in.
+            depth = len(prefix)
+            del self.levels[depth:]
+            self._next(prefix[-1], depth)
+            return [(self.levels[-1][2], text)]
         prefix2 = prefix.replace(";", ":")
         filled: list[tuple[ListItem, str]] = []
         if self.levels and self.last_prefix == prefix2:

@@ -19,23 +19,41 @@ def _first_url(nodes: list[Inline]) -> str | None:
     return None
 
 
+_FIELD_ORDER: dict[tuple[str, ...], dict[str, int]] = {}   # one entry per site's field list
+
+
+def _field_order(fields: tuple[str, ...]) -> dict[str, int]:
+    """Each citation field's rank in the wiki's order (one dict per field list, made once)."""
+    order = _FIELD_ORDER.get(fields)
+    if order is None:
+        order = _FIELD_ORDER[fields] = {k: rank for rank, k in enumerate(fields)}
+    return order
+
+
 def citation_text(item: StripItem, site: SiteConfig) -> str:
     """Plain text for a citation template when expansion gave no rendering: the values of
     the wiki's citation fields (site data: author, title, work, publisher, date, …) in order,
-    a given name joined to the family name after it by a space."""
-    if not item.args:
+    a given name joined to the family name after it by a space.
+
+    A template has far fewer arguments than the wiki has fields, so its arguments are looked
+    up in the field order rather than every field in its arguments."""
+    order = _field_order(site.citation_fields)
+    found: dict[int, str] = {}       # field rank -> value; the last of repeated names wins
+    for k, v in item.args:
+        rank = order.get(k.strip())
+        if rank is not None:
+            found[rank] = v
+    if not found:
         return ""
-    keys, values = zip(*item.args)
-    args = dict(zip(map(str.strip, keys), values))   # the last of repeated names wins
+    fields = site.citation_fields
+    given = site.citation_given_names
     out: list[str] = []
     glue = ""
-    for k in site.citation_fields:
-        v = args.get(k)
-        v = v.strip() if v else ""
-        if not v:
-            continue
-        out.append(glue + v if out else v)
-        glue = " " if k in site.citation_given_names else ". "
+    for rank in sorted(found):
+        v = found[rank].strip()
+        if v:
+            out.append(glue + v if out else v)
+            glue = " " if fields[rank] in given else ". "
     return "".join(out)
 
 
@@ -60,42 +78,49 @@ def _fill(ref: Reference, body: str, st: ParseState) -> None:
         ref.content = _content(body, st)
     finally:
         st.in_ref -= 1
+    if "\x7f" in body:
+        _template_fields(ref, body, st)
+    if ref.url is None:
+        ref.url = _first_url(ref.content)
+
+
+def _template_fields(ref: Reference, body: str, st: ParseState) -> None:
+    """The first citation template's arguments (and a dead-link mark) of a ref's body."""
     for m in MARKER_RE.finditer(body):
         item = st.item(int(m.group(1)))
         if item is None or item.kind != TEMPLATE:
             continue
         if item.role == CITATION and ref.template is None:
             ref.template = item.name
-            keys, values = zip(*item.args) if item.args else ((), ())
-            args = dict(zip(keys, map(str.strip, values)))
+            args = {k: v.strip() for k, v in item.args}
             ref.fields.update(args)
             ref.url = args.get("url") or None
             ref.title = args.get("title") or None
         elif item.role == DEAD_LINK:
             ref.fields["dead link"] = "yes"
-    if ref.url is None:
-        ref.url = _first_url(ref.content)
 
 
 def add_ref(item: StripItem, st: ParseState) -> int:
     """Register a `<ref>` and return its index in Document.references."""
     refs = st.doc.references
-    name = (item.attrs.get("name") or "").strip() or None
-    group = (item.attrs.get("group") or "").strip()
-    body = item.body if item.kind == REF else None
+    attrs = item.attrs
+    name = attrs.get("name")
+    name = (name.strip() or None) if name else None
+    body = (item.body or "") if item.kind == REF else ""
+    fill = body != "" and not body.isspace() and st.in_ref < 3     # `body.strip()`, uncopied
+    idx = len(refs)
     if name is not None:
-        idx = st.refs_by_name.get((group, name))
-        if idx is not None:
-            ref = refs[idx]
-            if body and body.strip() and not ref.content and st.in_ref < 3:
+        key = ((attrs.get("group") or "").strip(), name)
+        known = st.refs_by_name.get(key)
+        if known is not None:
+            ref = refs[known]
+            if fill and not ref.content:
                 _fill(ref, body, st)
-            return idx
+            return known
+        st.refs_by_name[key] = idx
     ref = Reference(name=name)
     refs.append(ref)
-    idx = len(refs) - 1
-    if name is not None:
-        st.refs_by_name[(group, name)] = idx
-    if body and body.strip() and st.in_ref < 3:
+    if fill:
         _fill(ref, body, st)
     return idx
 

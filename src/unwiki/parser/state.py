@@ -54,4 +54,8 @@ class ParseState:
             self.doc.errors.append(PageError(kind=kind, message=message))
 
     def item(self, index: int) -> StripItem | None:
-        return self.items[index] if 0 <= index < len(self.items) else None
+        """The strip item a marker's index names (never negative: read from its digits)."""
+        try:
+            return self.items[index]
+        except IndexError:
+            return None

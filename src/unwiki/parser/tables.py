@@ -5,27 +5,33 @@ the lines up to the next table line, nested tables included) is parsed as blocks
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from unwiki.model import Block, Table, TableCell, TableRow
 from unwiki.parser.html import parse_attrs, span_number
 from unwiki.parser.state import ParseState
 
 TABLE_START_RE = re.compile(r"^[ \t]*(:*)[ \t]*\{\|")
+_TABLE_LINE_FIRST = frozenset("|{:")   # how a table's closing or nested opening line starts
 
 
 def table_end(lines: list[str], start: int) -> tuple[int, bool]:
     """Index after the line that closes the table opened at `start`, and whether it closed."""
     depth = 0
     for k in range(start, len(lines)):
-        line = lines[k]
-        if "|}" not in line and "{|" not in line:   # neither test below can pass
-            continue
-        s = line.lstrip()
-        if s.startswith("|}"):
-            depth -= 1
-            if depth == 0:
-                return k + 1, True
-        elif (s.startswith("{|") or s.startswith(":")) and TABLE_START_RE.match(s):
+        s = lines[k]
+        c = s[:1]
+        if c not in _TABLE_LINE_FIRST:   # only the first non-blank character counts
+            if not c.isspace():
+                continue
+            s = s.lstrip()
+            c = s[:1]
+        if c == "|":
+            if s[1:2] == "}":
+                depth -= 1
+                if depth == 0:
+                    return k + 1, True
+        elif (c == "{" or c == ":") and TABLE_START_RE.match(s):
             depth += 1
     return len(lines), False
 
@@ -42,32 +48,51 @@ def _split_cell(part: str) -> tuple[dict[str, str], str]:
 
 
 def _new_cell(part: str, header: bool) -> tuple[TableCell, str]:
-    """A cell for one `||`-separated part of a table line, and its (stripped) first line."""
+    """A cell for one `||`-separated part of a table line, and its (stripped) first line.
+    Only colspan and rowspan are read from its attributes, so attributes naming neither
+    (most: `style=…`, `align=…`) are not parsed at all."""
     bar = part.find("|")
     if bar < 0:
         return TableCell(header=header), part.strip()
-    cattrs, content = _split_cell(part)
-    if not cattrs:
-        return TableCell(header=header), content.strip()
+    head = part[:bar]
+    if "[[" in head or "-{" in head:            # as _split_cell: no attributes
+        return TableCell(header=header), part.strip()
+    content = part[bar + 1:].strip()
+    if "span" not in head.lower():
+        return TableCell(header=header), content
+    cattrs = parse_attrs(head)
     return (TableCell(header=header, colspan=span_number(cattrs.get("colspan")),
-                      rowspan=span_number(cattrs.get("rowspan"))), content.strip())
+                      rowspan=span_number(cattrs.get("rowspan"))), content)
 
 
-def parse_table(lines: list[str], st: ParseState) -> tuple[list[Block], Table, str]:
-    """(stray blocks shown before the table, the table, text after `|}` on its line)."""
-    first = TABLE_START_RE.match(lines[0])
-    attrs = parse_attrs(lines[0][first.end():] if first else "")
+@dataclass(slots=True)
+class TableDraft:
+    """A table read off its lines, nothing parsed yet (so nothing reported or registered)."""
+
+    table: Table
+    stray: list[str]                        # lines outside any cell, shown before the table
+    caption: list[str] | None
+    # Each cell with the lines of its content: the rest of its table line, then the lines up
+    # to the next table line. Parsed once the table is read, so nested tables come whole.
+    cells: list[tuple[TableCell, list[str]]]
+    after: str                              # text after `|}` on its line
+    end: int                                # index of the line after the table
+    closed: bool                            # whether a `|}` closed it
+
+
+def read_table(lines: list[str], start: int) -> TableDraft:
+    """The table opened on lines[start], read up to the line that closes it (found on the way:
+    nested tables are skipped whole, as table_end counts them)."""
+    first = TABLE_START_RE.match(lines[start])
+    attrs = parse_attrs(lines[start][first.end():] if first else "")
     table = Table(attrs=attrs)
     rows = table.rows
     stray: list[str] = []
     caption: list[str] | None = None
-    # Each cell with the lines of its content: the rest of its table line, then the lines up
-    # to the next table line. Parsed once the table is read, so nested tables come whole.
     cells: list[tuple[TableCell, list[str]]] = []
     target: list[str] = stray
     row_cells: list[TableCell] | None = None
-    after = ""
-    k = 1
+    k = start + 1
     n = len(lines)
     while k < n:
         raw = lines[k]
@@ -76,8 +101,7 @@ def parse_table(lines: list[str], st: ParseState) -> tuple[list[Block], Table, s
         if c == "|":
             c2 = s[1:2]
             if c2 == "}":
-                after = s[2:]
-                break
+                return TableDraft(table, stray, caption, cells, s[2:], k + 1, True)
             if c2 == "-":
                 row_cells = None
                 target = stray
@@ -112,16 +136,25 @@ def parse_table(lines: list[str], st: ParseState) -> tuple[list[Block], Table, s
             rows.append(row)
             row_cells = row.cells
         for part in (body.split("||") if "||" in body else (body,)):
-            cell, content = _new_cell(part, header)
+            if "|" in part:
+                cell, content = _new_cell(part, header)
+            else:                                   # no attributes: the common cell
+                cell, content = TableCell(header=header), part.strip()
             row_cells.append(cell)
             target = [content]
             cells.append((cell, target))
         k += 1
-    if caption is not None:
-        text = "\n".join(caption).strip()
+    return TableDraft(table, stray, caption, cells, "", n, False)
+
+
+def parse_table(draft: TableDraft, st: ParseState) -> tuple[list[Block], Table, str]:
+    """(stray blocks shown before the table, the table, text after `|}` on its line)."""
+    table = draft.table
+    if draft.caption is not None:
+        text = "\n".join(draft.caption).strip()
         table.caption = st.inline(text) if text else None
     blocks = st.blocks
-    for cell, cell_lines in cells:
+    for cell, cell_lines in draft.cells:
         if len(cell_lines) == 1:
             content = cell_lines[0]
             if content:
@@ -130,6 +163,7 @@ def parse_table(lines: list[str], st: ParseState) -> tuple[list[Block], Table, s
             content = "\n".join(cell_lines)
             if content.strip():
                 cell.blocks = blocks(content)
-    table.rows = [r for r in rows if r.cells]
+    table.rows = [r for r in table.rows if r.cells]
+    stray = draft.stray
     before = st.blocks("\n".join(stray)) if any(x.strip() for x in stray) else []
-    return before, table, after
+    return before, table, draft.after

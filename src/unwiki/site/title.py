@@ -137,5 +137,7 @@ def plain_link_target(raw: str, site: SiteConfig) -> str | None:
     if not text:
         return None if fragment is None else "#" + fragment
     if site.first_letter_case and 0 not in site.case_sensitive_namespaces:
-        return text[0].upper() + text[1:]
+        first = text[0]
+        upper = first.upper()
+        return text if upper == first else upper + text[1:]
     return text
