@@ -20,9 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_pages import DEFAULT_CORPUS, load_pages  # noqa: E402
-
 import unwiki  # noqa: E402
+from bench_pages import DEFAULT_CORPUS, load_pages  # noqa: E402
 from unwiki.api import _context  # noqa: E402
 from unwiki.expansion.page import expand_page  # noqa: E402
 from unwiki.parser.document import build_document  # noqa: E402
