@@ -27,6 +27,7 @@ from unwiki.model import (
 from unwiki.render.text import (
     caption_text,
     clean_line,
+    done_with,
     infobox_fields,
     inline_text,
     page_layout,
@@ -156,7 +157,7 @@ def table_dict(table: Table, section: str | None) -> dict[str, Any]:
 @gc_paused
 def to_dict(doc: Document) -> dict[str, Any]:
     """The page as FORMAT.md's JSON object."""
-    layout, text = page_layout(doc)
+    layout, text = page_layout(doc, "json")
     sections: list[dict[str, Any]] = []
     tables: list[dict[str, Any]] = []
     found_infoboxes: list[Infobox] = []
@@ -167,7 +168,7 @@ def to_dict(doc: Document) -> dict[str, Any]:
         for block in found_tables:
             tables.append(table_dict(block, title))
     infoboxes = [infobox_dict(b) for b in found_infoboxes]
-    return {
+    record: dict[str, Any] = {
         "title": doc.title,
         "ns": doc.ns,
         "page_id": doc.page_id,
@@ -194,3 +195,5 @@ def to_dict(doc: Document) -> dict[str, Any]:
         "interwiki": [{"lang": i.lang, "title": i.title} for i in doc.interwiki],
         "errors": [{"kind": e.kind, "message": e.message} for e in doc.errors],
     }
+    done_with(doc)
+    return record

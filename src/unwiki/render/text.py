@@ -203,8 +203,9 @@ class TableLayout:
     header_rows: int = 0
 
 
-_TAIL = "\x00tail"
-"""Marks the slots a colspan covers after its first (the grid holds it only while laid out)."""
+_TAIL = "\x00colspan tail"
+"""Fills the slots a colspan covers after its first while a table is laid out (told apart from
+cell texts by identity; the output has "" there)."""
 
 
 def table_layout(table: Table, cell_fn: Callable[[TableCell], str] = cell_text) -> TableLayout:
@@ -338,7 +339,10 @@ class _TextCells:
     def text(self, cell: TableCell) -> str:
         blocks = cell.blocks
         if len(blocks) == 1 and type(blocks[0]) is Paragraph:   # the common cell
-            return inline_text(blocks[0].children, "; ")
+            children = blocks[0].children
+            if len(children) == 1 and type(children[0]) is Text and _BR not in children[0].text:
+                return clean_line(children[0].text)
+            return inline_text(children, "; ")
         return cell_text(cell, None, self.infoboxes)
 
 
@@ -553,7 +557,8 @@ def flat_lines(block: Block, out: list[str], lines_fn: LinesFn = inline_lines,
 @dataclass(slots=True)
 class Section:
     """A heading (None for the lead) and the blocks up to the next heading; `level` is the
-    heading's (1 for the lead), kept as a field because every renderer reads it often."""
+    heading's (1 for the lead), set by `split_sections` (a field, not a property: every
+    renderer reads it often)."""
 
     heading: Heading | None
     blocks: list[Block] = field(default_factory=list)
@@ -580,11 +585,10 @@ def kept_sections(sections: list[Section], has_content: list[bool]) -> list[bool
     (everything below it on the stack was marked at the same time)."""
     keep = [False] * len(sections)
     keep[0] = True  # the lead has no heading to omit
-    levels = [s.level for s in sections]
     stack: list[int] = []
     for i in range(1, len(sections)):
-        level = levels[i]
-        while stack and levels[stack[-1]] >= level:
+        level = sections[i].level
+        while stack and sections[stack[-1]].level >= level:
             stack.pop()
         if has_content[i]:
             keep[i] = True
@@ -655,11 +659,28 @@ def assemble_text(title: str | None, layout: SectionLayout) -> str:
     return "\n\n".join(chunks) + "\n" if chunks else ""
 
 
-# The last page rendered: `doc.text()` and `doc.to_dict()` (either order) on the same Document
+@dataclass(slots=True)
+class _Rendered:
+    """The page `page_layout` rendered last, and which renderers ("text", "json") have read it."""
+
+    doc: Document
+    blocks: list[Block]
+    count: int
+    title: str | None
+    layout: SectionLayout
+    text: str
+    readers: set[str]
+
+
+# The page being rendered: `doc.text()` and `doc.to_dict()` (either order) on the same Document
 # render its sections once. Reused only for the same Document object with the same `blocks`
 # list of the same length and the same title; a caller who edits nodes inside the tree between
 # two calls and wants a fresh rendering replaces `doc.blocks` (or calls `forget_layout()`).
-_LAST: list[tuple | None] = [None]
+# Forgotten as soon as both renderers have read it (`done_with`): holding the page's model
+# until the next page is rendered would free it only then, long out of the caches, and make
+# the next page's parse take fresh memory instead of the memory it leaves (parse, text and
+# JSON of a page, one page after the other, are some 4 % faster without that).
+_LAST: list[_Rendered | None] = [None]
 
 
 def forget_layout() -> None:
@@ -669,21 +690,32 @@ def forget_layout() -> None:
 
 
 @gc_paused
-def page_layout(doc: Document) -> tuple[SectionLayout, str]:
-    """(section layout, assembled text) of the page, shared by the text and JSON renderers."""
+def page_layout(doc: Document, reader: str) -> tuple[SectionLayout, str]:
+    """(section layout, assembled text) of the page, shared by the text and JSON renderers;
+    `reader` ("text" or "json") says which is asking."""
     blocks = doc.blocks
     last = _LAST[0]
-    if (last is not None and last[0] is doc and last[1] is blocks and last[2] == len(blocks)
-            and last[3] == doc.title):
-        return last[4], last[5]
+    if (last is not None and last.doc is doc and last.blocks is blocks and last.count == len(blocks)
+            and last.title == doc.title):
+        last.readers.add(reader)
+        return last.layout, last.text
     _TABLES.clear()
     _INFOBOXES.clear()
     layout = section_layout(doc)
     text = assemble_text(doc.title, layout)
-    _LAST[0] = (doc, blocks, len(blocks), doc.title, layout, text)
+    _LAST[0] = _Rendered(doc, blocks, len(blocks), doc.title, layout, text, {reader})
     return layout, text
+
+
+def done_with(doc: Document) -> None:
+    """A renderer is done with `doc`'s layout: forget it once both renderers have read it."""
+    last = _LAST[0]
+    if last is not None and last.doc is doc and len(last.readers) > 1:
+        forget_layout()
 
 
 def to_text(doc: Document) -> str:
     """The whole page in the seed layout; ends with exactly one newline ("" when empty)."""
-    return page_layout(doc)[1]
+    text = page_layout(doc, "text")[1]
+    done_with(doc)
+    return text
