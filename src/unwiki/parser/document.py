@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from unwiki.expansion.context import ExpandContext, Expanded
+from unwiki.expansion.page import has_double_underscore
 from unwiki.gcpause import gc_paused
 from unwiki.model import Document, PageError, Paragraph, TemplateUse, Text
 from unwiki.parser.blocks import parse_blocks
@@ -63,7 +64,7 @@ def _build(expanded: Expanded, ctx: ExpandContext) -> Document:
         doc.redirect = expanded.redirect or target
         if target is not None:
             text = rest
-        if _has_double_underscore(text):
+        if has_double_underscore(text):
             text = _switch_re(ctx.site).sub(lambda m: _switch(m, doc), text)
         text = strip_meta_links(text, st)
         doc.blocks = parse_blocks(text, st)
@@ -72,20 +73,6 @@ def _build(expanded: Expanded, ctx: ExpandContext) -> Document:
     except Exception as exc:  # noqa: BLE001 - a page always gets its record
         _fallback(doc, text, f"{type(exc).__name__}: {exc}")
     return doc
-
-
-def _has_double_underscore(text: str) -> bool:
-    """`"__" in text`, faster: a search for one character is far cheaper than for two, and
-    most pages have no underscore or only a few (after 32 lone ones, the plain search)."""
-    find = text.find
-    i = find("_")
-    for _ in range(32):
-        if i < 0:
-            return False
-        if text[i + 1:i + 2] == "_":
-            return True
-        i = find("_", i + 2)
-    return i >= 0 and find("__", i) >= 0
 
 
 def _switch(m: re.Match[str], doc: Document) -> str:
