@@ -22,14 +22,16 @@ from unwiki.model import (
     ListBlock,
     Paragraph,
     Table,
+    Text,
 )
 from unwiki.render.text import (
     caption_text,
     clean_line,
-    field_value,
+    done_with,
+    infobox_fields,
     inline_text,
-    key_label,
     page_layout,
+    text_cell_infoboxes,
     text_table_layout,
 )
 
@@ -37,18 +39,20 @@ from unwiki.render.text import (
 def link_targets(inlines: Iterable[Inline]) -> list[str]:
     """Targets of the internal links in some inline content, in order."""
     out: list[str] = []
-    stack = [iter(inlines)]
-    while stack:
-        for node in stack[-1]:
-            if type(node) is Link:
-                out.append(node.target)
-            children = getattr(node, "children", None)
-            if children:
-                stack.append(iter(children))
-                break
-        else:
-            stack.pop()
+    _add_link_targets(inlines, out)
     return out
+
+
+def _add_link_targets(inlines: Iterable[Inline], out: list[str]) -> None:
+    for node in inlines:
+        kind = type(node)
+        if kind is Text:        # most nodes: no link, nothing inside
+            continue
+        if kind is Link:
+            out.append(node.target)
+        children = getattr(node, "children", None)
+        if children:
+            _add_link_targets(children, out)
 
 
 def walk_blocks(blocks: Iterable[Block], into_cells: bool) -> Iterator[Block]:
@@ -92,14 +96,54 @@ def blocks_of(blocks: Iterable[Block], kind: type, into_cells: bool, out: list[B
     return out
 
 
+def str_fields(fields: dict[str, str]) -> dict[str, str]:
+    """A copy of a reference's fields with str keys and values: copied as is when they are
+    all str already (as the parser makes them), converted one by one otherwise."""
+    for k, v in fields.items():
+        if type(k) is not str or type(v) is not str:
+            return {str(k): str(v) for k, v in fields.items()}
+    return dict(fields)
+
+
+def find_blocks(blocks: Iterable[Block], tables: list[Table] | None, infoboxes: list[Infobox]) -> None:
+    """Append, in document order, the block tables (the blocks `tables` lists: also inside
+    lists and block quotes, not inside table cells) to `tables`, and the infoboxes (also
+    inside table cells) to `infoboxes`; `tables` is None inside a cell. One walk for both,
+    without a generator per nested block list."""
+    for block in blocks:
+        kind = type(block)
+        if kind is Paragraph:   # most blocks: holds no blocks
+            continue
+        if kind is ListBlock:
+            for item in block.items:
+                if item.blocks:
+                    find_blocks(item.blocks, tables, infoboxes)
+        elif kind is Table:
+            if tables is not None:
+                tables.append(block)
+            in_cells = text_cell_infoboxes(block)
+            if in_cells is not None:    # the text renderer met them already
+                infoboxes.extend(in_cells)
+                continue
+            for row in block.rows:
+                for cell in row.cells:
+                    inner = cell.blocks
+                    # Most cells hold one paragraph, which holds no blocks.
+                    if len(inner) > 1 or (inner and type(inner[0]) is not Paragraph):
+                        find_blocks(inner, None, infoboxes)
+        elif kind is Infobox:
+            infoboxes.append(block)
+        elif kind is BlockQuote:
+            find_blocks(block.blocks, tables, infoboxes)
+
+
 def infobox_dict(box: Infobox) -> dict[str, Any]:
     return {
         "template": box.template,
         "title": clean_line(box.title),
         "fields": [
-            {"key": f.key, "label": clean_line(f.label) or key_label(f.key),
-             "text": field_value(f.value), "links": link_targets(f.value)}
-            for f in box.fields
+            {"key": f.key, "label": label, "text": value, "links": link_targets(f.value)}
+            for f, (label, value) in zip(box.fields, infobox_fields(box))
         ],
     }
 
@@ -113,15 +157,18 @@ def table_dict(table: Table, section: str | None) -> dict[str, Any]:
 @gc_paused
 def to_dict(doc: Document) -> dict[str, Any]:
     """The page as FORMAT.md's JSON object."""
-    layout, text = page_layout(doc)
+    layout, text = page_layout(doc, "json")
     sections: list[dict[str, Any]] = []
     tables: list[dict[str, Any]] = []
+    found_infoboxes: list[Infobox] = []
     for section, title, body in zip(layout.sections, layout.titles, layout.bodies):
         sections.append({"title": title, "level": section.level, "text": body})
-        for block in blocks_of(section.blocks, Table, False, []):
+        found_tables: list[Table] = []
+        find_blocks(section.blocks, found_tables, found_infoboxes)
+        for block in found_tables:
             tables.append(table_dict(block, title))
-    infoboxes = [infobox_dict(b) for b in blocks_of(doc.blocks, Infobox, True, [])]
-    return {
+    infoboxes = [infobox_dict(b) for b in found_infoboxes]
+    record: dict[str, Any] = {
         "title": doc.title,
         "ns": doc.ns,
         "page_id": doc.page_id,
@@ -140,7 +187,7 @@ def to_dict(doc: Document) -> dict[str, Any]:
         "templates": [{"name": t.name, "how": t.how, "count": t.count} for t in doc.templates],
         "references": [
             {"name": r.name, "text": inline_text(r.content, " "), "template": r.template,
-             "fields": {str(k): str(v) for k, v in r.fields.items()}, "url": r.url, "title": r.title}
+             "fields": str_fields(r.fields), "url": r.url, "title": r.title}
             for r in doc.references
         ],
         "images": [{"file": i.file, "caption": i.caption} for i in doc.images],
@@ -148,3 +195,5 @@ def to_dict(doc: Document) -> dict[str, Any]:
         "interwiki": [{"lang": i.lang, "title": i.title} for i in doc.interwiki],
         "errors": [{"kind": e.kind, "message": e.message} for e in doc.errors],
     }
+    done_with(doc)
+    return record

@@ -41,6 +41,7 @@ from unwiki.model import (
     MathBlock,
     Paragraph,
     Preformatted,
+    RefMarker,
     Span,
     Table,
     TableCell,
@@ -55,17 +56,24 @@ from unwiki.render.text import (
     preformatted_lines,
     split_sections,
     table_layout,
+    table_row_line,
 )
 
 _BR = "\x00"
-_ESCAPE = re.compile(r"([\\`*_\[\]<$~])")
+_ESCAPE = re.compile(r"[\\`*_\[\]<$~]")
 _LEAD = re.compile(r"[#>+\-=]|\d{1,9}[.)]")
-_WS_EDGE = re.compile(r"^(\s*)(.*?)(\s*)$", re.S)
+
+
+def _backslashed(m: re.Match[str]) -> str:
+    return "\\" + m.group()
 
 
 def escape(text: str) -> str:
-    """Backslash the characters that would otherwise become Markdown markup."""
-    return _ESCAPE.sub(r"\\\1", text)
+    """Backslash the characters that would otherwise become Markdown markup.
+
+    (A function as the replacement: Python 3.11 hands a replacement template to the `re`
+    module's Python code on every call, a cost many times that of the substitution.)"""
+    return _ESCAPE.sub(_backslashed, text)
 
 
 def _url(url: str) -> str:
@@ -74,7 +82,10 @@ def _url(url: str) -> str:
 
 def _emphasis(mark: str, inner: str, out: list[str]) -> None:
     """Wrap `inner` in `mark`, keeping white space outside the markers (else no emphasis)."""
-    lead, core, trail = _WS_EDGE.match(inner).groups()
+    rest = inner.lstrip()
+    lead = inner[:len(inner) - len(rest)]
+    core = rest.rstrip()
+    trail = rest[len(core):]
     if lead:
         out.append(lead)
     if core:
@@ -94,39 +105,69 @@ def _code(text: str) -> str:
 
 
 def _collect(inlines: Iterable[Inline], out: list[str]) -> None:
+    """Append the Markdown of `inlines` to `out`.
+
+    Text is gathered as it is and escaped a run at a time, up to the next markup (escaping
+    goes character by character, so a run comes out as its pieces would: one substitution
+    instead of one per text node)."""
+    run: list[str] = []
     for node in inlines:
         kind = type(node)
         if kind is Text:
-            out.append(escape(node.text))
+            run.append(node.text)
         elif kind is Link:
-            if node.children:
-                _collect(node.children, out)
+            children = node.children
+            if len(children) == 1 and type(children[0]) is Text:    # the common link
+                run.append(children[0].text)
+            elif children:
+                if run:
+                    out.append(escape("".join(run)))
+                    run = []
+                _collect(children, out)
             else:
-                out.append(escape(node.target))
-        elif kind is Bold or kind is Italic:
-            inner: list[str] = []
-            _collect(node.children, inner)
-            _emphasis("**" if kind is Bold else "*", "".join(inner), out)
-        elif kind is Span:
-            _collect(node.children, out)
-        elif kind is ExtLink:
-            if node.children:
-                inner = []
-                _collect(node.children, inner)
-                label = " ".join("".join(inner).replace(_BR, " ").split())
-                if label:
-                    out.append(f"[{label}]({_url(node.url)})")
+                run.append(node.target)
+        elif kind is RefMarker:     # invisible, and common: checked before the rarer kinds
+            continue
         elif kind is LineBreak:
-            out.append(_BR)
-        elif kind is Math:
-            tex = math_tex(node.tex)
-            if tex:
-                out.append(f"${tex}$")
-        elif kind is Code:
-            out.append(_code(node.text))
+            run.append(_BR)         # not one of the characters `escape` backslashes
+        else:
+            if run:
+                out.append(escape("".join(run)))
+                run = []
+            _markup(node, out)
+    if run:
+        out.append(escape("".join(run)))
+
+
+def _markup(node: Inline, out: list[str]) -> None:
+    """Append the Markdown of a node that is more than text (emphasis, external link, math,
+    code); `Span` adds nothing of its own."""
+    kind = type(node)
+    if kind is Bold or kind is Italic:
+        inner: list[str] = []
+        _collect(node.children, inner)
+        _emphasis("**" if kind is Bold else "*", "".join(inner), out)
+    elif kind is Span:
+        _collect(node.children, out)
+    elif kind is ExtLink:
+        if node.children:
+            inner = []
+            _collect(node.children, inner)
+            label = " ".join("".join(inner).replace(_BR, " ").split())
+            if label:
+                out.append(f"[{label}]({_url(node.url)})")
+    elif kind is Math:
+        tex = math_tex(node.tex)
+        if tex:
+            out.append(f"${tex}$")
+    elif kind is Code:
+        out.append(_code(node.text))
 
 
 def _escape_lead(line: str) -> str:
+    first = line[0]     # lines are never empty; most start with none of `_LEAD`'s characters
+    if first not in "#>+-=" and not first.isdecimal():
+        return line
     m = _LEAD.match(line)
     if not m:
         return line
@@ -143,8 +184,10 @@ def md_lines(inlines: Iterable[Inline], split_newlines: bool = False) -> list[st
     raw = "".join(out)
     if split_newlines:
         raw = raw.replace("\n", _BR)
-    lines = [clean_line(part) for part in raw.split(_BR)] if _BR in raw else [clean_line(raw)]
-    return [_escape_lead(line) for line in lines if line]
+    if _BR not in raw:     # one line: no lists to build and filter
+        line = clean_line(raw)
+        return [_escape_lead(line)] if line else []
+    return [_escape_lead(line) for line in map(clean_line, raw.split(_BR)) if line]
 
 
 def _hard_breaks(lines: list[str]) -> str:
@@ -153,10 +196,6 @@ def _hard_breaks(lines: list[str]) -> str:
 
 def md_cell(cell: TableCell) -> str:
     return cell_text(cell, md_lines).replace("|", "\\|")
-
-
-def _row(cells: Iterable[str]) -> str:
-    return "|" + "".join([f" {t} |" if t else " |" for t in cells])
 
 
 def _table(table: Table) -> str:
@@ -174,10 +213,10 @@ def _table(table: Table) -> str:
         head, extra, body = rows[0], rows[1:layout.header_rows], rows[layout.header_rows:]
     else:
         head, extra, body = [""] * width, [], rows
-    lines.append(_row(head))
+    lines.append(table_row_line(head))
     lines.append("|" + " --- |" * width)
-    lines.extend(_row([f"**{t}**" if t else t for t in row]) for row in extra)
-    lines.extend(_row(row) for row in body)
+    lines.extend(table_row_line([f"**{t}**" if t else t for t in row]) for row in extra)
+    lines.extend(table_row_line(row) for row in body)
     return "\n".join(lines)
 
 
@@ -190,7 +229,7 @@ def _infobox(box: Infobox) -> str:
     if rows:
         lines.extend(("| Key | Value |", "| --- | --- |"))
         for label, value in rows:
-            lines.append(_row((escape(label).replace("|", "\\|"), value.replace("|", "\\|"))))
+            lines.append(table_row_line([escape(label).replace("|", "\\|"), value.replace("|", "\\|")]))
     return "\n".join(lines).strip("\n")
 
 
@@ -247,8 +286,9 @@ def _list_lines(lst: ListBlock, indent: str, out: list[tuple[str, bool]]) -> Non
         if marker:
             if texts or not item.blocks:
                 first = f"{indent}{marker} {texts[0]}" if texts else indent + marker
-                rest = "".join(f"\\\n{child_indent}{t}" for t in texts[1:])
-                out.append((first + rest, False))
+                if len(texts) > 1:
+                    first += "".join([f"\\\n{child_indent}{t}" for t in texts[1:]])
+                out.append((first, False))
         else:
             out.extend((indent + t, True) for t in texts)
         for block in item.blocks:

@@ -95,20 +95,22 @@ def clean_line(text: str) -> str:
 # ---------------------------------------------------------------- inline
 
 def _collect(inlines: Iterable[Inline], out: list[str]) -> None:
-    """Append the visible text of `inlines` to `out`; a LineBreak appends `_BR`."""
-    append = out.append
+    """Append the visible text of `inlines` to `out`; a LineBreak appends `_BR`.
+
+    (`out.append(x)`, not a hoisted bound `append`: the interpreter runs the former as a
+    plain list append, the latter as a call.)"""
     for node in inlines:
         kind = type(node)
         if kind is Text:
-            append(node.text)
+            out.append(node.text)
         elif kind is Link:
             children = node.children
-            if not children:
-                append(node.target)
-            elif len(children) == 1 and type(children[0]) is Text:
-                append(children[0].text)
-            else:
+            if len(children) == 1 and type(children[0]) is Text:    # the common link
+                out.append(children[0].text)
+            elif children:
                 _collect(children, out)
+            else:
+                out.append(node.target)
         elif kind is RefMarker:     # invisible, and common: checked before the rarer kinds
             continue
         elif kind is Bold or kind is Italic or kind is Span:
@@ -117,14 +119,14 @@ def _collect(inlines: Iterable[Inline], out: list[str]) -> None:
             if node.children:
                 _collect(node.children, out)
         elif kind is LineBreak:
-            append(_BR)
+            out.append(_BR)
         elif kind is Math:
             tex = node.tex.strip()
             if tex:
-                append(f"${tex}$")
+                out.append(f"${tex}$")
         elif kind is Code:
-            append(node.text)
-        # RefMarker and anything unknown: invisible
+            out.append(node.text)
+        # anything unknown: invisible
 
 
 def raw_inline(inlines: Iterable[Inline]) -> str:
@@ -155,8 +157,17 @@ def inline_lines(inlines: Iterable[Inline], split_newlines: bool = False) -> lis
 
 
 def inline_text(inlines: Iterable[Inline], sep: str = "\n") -> str:
-    """Cleaned inline text, its lines joined by `sep`."""
-    return sep.join(inline_lines(inlines))
+    """Cleaned inline text, its lines joined by `sep`: `sep.join(inline_lines(inlines))`
+    without the list for the common content of one line."""
+    if type(inlines) is list and len(inlines) == 1 and type(inlines[0]) is Text:
+        raw = inlines[0].text
+    else:
+        out: list[str] = []
+        _collect(inlines, out)
+        raw = "".join(out)
+    if _BR not in raw:
+        return clean_line(raw)
+    return sep.join([line for line in map(clean_line, raw.split(_BR)) if line])
 
 
 def heading_text(heading: Heading) -> str:
@@ -169,14 +180,18 @@ LinesFn = Callable[..., list[str]]
 """Turns inline content into cleaned lines: `inline_lines` here, Markdown's in markdown.py."""
 
 
-def cell_text(cell: TableCell, lines_fn: LinesFn | None = None) -> str:
-    """A table cell on one line: its lines, list items, nested cells joined with "; "."""
+def cell_text(cell: TableCell, lines_fn: LinesFn | None = None,
+              infoboxes: list[Infobox] | None = None) -> str:
+    """A table cell on one line: its lines, list items, nested cells joined with "; ".
+    `infoboxes`, when given, collects the infoboxes met inside the cell, in order."""
     blocks = cell.blocks
     if len(blocks) == 1 and type(blocks[0]) is Paragraph:   # the common cell
-        return "; ".join((lines_fn or inline_lines)(blocks[0].children))
+        if lines_fn is None or lines_fn is inline_lines:
+            return inline_text(blocks[0].children, "; ")
+        return "; ".join(lines_fn(blocks[0].children))
     parts: list[str] = []
     for block in blocks:
-        flat_lines(block, parts, lines_fn or inline_lines)
+        flat_lines(block, parts, lines_fn or inline_lines, infoboxes)
     return "; ".join(parts)
 
 
@@ -188,65 +203,86 @@ class TableLayout:
     header_rows: int = 0
 
 
+_TAIL = "\x00colspan tail"
+"""Fills the slots a colspan covers after its first while a table is laid out (told apart from
+cell texts by identity; the output has "" there)."""
+
+
 def table_layout(table: Table, cell_fn: Callable[[TableCell], str] = cell_text) -> TableLayout:
     """Place every cell where it belongs (FORMAT.md rule 6).
 
     colspan: text in the first column, "" in the others; rowspan: text in every row it covers
     (clipped at the table's end; 0 means "to the end", as in HTML). Every row gets the full
-    width. Rows with no cells and nothing spanning into them are dropped."""
+    width. Rows with no cells and nothing spanning into them are dropped. Columns in which
+    no cell starts (only colspan tails) are left out."""
     rows = table.rows
     nrows = len(rows)
     grid: list[list[str | None]] = [[] for _ in range(nrows)]
-    anchors: set[int] = set()
+    spans = tails = False
     for r, row in enumerate(rows):
         line = grid[r]
         c = 0
         for cell in row.cells:
+            if c == len(line) and cell.colspan == 1 and cell.rowspan == 1:
+                line.append(cell_fn(cell))      # the common cell: the next slot of its row
+                c += 1
+                continue
             while c < len(line) and line[c] is not None:
                 c += 1
             text = cell_fn(cell)
-            anchors.add(c)
             cs = cell.colspan
             rs = cell.rowspan
-            if cs == 1 and rs == 1:         # the common cell: one slot of its own row
+            if cs == 1 and rs == 1:
                 if c == len(line):
                     line.append(text)
                 else:
                     line[c] = text
                 c += 1
                 continue
+            spans = True
             cs = cs if 1 <= cs <= MAX_COLSPAN else (1 if cs < 1 else MAX_COLSPAN)
             rs = nrows - r if rs <= 0 else min(rs, nrows - r)
             end = c + cs
+            tails = tails or cs > 1
             for rr in range(r, r + rs):
                 target = grid[rr]
                 if len(target) < end:
                     target.extend([None] * (end - len(target)))
                 target[c] = text
                 for k in range(c + 1, end):
-                    target[k] = ""
+                    target[k] = _TAIL
             c = end
-    width = max((len(line) for line in grid), default=0)
-    keep = sorted(anchors) if len(anchors) < width else None
+    width = max(map(len, grid), default=0)
+    keep = _started_columns(grid, width) if tails else None
     out: list[list[str]] = []
     header_rows = 0
     counting_headers = True
-    for r, line in enumerate(grid):
-        if not rows[r].cells and all(v is None for v in line):
+    for row, line in zip(rows, grid):
+        if not row.cells and all(v is None for v in line):
             continue
         if keep is not None:
-            cells = [line[i] if i < len(line) and line[i] is not None else "" for i in keep]
+            cells = [line[i] if i < len(line) and line[i] is not None and line[i] is not _TAIL
+                     else "" for i in keep]
         else:
-            cells = [v if v is not None else "" for v in line]
+            # without spans the row holds nothing but its cells' texts: it is the output row
+            cells = [v if v is not None and v is not _TAIL else "" for v in line] if spans else line
             if len(cells) < width:
                 cells.extend([""] * (width - len(cells)))
         out.append(cells)
         if counting_headers:
-            if rows[r].cells and all(cell.header for cell in rows[r].cells):
+            if row.cells and all(cell.header for cell in row.cells):
                 header_rows += 1
             else:
                 counting_headers = False
     return TableLayout(out, header_rows)
+
+
+def _started_columns(grid: list[list[str | None]], width: int) -> list[int] | None:
+    """The columns in which some cell starts (a cell's own slot keeps its text; only colspan
+    tails and empty slots hold something else), None when that is all of them."""
+    started = [c for c in range(width)
+               if any(c < len(line) and line[c] is not None and line[c] is not _TAIL for line in grid)]
+    return started if len(started) < width else None
 
 
 def table_grid(table: Table, cell_fn: Callable[[TableCell], str] = cell_text) -> list[list[str]]:
@@ -260,12 +296,18 @@ def caption_text(table: Table) -> str:
 
 def table_row_line(cells: list[str]) -> str:
     """`| a | b |`; an empty cell is `| |`."""
-    return "|" + "".join([f" {t} |" if t else " |" for t in cells])
+    if "" in cells:
+        return "|" + "".join([f" {t} |" if t else " |" for t in cells])
+    return f"| {' | '.join(cells)} |" if cells else "|"
 
 
 # Layouts of the block tables rendered by the last `page_layout`, for JSON's `tables` (which
-# would otherwise lay every table out a second time). Keyed by id, holding the table itself.
-_TABLES: dict[int, tuple[Table, int, TableLayout]] = {}
+# would otherwise lay every table out a second time), with the infoboxes inside their cells
+# (for JSON's `infoboxes`, which would otherwise walk every cell). Keyed by id, holding the
+# table itself.
+_TABLES: dict[int, tuple[Table, int, TableLayout, list[Infobox]]] = {}
+# The same for the block infoboxes' field rows (JSON's `infoboxes`).
+_INFOBOXES: dict[int, tuple[Infobox, int, list[tuple[str, str]]]] = {}
 
 
 def text_table_layout(table: Table) -> TableLayout:
@@ -276,14 +318,40 @@ def text_table_layout(table: Table) -> TableLayout:
     return table_layout(table)
 
 
+def text_cell_infoboxes(table: Table) -> list[Infobox] | None:
+    """The infoboxes inside the table's cells (nested tables' too) in document order, when the
+    text renderer has them from rendering the table; None otherwise."""
+    got = _TABLES.get(id(table))
+    if got is not None and got[0] is table and got[1] == len(table.rows):
+        return got[3]
+    return None
+
+
+class _TextCells:
+    """`cell_text` for the cells of one table, collecting the infoboxes met inside them (so
+    JSON's `infoboxes` needs no second walk through every cell)."""
+
+    __slots__ = ("infoboxes",)
+
+    def __init__(self) -> None:
+        self.infoboxes: list[Infobox] = []
+
+    def text(self, cell: TableCell) -> str:
+        blocks = cell.blocks
+        if len(blocks) == 1 and type(blocks[0]) is Paragraph:   # the common cell
+            return inline_text(blocks[0].children, "; ")
+        return cell_text(cell, None, self.infoboxes)
+
+
 def _table(table: Table) -> str:
     lines: list[str] = []
     caption = caption_text(table)
     if caption:
         lines.append(caption)
-    layout = table_layout(table)
+    cells = _TextCells()
+    layout = table_layout(table, cells.text)
     if len(_TABLES) < 1024:
-        _TABLES[id(table)] = (table, len(table.rows), layout)
+        _TABLES[id(table)] = (table, len(table.rows), layout, cells.infoboxes)
     lines.extend(table_row_line(row) for row in layout.rows)
     return "\n".join(lines)
 
@@ -324,19 +392,42 @@ def infobox_rows(box: Infobox, lines_fn: LinesFn | None = None) -> list[tuple[st
     return rows
 
 
+def infobox_fields(box: Infobox) -> list[tuple[str, str]]:
+    """(label, value) of every field in source order, the value in the text layout ("" when it
+    shows nothing); the text renderer's own when it rendered this infobox (JSON lists them)."""
+    got = _INFOBOXES.get(id(box))
+    if got is not None and got[0] is box and got[1] == len(box.fields):
+        return got[2]
+    return _field_rows(box)
+
+
+def _field_rows(box: Infobox) -> list[tuple[str, str]]:
+    return [(clean_line(f.label) or key_label(f.key), field_value(f.value)) for f in box.fields]
+
+
 def _infobox(box: Infobox) -> str:
+    rows = _field_rows(box)
+    if len(_INFOBOXES) < 1024:
+        _INFOBOXES[id(box)] = (box, len(box.fields), rows)
     lines = []
     title = clean_line(box.title)
     if title:
         lines.append(title)
-    lines.extend(f"- {label}: {value}" for label, value in infobox_rows(box))
+    skip = None     # `infobox_title_field`, from the values at hand
+    if box.title_key is not None:
+        for i, f in enumerate(box.fields):
+            if f.key == box.title_key:
+                skip = i if rows[i][1] == title else None
+                break
+    lines.extend([f"- {label}: {value}" for i, (label, value) in enumerate(rows)
+                  if value and i != skip])
     return "\n".join(lines)
 
 
 # ---------------------------------------------------------------- other blocks
 
 def _paragraph(p: Paragraph) -> str:
-    return "\n".join(inline_lines(p.children))
+    return inline_text(p.children)
 
 
 def preformatted_lines(pre: Preformatted) -> list[str]:
@@ -423,8 +514,10 @@ def block_text(block: Block) -> str:
     return fn(block) if fn else ""
 
 
-def flat_lines(block: Block, out: list[str], lines_fn: LinesFn = inline_lines) -> None:
-    """Append a block's visible lines, with no markers or layout (for a single table cell)."""
+def flat_lines(block: Block, out: list[str], lines_fn: LinesFn = inline_lines,
+               infoboxes: list[Infobox] | None = None) -> None:
+    """Append a block's visible lines, with no markers or layout (for a single table cell).
+    `infoboxes`, when given, collects the infoboxes met on the way, in document order."""
     kind = type(block)
     if kind is Paragraph or kind is Heading:
         out.extend(lines_fn(block.children))
@@ -432,13 +525,15 @@ def flat_lines(block: Block, out: list[str], lines_fn: LinesFn = inline_lines) -
         for item in block.items:
             out.extend(lines_fn(item.children))
             for sub in item.blocks:
-                flat_lines(sub, out, lines_fn)
+                flat_lines(sub, out, lines_fn, infoboxes)
     elif kind is Table:
         if block.caption:
             out.extend(lines_fn(block.caption))
-        for row in table_grid(block, lambda c: cell_text(c, lines_fn)):
+        for row in table_grid(block, lambda c: cell_text(c, lines_fn, infoboxes)):
             out.extend(t for t in row if t)
     elif kind is Infobox:
+        if infoboxes is not None:
+            infoboxes.append(block)
         title = clean_line(block.title)
         if title:
             out.append(title)
@@ -451,31 +546,32 @@ def flat_lines(block: Block, out: list[str], lines_fn: LinesFn = inline_lines) -
             out.append(text)
     elif kind is BlockQuote:
         for sub in block.blocks:
-            flat_lines(sub, out, lines_fn)
+            flat_lines(sub, out, lines_fn, infoboxes)
 
 
 # ---------------------------------------------------------------- sections
 
 @dataclass(slots=True)
 class Section:
-    """A heading (None for the lead) and the blocks up to the next heading."""
+    """A heading (None for the lead) and the blocks up to the next heading; `level` is the
+    heading's (1 for the lead), set by `split_sections` (a field, not a property: every
+    renderer reads it often)."""
 
     heading: Heading | None
     blocks: list[Block] = field(default_factory=list)
-
-    @property
-    def level(self) -> int:
-        return self.heading.level if self.heading else 1
+    level: int = 1
 
 
 def split_sections(blocks: Iterable[Block]) -> list[Section]:
     """The lead first (always present), then one Section per top-level Heading."""
-    sections = [Section(None)]
+    body: list[Block] = []
+    sections = [Section(None, body, 1)]
     for block in blocks:
         if type(block) is Heading:
-            sections.append(Section(block))
+            body = []
+            sections.append(Section(block, body, block.level))
         else:
-            sections[-1].blocks.append(block)
+            body.append(block)
     return sections
 
 
@@ -503,7 +599,13 @@ def kept_sections(sections: list[Section], has_content: list[bool]) -> list[bool
 
 def section_body(section: Section) -> str:
     """A section's own blocks in the text layout, separated by one blank line."""
-    return "\n\n".join([t for t in map(block_text, section.blocks) if t])
+    parts: list[str] = []
+    for block in section.blocks:
+        # paragraphs are most blocks: rendered here without the dispatch of `block_text`
+        text = inline_text(block.children) if type(block) is Paragraph else block_text(block)
+        if text:
+            parts.append(text)
+    return "\n\n".join(parts)
 
 
 def heading_line(level: int, text: str) -> str:
@@ -554,33 +656,63 @@ def assemble_text(title: str | None, layout: SectionLayout) -> str:
     return "\n\n".join(chunks) + "\n" if chunks else ""
 
 
-# The last page rendered: `doc.text()` and `doc.to_dict()` (either order) on the same Document
+@dataclass(slots=True)
+class _Rendered:
+    """The page `page_layout` rendered last, and which renderers ("text", "json") have read it."""
+
+    doc: Document
+    blocks: list[Block]
+    count: int
+    title: str | None
+    layout: SectionLayout
+    text: str
+    readers: set[str]
+
+
+# The page being rendered: `doc.text()` and `doc.to_dict()` (either order) on the same Document
 # render its sections once. Reused only for the same Document object with the same `blocks`
 # list of the same length and the same title; a caller who edits nodes inside the tree between
 # two calls and wants a fresh rendering replaces `doc.blocks` (or calls `forget_layout()`).
-_LAST: list[tuple | None] = [None]
+# Forgotten as soon as both renderers have read it (`done_with`): holding the page's model
+# until the next page is rendered would free it only then, long out of the caches, and make
+# the next page's parse take fresh memory instead of the memory it leaves (parse, text and
+# JSON of a page, one page after the other, are some 4 % faster without that).
+_LAST: list[_Rendered | None] = [None]
 
 
 def forget_layout() -> None:
     _LAST[0] = None
     _TABLES.clear()
+    _INFOBOXES.clear()
 
 
 @gc_paused
-def page_layout(doc: Document) -> tuple[SectionLayout, str]:
-    """(section layout, assembled text) of the page, shared by the text and JSON renderers."""
+def page_layout(doc: Document, reader: str) -> tuple[SectionLayout, str]:
+    """(section layout, assembled text) of the page, shared by the text and JSON renderers;
+    `reader` ("text" or "json") says which is asking."""
     blocks = doc.blocks
     last = _LAST[0]
-    if (last is not None and last[0] is doc and last[1] is blocks and last[2] == len(blocks)
-            and last[3] == doc.title):
-        return last[4], last[5]
+    if (last is not None and last.doc is doc and last.blocks is blocks and last.count == len(blocks)
+            and last.title == doc.title):
+        last.readers.add(reader)
+        return last.layout, last.text
     _TABLES.clear()
+    _INFOBOXES.clear()
     layout = section_layout(doc)
     text = assemble_text(doc.title, layout)
-    _LAST[0] = (doc, blocks, len(blocks), doc.title, layout, text)
+    _LAST[0] = _Rendered(doc, blocks, len(blocks), doc.title, layout, text, {reader})
     return layout, text
+
+
+def done_with(doc: Document) -> None:
+    """A renderer is done with `doc`'s layout: forget it once both renderers have read it."""
+    last = _LAST[0]
+    if last is not None and last.doc is doc and len(last.readers) > 1:
+        forget_layout()
 
 
 def to_text(doc: Document) -> str:
     """The whole page in the seed layout; ends with exactly one newline ("" when empty)."""
-    return page_layout(doc)[1]
+    text = page_layout(doc, "text")[1]
+    done_with(doc)
+    return text
