@@ -200,3 +200,56 @@ def test_filters_limit_titles_ns(tmp_path: Path) -> None:
     s = _summary(out)
     assert s["written"] + s["failed_total"] == 25
     assert s["pages_read"] == s["written"] + s["skipped_total"] + s["failed_total"]
+
+
+@pytest.mark.parametrize("cut", [False, True], ids=["whole", "cut"])
+def test_spill_replays_the_dump(cut: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A plain .bz2 dump decompressed once (the template pass's spill, read back by the
+    conversion pass) gives the records, summary and, for a cut-off file, the error of one
+    decompressed twice; the spill file is gone afterwards."""
+    import importlib
+
+    from unwiki.sources.spill import Spill
+
+    run_module = importlib.import_module("unwiki.runner.run")   # (the package's `run` is the function)
+
+    made: list[int] = []
+
+    class CountedSpill(Spill):
+        def write(self, data: bytes, compressed_offset: int) -> None:
+            made.append(len(data))
+            super().write(data, compressed_offset)
+
+    monkeypatch.setattr(run_module, "Spill", CountedSpill)
+    dump = LTG
+    if cut:
+        data = LTG.read_bytes()
+        dump = tmp_path / "ltg-cut.xml.bz2"
+        dump.write_bytes(data[: len(data) * 2 // 3])
+    spill_dir = tmp_path / "spill"
+    spill_dir.mkdir()
+    runs = {}
+    for spill in (True, False):
+        out = tmp_path / f"out-{spill}"
+        run(RunOptions([str(dump)], output=str(out), format="jsonl", workers=1, ordered=True,
+                       spill=spill, spill_dir=str(spill_dir)))
+        s = _summary(out)
+        runs[spill] = ((out / "pages.jsonl").read_bytes(), s["pages_read"], s["written"],
+                       s["skipped"], [{k: v for k, v in f.items()} for f in s["fatal"]])
+    assert runs[True] == runs[False]
+    assert sum(made) > 1 << 20                                 # the spill was made and used
+    assert runs[True][2] > 100
+    assert bool(runs[True][4]) == cut
+    if cut:
+        assert "corrupt or cut off" in runs[True][4][0]["message"]
+    assert not list(spill_dir.iterdir())
+
+
+def test_spill_is_made_only_with_room(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from unwiki.sources import spill
+
+    assert spill.spill_room(str(LTG), str(tmp_path)) == (
+        os.statvfs(tmp_path).f_bavail * os.statvfs(tmp_path).f_frsize
+        >= 3 * LTG.stat().st_size + (1 << 30))
+    monkeypatch.setattr(spill, "_ROOM_MARGIN", 1 << 60)        # a disk too small for it
+    assert not spill.spill_room(str(LTG), str(tmp_path))

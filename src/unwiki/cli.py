@@ -108,6 +108,12 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--part-rows", type=int, default=100_000, metavar="N", help="rows per Parquet part file")
     c.add_argument("--bz2-threads", type=int, default=0, metavar="N",
                    help="decompress .bz2 with indexed_bzip2 on N threads (worth it with spare cores)")
+    c.add_argument("--spill-dir", metavar="DIR",
+                   help="a plain .bz2 dump is decompressed once: the template pass keeps a zstd copy "
+                        "here for the conversion pass (default: the system temp folder; made only "
+                        "when it has room, deleted at the end)")
+    c.add_argument("--no-spill", dest="spill", action="store_false",
+                   help="decompress the dump again for the conversion pass instead")
 
     e = sub.add_parser("expand", help="print wikitext after template expansion",
                        formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -131,7 +137,8 @@ def _convert(args: argparse.Namespace) -> int:
         ordered=args.ordered, resume=args.resume, page_timeout=args.page_timeout,
         max_worker_mb=args.max_worker_mb, progress=args.progress, index=args.index,
         templates=args.templates, all_revisions=args.all_revisions, compression=args.compression,
-        part_rows=args.part_rows, bz2_threads=args.bz2_threads)
+        part_rows=args.part_rows, bz2_threads=args.bz2_threads, spill=args.spill,
+        spill_dir=args.spill_dir)
     try:
         summary = run(opts)
     except UsageError as exc:

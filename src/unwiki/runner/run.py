@@ -19,11 +19,13 @@ from unwiki.runner.tasks import PageFilter, Task
 from unwiki.runner.worker import WorkerState, page_key, process_task
 from unwiki.sinks import FolderSink, JsonlSink, LogFile, Sink, StreamSink
 from unwiki.site.config import SiteConfig, build_site
+from unwiki.sources.compression import compression_of
 from unwiki.sources.files import is_dump, page_files, title_from_filename
 from unwiki.sources.multistream import MultistreamDump, index_beside
 from unwiki.sources.page import ns_of_title
 from unwiki.sources.siteinfo import site_from_siteinfo
-from unwiki.sources.templates import templates_from_dump, templates_from_folder
+from unwiki.sources.spill import Spill, spill_room
+from unwiki.sources.templates import templates_from_dump, templates_from_folder, templates_from_xml
 from unwiki.sources.xmldump import DumpError, XmlDump
 
 FORMATS = ("text", "markdown", "json", "jsonl", "parquet")
@@ -61,6 +63,8 @@ class RunOptions:
     part_rows: int = 100_000
     row_group_rows: int = 4096
     bz2_threads: int = 0
+    spill: bool = True                    # plain .bz2 dumps: decompress once (sources/spill.py)
+    spill_dir: str | None = None          # where the spill goes (None: the system temp folder)
     commit_seconds: float = 10.0
     page_hook: Any = None                 # called in the worker before each page (tests)
     kill_after: float | None = None       # watchdog: kill a worker stuck this long on a page
@@ -435,6 +439,29 @@ class _Run:
         w = self.opts.workers
         return (os.cpu_count() or 1) if w is None else max(0, w)
 
+    def _spills(self, path: str) -> bool:
+        """A plain .bz2 dump read twice (template pre-pass, then conversion) is decompressed
+        once, into a spill, when the disk has room for it."""
+        o = self.opts
+        return (o.spill and o.templates == "dump" and compression_of(path) == "bz2"
+                and spill_room(path, o.spill_dir))
+
+    def _spilled_dump(self, path: str) -> tuple[XmlDump, dict[str, str]]:
+        """The template pre-pass over the dump, teeing it into a spill; then the dump to
+        convert, read back from the spill (from the file again if the spill failed)."""
+        o = self.opts
+        spill = Spill(o.spill_dir)
+        try:
+            first = XmlDump(path, bz2_threads=o.bz2_threads, spill=spill)
+            templates = templates_from_xml(first, site_from_siteinfo(first.siteinfo, o.lang))
+            source = spill.reader(path, first.size) if spill.ok else None
+            dump = XmlDump(path, bz2_threads=o.bz2_threads, chunk_bytes=o.chunk_bytes,
+                           chunk_pages=o.chunk_pages, source=source)
+        except BaseException:
+            spill.discard()
+            raise
+        return dump, templates
+
     def run_group(self, group: _Group) -> None:
         o = self.opts
         if group.kind == "files":
@@ -446,15 +473,21 @@ class _Run:
         else:
             path = group.paths[0]
             self.summary.inputs.append(path)
+            spilled: dict[str, str] | None = None
             if group.kind == "multistream":
                 dump: Any = MultistreamDump(path, group.index)
                 tasks_factory = self.stream_tasks
+            elif self._spills(path):
+                dump, spilled = self._spilled_dump(path)
+                tasks_factory = self.dump_tasks
             else:
                 dump = XmlDump(path, bz2_threads=o.bz2_threads, chunk_bytes=o.chunk_bytes,
                                chunk_pages=o.chunk_pages)
                 tasks_factory = self.dump_tasks
             site = site_from_siteinfo(dump.siteinfo, o.lang)
-            if o.templates == "dump":
+            if spilled is not None:
+                templates = spilled
+            elif o.templates == "dump":
                 # the pool is not started yet: the pre-pass may use every core the run will
                 templates = templates_from_dump(path, site, group.index,
                                                 threads=min(os.cpu_count() or 1, self.workers + 1))
@@ -471,13 +504,15 @@ class _Run:
                                                    page_timeout=o.page_timeout, lang=o.lang,
                                                    hook=o.page_hook),
                             encode=self.out.sink.encode, all_revisions=o.all_revisions)
-        fatal = self.drive(tasks, state)
+        try:
+            fatal = self.drive(tasks, state)
+        finally:
+            if isinstance(source, XmlDump):
+                source.close()          # (a spill read back is deleted here)
         self.limit_taken = flt.taken
         if source is not None:
             self.input_base += source.size
             self.input_pos = self.input_base
-            if isinstance(source, XmlDump):
-                source.close()
         if fatal is not None:
             self.summary.fatal.append({"input": fatal.path, "message": fatal.describe(),
                                        "offset": fatal.offset, "compressed_offset": fatal.compressed_offset,

@@ -43,7 +43,12 @@ def templates_from_dump(path: str, site: SiteConfig, index: str | None = None,
             for s, e in page_spans(buf):
                 _take(table, buf, s, e, site)
         return table
-    dump = XmlDump(path)
+    return templates_from_xml(XmlDump(path), site)
+
+
+def templates_from_xml(dump: XmlDump, site: SiteConfig) -> dict[str, str]:
+    """The Template:/Module: pages of an opened dump, read to its end (then closed)."""
+    table: dict[str, str] = {}
     try:
         for chunk in dump.chunks():
             for (s, e), head in zip(chunk.spans, chunk.heads):
