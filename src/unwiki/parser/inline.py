@@ -149,6 +149,12 @@ def _scanner(st: ParseState) -> re.Pattern[str]:
     return scan
 
 
+# A handler that took text well past its match's end (a link with its label, a tag with its
+# attributes): a new scan from there costs less than stepping the old one through that text
+# and the tokens in it, which would all be skipped.
+_RESCAN_GAP = 48
+
+
 def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
              first: int = 0) -> None:
     """Append the events of `text` to `ev`. One scan finds every significant token, the common
@@ -236,8 +242,8 @@ def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
                     pos = _langconv(text, s, st, ev, in_link, in_ext)
             if pos >= n:
                 return
-            if pos < end:                      # the handler took less than its match
-                break
+            if pos < end or pos - end > _RESCAN_GAP:
+                break                          # took less than its match, or far past it
         else:
             # No significant token left: the free URLs, then the rest.
             while url is not None:
