@@ -35,6 +35,7 @@ from unwiki.parser.html import (
     entity_text,
 )
 from unwiki.parser.markers import inline_marker
+from unwiki.parser.quotes import OPEN as QUOTE_OPEN
 from unwiki.parser.state import MAX_DEPTH, ParseState
 from unwiki.site import parse_title
 from unwiki.site.title import plain_link_target
@@ -58,7 +59,12 @@ _SIG = re.compile(r"\[\[?|''+|<|&|\x7f|-\{|\n")
 _SCAN_SIG = r"\[\[?|''+|<|&|\x7fUNIQ([0-9]+)QINU\x7f|\x7f|-\{|\n"
 _FREE = re.compile(extlinks.FREE_RE_SOURCE)
 _SCHEMES = sorted({p[:p.index(":") + 1] for p in extlinks.PROTOCOLS}, key=len, reverse=True)
-_SCHEME_COLON = re.compile(":(?i:" + "|".join(f"(?<={re.escape(p)})" for p in _SCHEMES) + ")")
+# A colon is tested against every scheme only when the letter before it ends one: most
+# colons (times, "Note :", namespaces) fail that one-character test.
+_SCHEME_COLON = re.compile(
+    ":(?i:(?<=[" + "".join(sorted({p[-2] for p in _SCHEMES})) + "]:)(?:"
+    + "|".join(f"(?<={re.escape(p)})" for p in _SCHEMES) + "))"
+)
 _SCHEME_LENS = sorted({len(p) - 1 for p in _SCHEMES}, reverse=True)  # letters before the colon
 _MARKER_AT = re.compile("\x7fUNIQ([0-9]+)QINU\x7f")
 _MISSING = object()
@@ -101,15 +107,20 @@ def parse_inline(text: str, st: ParseState) -> list[Inline]:
     """Inline nodes for `text` (several lines allowed: line ends stay as "\\n" in Text)."""
     if not text:
         return []
-    if _SIG.search(text) is None and (":" not in text or _next_url(text, 0) is None):
-        return [Text(text)]       # nothing to parse: the common case of a plain run of prose
+    first = _SIG.search(text)
+    if first is None:
+        if ":" not in text or _next_url(text, 0) is None:
+            return [Text(text)]   # nothing to parse: the common case of a plain run of prose
+        start = len(text)
+    else:
+        start = first.start()
     st.depth += 1
     try:
         if st.depth > MAX_DEPTH:
             return [Text(_MARKER_AT.sub("", text))]
         ev: list = []
         quotes_before = st.quotes
-        tokenize(text, st, ev, False, False)
+        tokenize(text, st, ev, False, False, start)
         # Apostrophe runs only come from tokenize's `''` branch, which counts them.
         return build(ev, st, st.quotes != quotes_before)
     finally:
@@ -138,10 +149,19 @@ def _scanner(st: ParseState) -> re.Pattern[str]:
     return scan
 
 
-def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool) -> None:
+# A handler that took text well past its match's end (a link with its label, a tag with its
+# attributes): a new scan from there costs less than stepping the old one through that text
+# and the tokens in it, which would all be skipped.
+_RESCAN_GAP = 48
+
+
+def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
+             first: int = 0) -> None:
     """Append the events of `text` to `ev`. One scan finds every significant token, the common
     link (links.inline_scan_re) and strip markers matched whole; the scan restarts only when
-    a handler stops short of its match's end or inside a later one, or after a free URL."""
+    a handler stops short of its match's end or inside a later one, or after a free URL.
+    `first`: where the first token may be (the caller has seen none before it), so that the
+    text before it is not scanned twice."""
     scan = st.scan
     finditer = (scan if scan is not None else _scanner(st)).finditer
     append = ev.append
@@ -152,7 +172,7 @@ def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool) -
     targets = st.targets
     link_refs = st.doc.links
     while True:
-        for m in finditer(text, pos):
+        for m in finditer(text, pos if pos > first else first):
             s, end = m.span()
             if s < pos:                        # inside what a handler took
                 if end > pos:
@@ -222,8 +242,8 @@ def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool) -
                     pos = _langconv(text, s, st, ev, in_link, in_ext)
             if pos >= n:
                 return
-            if pos < end:                      # the handler took less than its match
-                break
+            if pos < end or pos - end > _RESCAN_GAP:
+                break                          # took less than its match, or far past it
         else:
             # No significant token left: the free URLs, then the rest.
             while url is not None:
@@ -443,7 +463,7 @@ def _resolve_line(ev: list, start: int, end: int, runs: list[int], out: list) ->
         if lit:
             append(lit)
         for act, what in acts:
-            if act == quotes.OPEN:
+            if act == QUOTE_OPEN:
                 append((E_OPEN, what, Bold() if what == "b" else Italic(), None))
             else:
                 append((E_CLOSE, what))

@@ -25,6 +25,7 @@ OPEN_PIPE_RE = re.compile(r"\[\[([^\[\]{}|<>\n\t\x7f]+)\|")
 # character with a try for `:` at each.
 PREFIX_RE = re.compile(r"\[\[([^\[\]{}|<>\n:]++):")
 BRACKETS_RE = re.compile(r"\[\[|\]\]")
+_PARAM_TOKENS_RE = re.compile(r"\[\[|\]\]|\|")
 # The common link, `[[target]]` or `[[target|label]]` plus its trail, in one match: a target
 # with no `:` (so no namespace, file or interwiki), `%` or `&` (no decoding), and a label with
 # nothing inline parsing would act on (inline._SIG), so the finished node can be made directly.
@@ -139,7 +140,7 @@ def split_params(body: str) -> list[str]:
     parts: list[str] = []
     depth = 0
     start = 0
-    for m in re.finditer(r"\[\[|\]\]|\|", body):
+    for m in _PARAM_TOKENS_RE.finditer(body):
         tok = m.group(0)
         if tok == "[[":
             depth += 1

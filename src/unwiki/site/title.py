@@ -128,8 +128,13 @@ def _parse_title(raw: str, site: SiteConfig, default_ns: int) -> Title | None:
 def plain_link_target(raw: str, site: SiteConfig) -> str | None:
     """What `parse_title(raw)` then `Title.full` (or `#fragment`) give for a main-namespace
     target with no `:`, `%`, `&` or illegal character (the common link), without building a
-    Title; None when it is no title (blank). Most links are of this form, so it is kept lean."""
-    text = _SPACES.sub(" ", raw).strip() if ("_" in raw or "  " in raw or not raw.isascii()) else raw.strip()
+    Title; None when it is no title (blank). Most links are of this form, so it is kept lean.
+    The white space _SPACES folds besides " " is all unprintable: a printable target (nearly
+    every non-ASCII one) has only single spaces and no `_` to fold, and skips the regex."""
+    if "_" in raw or "  " in raw or not (raw.isascii() or raw.isprintable()):
+        text = _SPACES.sub(" ", raw).strip()
+    else:
+        text = raw.strip()
     fragment = None
     if "#" in text:
         text, fragment = text.split("#", 1)
