@@ -107,6 +107,10 @@ def _visible(nodes: list[Inline]) -> bool:
 class BlockPass:
     """One run of the block-level pass over a piece of text (page, table cell, poem, …)."""
 
+    # Slots: its attributes are read on every line, and a slot is found faster than a dict key.
+    __slots__ = ("st", "root", "containers", "para", "pre", "last", "in_block_elem",
+                 "html_heading", "lists")
+
     def __init__(self, st: ParseState) -> None:
         self.st = st
         self.root: list[Block] = []
@@ -259,7 +263,11 @@ class BlockPass:
                 self.emit(MathBlock(tex=(item.body or "").strip()))
                 return
         for item, part in self.lists.line(prefix, text, self.containers[-1]):
-            self.fill_item(item, part.strip())
+            part = part.strip()
+            if part and "\x7f" not in part:      # fill_item's common case, without its call
+                item.children.extend(parse_inline(part, self.st))
+            else:
+                self.fill_item(item, part)
 
     def fill_item(self, item: ListItem, text: str) -> None:
         if not text:
@@ -306,9 +314,11 @@ class BlockPass:
             elif self.para or self.pre or self.last:
                 self.flush_text()
             return
-        # _line_tokens' first test, made here to spare its call on most lines of prose
-        tokens = (_line_tokens(t, self.st, file_link)
-                  if file_link is not False or "<" in t or "\x7f" in t else None)
+        # _line_tokens' first tests, made here to spare its call on most lines of prose
+        if file_link is not False or "<" in t:
+            tokens = _line_tokens(t, self.st, file_link)
+        else:
+            tokens = _block_markers(t, self.st) if "\x7f" in t else None
         if tokens or forced_close:
             self.block_line(t, tokens or [], forced_close)
             return
