@@ -35,9 +35,9 @@ from unwiki.parser import links
 from unwiki.parser.inline import parse_inline, plain_text
 from unwiki.parser.lists import LIST_PREFIX_RE, MAX_LIST_DEPTH, ListBuilder
 from unwiki.parser.markers import block_marker, is_block
-from unwiki.parser.state import ParseState
+from unwiki.parser.state import ParseState, marker_spans
 from unwiki.parser.tables import TABLE_START_RE, parse_table, read_table
-from unwiki.preprocessor.strip import MARKER_RE, MATH
+from unwiki.preprocessor.strip import MATH
 
 HEADING_RE = re.compile(r"^(={1,6})(.+)\1[ \t]*$")
 HR_RE = re.compile(r"^-{4,}")
@@ -107,6 +107,10 @@ def _visible(nodes: list[Inline]) -> bool:
 class BlockPass:
     """One run of the block-level pass over a piece of text (page, table cell, poem, …)."""
 
+    # Slots: its attributes are read on every line, and a slot is found faster than a dict key.
+    __slots__ = ("st", "root", "containers", "para", "pre", "last", "in_block_elem",
+                 "html_heading", "lists")
+
     def __init__(self, st: ParseState) -> None:
         self.st = st
         self.root: list[Block] = []
@@ -123,16 +127,15 @@ class BlockPass:
         self.containers[-1].append(block)
 
     def flush_para(self) -> None:
-        if self.para:
-            text = "\n".join(self.para)
+        para = self.para
+        if para:
+            text = "\n".join(para)
             self.para = []
             if text.strip():
                 nodes = parse_inline(text.strip("\n"), self.st)
                 if _visible(nodes):
-                    if self.html_heading:
-                        self.emit(Heading(level=self.html_heading, children=nodes))
-                    else:
-                        self.emit(Paragraph(children=nodes))
+                    level = self.html_heading
+                    self.containers[-1].append(Heading(level, nodes) if level else Paragraph(nodes))
         if self.last == "p":
             self.last = ""
 
@@ -147,9 +150,15 @@ class BlockPass:
         if self.last == "pre":
             self.last = ""
 
-    def flush(self) -> None:
+    def flush_text(self) -> None:
+        """flush_para then flush_pre (callers skip the call when there is nothing to flush:
+        no paragraph or preformatted lines held, `last` empty)."""
         self.flush_para()
         self.flush_pre()
+
+    def flush(self) -> None:
+        if self.para or self.pre or self.last:
+            self.flush_text()
         if self.lists.levels:
             self.lists.close()
 
@@ -192,7 +201,7 @@ class BlockPass:
                 continue
             if self.lists.levels:
                 self.lists.close()
-            self.text_line(line, file_link=file_link)
+            self.text_line(line, False, file_link)   # positional: cheaper than keywords
             i += 1
         self.flush()
         if self.html_heading:
@@ -244,8 +253,7 @@ class BlockPass:
                                   f"{line[:40]!r}")
             prefix = prefix[:MAX_LIST_DEPTH]
         if self.para or self.last:
-            self.flush_para()
-            self.flush_pre()
+            self.flush_text()
         mm = (_MARKER_ONLY_RE.match(text) if prefix[0] == ":" and not prefix.strip(":") and "\x7f" in text
               else None)
         if mm:
@@ -255,7 +263,11 @@ class BlockPass:
                 self.emit(MathBlock(tex=(item.body or "").strip()))
                 return
         for item, part in self.lists.line(prefix, text, self.containers[-1]):
-            self.fill_item(item, part.strip())
+            part = part.strip()
+            if part and "\x7f" not in part:      # fill_item's common case, without its call
+                item.children.extend(parse_inline(part, self.st))
+            else:
+                self.fill_item(item, part)
 
     def fill_item(self, item: ListItem, text: str) -> None:
         if not text:
@@ -267,20 +279,21 @@ class BlockPass:
         inline_done = False
         # Without a `<` no tag can swallow a marker, and only markers count here.
         if "<" in text:
-            markers, group = _TOKEN_RE.finditer(text), 3
+            markers = [(m.start(), m.end(), int(m.group(3))) for m in _TOKEN_RE.finditer(text)
+                       if m.group(3) is not None]
         else:
-            markers, group = MARKER_RE.finditer(text), 1
-        for m in markers:
-            idx = m.group(group)
-            if idx is None:
+            markers = marker_spans(text)
+        items = self.st.items
+        for start, end, index in markers:
+            if index >= len(items):
                 continue
-            sitem = self.st.item(int(idx))
-            if sitem is None or not is_block(sitem):
+            sitem = items[index]
+            if not is_block(sitem):
                 continue
-            self._item_text(item, text[pos:m.start()], inline_done)
+            self._item_text(item, text[pos:start], inline_done)
             inline_done = True
             item.blocks.extend(block_marker(sitem, self.st))
-            pos = m.end()
+            pos = end
         self._item_text(item, text[pos:], inline_done)
 
     def _item_text(self, item: ListItem, text: str, as_block: bool) -> None:
@@ -298,11 +311,14 @@ class BlockPass:
         if not t and not forced_close:      # an empty line (a third of them): as the tests below
             if self.in_block_elem:
                 self.para.append(t)
-            else:
-                self.flush_para()
-                self.flush_pre()
+            elif self.para or self.pre or self.last:
+                self.flush_text()
             return
-        tokens = _line_tokens(t, self.st, file_link)
+        # _line_tokens' first tests, made here to spare its call on most lines of prose
+        if file_link is not False or "<" in t:
+            tokens = _line_tokens(t, self.st, file_link)
+        else:
+            tokens = _block_markers(t, self.st) if "\x7f" in t else None
         if tokens or forced_close:
             self.block_line(t, tokens or [], forced_close)
             return
@@ -315,8 +331,8 @@ class BlockPass:
                 self.last = "pre"
             self.pre.append(t[1:])
         elif not t.strip():
-            self.flush_para()
-            self.flush_pre()
+            if self.para or self.pre or self.last:
+                self.flush_text()
         else:
             if self.last == "pre":
                 self.flush_pre()
@@ -324,8 +340,8 @@ class BlockPass:
             self.last = "p"
 
     def block_line(self, t: str, tokens: list[tuple], forced_close: bool) -> None:
-        self.flush_para()
-        self.flush_pre()
+        if self.para or self.pre or self.last:
+            self.flush_text()
         open_match = False
         close_match = forced_close
         pos = 0
@@ -417,10 +433,12 @@ def _block_markers(t: str, st: ParseState) -> list[tuple]:
     count, and a search for the marker's literal start is cheaper than _TOKEN_RE's
     character-set scan (most such lines are prose holding `<ref>` markers)."""
     out: list[tuple] = []
-    for m in MARKER_RE.finditer(t):
-        item = st.item(int(m.group(1)))
-        if item is not None and is_block(item):
-            out.append((m.start(), m.end(), "marker", item))
+    items = st.items
+    for start, end, index in marker_spans(t):
+        if index < len(items):
+            item = items[index]
+            if is_block(item):
+                out.append((start, end, "marker", item))
     return out
 
 
@@ -436,7 +454,8 @@ def _scan_tokens(t: str, st: ParseState) -> list[tuple]:
                 continue
             idx = m.group(3)
             if idx is not None:
-                item = st.item(int(idx))
+                index = int(idx)
+                item = st.items[index] if index < len(st.items) else None
                 if item is not None and is_block(item):
                     out.append((m.start(), m.end(), "marker", item))
                 continue
@@ -465,7 +484,7 @@ def parse_blocks(text: str, st: ParseState) -> list[Block]:
             if text.isspace():
                 return []
             nodes = parse_inline(text, st)
-            return [Paragraph(children=nodes)] if _visible(nodes) else []
+            return [Paragraph(nodes)] if _visible(nodes) else []
         return BlockPass(st).run(text)
     finally:
         st.depth -= 1

@@ -48,9 +48,9 @@ class ListBuilder:
         self.dt_open = False
 
     def _open(self, char: str, out: list[Block]) -> None:
-        lb = ListBlock(kind=_LIST_KIND[char])
+        lb = ListBlock(_LIST_KIND[char])
         (self.levels[-1][2].blocks if self.levels else out).append(lb)
-        item = ListItem(kind=_ITEM_KIND[char])
+        item = ListItem(_ITEM_KIND[char])
         lb.items.append(item)
         self.levels.append([char, lb, item])
         self.dt_open = char == ";"
@@ -58,7 +58,7 @@ class ListBuilder:
     def _next(self, char: str, level: int) -> None:
         entry = self.levels[level - 1]
         lb = entry[1]
-        item = ListItem(kind=_ITEM_KIND[char])
+        item = ListItem(_ITEM_KIND[char])
         lb.items.append(item)
         entry[0] = char
         entry[2] = item

@@ -108,20 +108,21 @@ def add_gallery(item: StripItem, st: ParseState) -> None:
 
 def inline_marker(index: int, st: ParseState, ev: list) -> None:
     """Append the events for the strip item `index` found inside inline text."""
-    item = st.item(index)
-    if item is None:
+    items = st.items
+    if index >= len(items):       # st.item's test, without its call (index: marker digits)
         return
+    item = items[index]
     kind = item.kind
     if kind == NOWIKI:
         ev.append(decode_entities(item.body or ""))
     elif kind == REF:
-        ev.append(RefMarker(index=references.add_ref(item, st)))
+        ev.append(RefMarker(references.add_ref(item, st)))
     elif kind == MATH:
-        ev.append(Math(tex=(item.body or "").strip()))
+        ev.append(Math((item.body or "").strip()))
     elif kind in (CODE, PRE):
         text = _pre_text(item.body)
         if text:
-            ev.append(Code(text=text))
+            ev.append(Code(text))
     elif _side_effects(item, st):
         return
     else:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from unwiki.model import ExtLink, Inline, Reference
-from unwiki.parser.state import MAX_DEPTH, ParseState
+from unwiki.parser.state import MAX_DEPTH, ParseState, marker_spans
 from unwiki.preprocessor.strip import CITATION, DEAD_LINK, MARKER_RE, REF, TEMPLATE, StripItem
 from unwiki.site import SiteConfig
 
@@ -86,9 +86,12 @@ def _fill(ref: Reference, body: str, st: ParseState) -> None:
 
 def _template_fields(ref: Reference, body: str, st: ParseState) -> None:
     """The first citation template's arguments (and a dead-link mark) of a ref's body."""
-    for m in MARKER_RE.finditer(body):
-        item = st.item(int(m.group(1)))
-        if item is None or item.kind != TEMPLATE:
+    items = st.items
+    for _start, _end, index in marker_spans(body):
+        if index >= len(items):
+            continue
+        item = items[index]
+        if item.kind != TEMPLATE:
             continue
         if item.role == CITATION and ref.template is None:
             ref.template = item.name
@@ -118,7 +121,7 @@ def add_ref(item: StripItem, st: ParseState) -> int:
                 _fill(ref, body, st)
             return known
         st.refs_by_name[key] = idx
-    ref = Reference(name=name)
+    ref = Reference(name)
     refs.append(ref)
     if fill:
         _fill(ref, body, st)

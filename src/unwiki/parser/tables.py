@@ -53,13 +53,13 @@ def _new_cell(part: str, header: bool) -> tuple[TableCell, str]:
     (most: `style=…`, `align=…`) are not parsed at all."""
     bar = part.find("|")
     if bar < 0:
-        return TableCell(header=header), part.strip()
+        return TableCell(header), part.strip()
     head = part[:bar]
     if "[[" in head or "-{" in head:            # as _split_cell: no attributes
-        return TableCell(header=header), part.strip()
+        return TableCell(header), part.strip()
     content = part[bar + 1:].strip()
     if "span" not in head.lower():
-        return TableCell(header=header), content
+        return TableCell(header), content
     cattrs = parse_attrs(head)
     return (TableCell(header=header, colspan=span_number(cattrs.get("colspan")),
                       rowspan=span_number(cattrs.get("rowspan"))), content)
@@ -139,7 +139,7 @@ def read_table(lines: list[str], start: int) -> TableDraft:
             if "|" in part:
                 cell, content = _new_cell(part, header)
             else:                                   # no attributes: the common cell
-                cell, content = TableCell(header=header), part.strip()
+                cell, content = TableCell(header), part.strip()
             row_cells.append(cell)
             target = [content]
             cells.append((cell, target))
