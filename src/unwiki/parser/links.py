@@ -153,6 +153,9 @@ def split_params(body: str) -> list[str]:
     return parts
 
 
+_MISSING = object()
+
+
 def find_close(text: str, start: int) -> int:
     """Index just past the `]]` that closes a `[[` opened before `start`, or -1."""
     return matching_end(BRACKETS_RE, "[[", text, start, depth=1)
@@ -163,15 +166,25 @@ def file_link_at(text: str, pos: int, st: ParseState) -> tuple[int, Title, list[
     m = PREFIX_RE.match(text, pos)
     if not m or st.site.ns_id(m.group(1)) != NS_FILE:
         return None
+    # Remembered per page by its source up to the line's end, when the link closes on its
+    # line: the answer then depends on that text only (callers do not change `params`).
+    line_end = text.find("\n", pos)
+    if line_end < 0:
+        line_end = len(text)
+    key = text[pos:line_end]
+    known = st.file_links.get(key, _MISSING)
+    if known is not _MISSING:
+        return None if known is None else (pos + known[0], known[1], known[2])
     end = find_close(text, pos + 2)
     if end < 0:
         return None
     inner = text[pos + 2:end - 2]
     parts = split_params(inner)
     title = parse_title(parts[0], st.site)
-    if title is None or title.ns != NS_FILE:
-        return None
-    return end, title, parts[1:]
+    found = None if title is None or title.ns != NS_FILE else (end, title, parts[1:])
+    if end <= line_end:
+        st.file_links[key] = None if found is None else (end - pos, found[1], found[2])
+    return found
 
 
 def image_is_block(params: list[str], site: SiteConfig) -> bool:

@@ -53,6 +53,10 @@ class ParseState:
     langconv: bool = False
     scan: re.Pattern[str] | None = None    # the inline scanner (links.inline_scan_re), on first use
     targets: dict[str, str | None] = field(default_factory=dict)  # plain link raw -> target
+    # file link source (to its line's end) -> (end - start, title, params) or None; the block
+    # pass reads every file link to see whether it is a block image, then the inline parser
+    # reads it again
+    file_links: dict[str, tuple | None] = field(default_factory=dict)
     quotes: int = 0                           # apostrophe runs met so far (inline.tokenize)
     refs_by_name: dict[tuple[str, str], int] = field(default_factory=dict)
     depth: int = 0
