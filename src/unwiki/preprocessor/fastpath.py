@@ -1,5 +1,5 @@
 """Shortcuts for the scanner (scan.py): spans whose tree is known without running the state
-machine over them, recognised by one regex match each.
+machine over them, recognised by `in` tests or, failing those, one regex match each.
 
 Each pattern accepts only text on which the state machine would build exactly the tree built
 here; anything else (nested braces, comments, extension tags, a `=` at a line start, runs of
@@ -29,19 +29,57 @@ PLAIN_LINK_RE: dict[bool, re.Pattern[str]] = {}
 FLAT_TEMPLATE_RE: dict[bool, re.Pattern[str]] = {}
 for _inclusion in (False, True):
     PLAIN_LINK_RE[_inclusion], FLAT_TEMPLATE_RE[_inclusion] = _patterns(_inclusion)
-# Within a span FLAT_TEMPLATE_RE accepted, a link runs from `[[` to the first `]]`: each
-# match is one `|` and the part after it (findall over "|" + the call's inside: one call for
-# all the parts, and no empty-match edge cases).
-_PARTS_RE = re.compile(r"\|((?:[^|\[]++|\[\[(?:[^\]]++|\](?!\]))*+\]\]|\[)*+)")
 
 
-def flat_node(text: str, i: int, end: int) -> Template:
-    """The Template node of the flat call text[i:end] (a span FLAT_TEMPLATE_RE accepted)."""
-    inner = text[i + 2:end - 2]
-    if "[" in inner and "[[" in inner:  # a `|` inside a link does not split (`[`: a memchr first)
-        pieces = _PARTS_RE.findall("|" + inner)
+def flat_call(text: str, i: int, inclusion: bool) -> tuple[Template, int] | None:
+    """The flat call at text[i] (a `{{`) and its end offset, or None when it is not flat.
+
+    Most calls hold no link or tag before their first `}}`: then str.find and `in` tests
+    (memchr) decide what FLAT_TEMPLATE_RE would, without walking the call character by
+    character; the pattern decides the rest."""
+    close = text.find("}}", i + 2)
+    if close < 0:
+        return None
+    inner = text[i + 2:close]
+    if "[" in inner or "<" in inner:
+        flat = FLAT_TEMPLATE_RE[inclusion].match(text, i)
+        if flat is None:
+            return None
+        end = flat.end()
+        inner = text[i + 2:end - 2]
+        if "[[" in inner:  # a `|` inside a link does not split
+            return _template(_split_outside_links(inner), i > 0 and text[i - 1] == "\n"), end
+    elif "{" in inner or "}" in inner or "\n=" in inner:
+        return None  # a nested call, a lone brace or a heading line: the state machine's
     else:
-        pieces = inner.split("|")
+        end = close + 2
+    return _template(inner.split("|"), i > 0 and text[i - 1] == "\n"), end
+
+
+def _split_outside_links(inner: str) -> list[str]:
+    """`inner.split("|")`, except that a link (`[[` to the first `]]`: always closed in a span
+    FLAT_TEMPLATE_RE accepted) is never split."""
+    pieces: list[str] = []
+    start = pos = 0
+    link = inner.find("[[")
+    while True:
+        bar = inner.find("|", pos)
+        if bar < 0:
+            pieces.append(inner[start:])
+            return pieces
+        if 0 <= link < bar:
+            pos = inner.find("]]", link + 2) + 2
+            if pos < 2:  # unclosed (not in an accepted span): nothing after it splits
+                pieces.append(inner[start:])
+                return pieces
+            link = inner.find("[[", pos)
+            continue
+        pieces.append(inner[start:bar])
+        start = pos = bar + 1
+
+
+def _template(pieces: list[str], line_start: bool) -> Template:
+    """The Template node of a flat call split into its title and `|` pieces."""
     title = pieces[0]
     del pieces[0]
-    return Template([title] if title else [], None, i > 0 and text[i - 1] == "\n", pieces)
+    return Template([title] if title else [], None, line_start, pieces)

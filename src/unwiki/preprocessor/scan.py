@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from unwiki.preprocessor.fastpath import FLAT_TEMPLATE_RE, PLAIN_LINK_RE, flat_node
+from unwiki.preprocessor.fastpath import PLAIN_LINK_RE, flat_call
 from unwiki.preprocessor.tags import (
     ALLOW_MISSING_END,
     IGNORED_ELEMENTS,
@@ -94,14 +94,14 @@ def preprocess(text: str, for_inclusion: bool = False) -> list[Node]:
     if "{" not in text and "<" not in text:
         return [text] if text else []
     if text[:2] == "{{":  # a ref body that is one citation call, perhaps with a plain tail
-        flat = FLAT_TEMPLATE_RE[for_inclusion].match(text)
+        flat = flat_call(text, 0, for_inclusion)
         if flat is not None:
-            end = flat.end()
+            node, end = flat
             if end == len(text):
-                return [flat_node(text, 0, end)]
+                return [node]
             tail = text[end:]
             if "{" not in tail and "<" not in tail:
-                return [flat_node(text, 0, end), tail]
+                return [node, tail]
     return _scan(text, for_inclusion)
 
 
@@ -120,7 +120,6 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
     line_start_pending = True  # MediaWiki's "fake line start" at offset 0 and after eaten comments
     run_brace = _RUN["{"].match
     link_re = PLAIN_LINK_RE[for_inclusion].match
-    flat_re = FLAT_TEMPLATE_RE[for_inclusion].match
     brace = angle = -1  # the next `{{` and `<` at or after i (n: none); i only grows
 
     while True:
@@ -142,13 +141,13 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
                         angle = n
                 if brace < angle:
                     j = brace
-                    flat = flat_re(text, j)
+                    flat = flat_call(text, j, for_inclusion)
                     if flat is None:  # not a flat call: the state machine takes it
                         break
-                    end = flat.end()
+                    node, end = flat
                     if j > lit:
                         root.append(text[lit:j])
-                    root.append(flat_node(text, j, end))
+                    root.append(node)
                     i = lit = end
                     continue
                 j = angle
@@ -251,11 +250,10 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
                     continue
             count = _RUN[c].match(text, i).end() - i
             if count == 2 and c == "{":
-                flat = flat_re(text, i)
+                flat = flat_call(text, i, for_inclusion)
                 if flat is not None:
-                    end = flat.end()
-                    acc.append(flat_node(text, i, end))
-                    i = end
+                    node, i = flat
+                    acc.append(node)
                     continue
             if count >= 2:
                 piece = _Piece(c, count, i > 0 and text[i - 1] == "\n", [])
