@@ -12,9 +12,7 @@ from __future__ import annotations
 try:
     import cython
 except ImportError:  # plain Python without Cython: ordinary classes
-    from types import SimpleNamespace
-
-    cython = SimpleNamespace(cclass=lambda cls: cls, declare=lambda *args, **kwargs: None)
+    from unwiki.preprocessor.cython_shim import cython
 
 # PHP's trim(): MediaWiki trims only these, never other Unicode spaces.
 TRIM = " \t\n\r\0\x0b"

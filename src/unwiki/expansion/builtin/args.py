@@ -3,11 +3,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+try:
+    import cython
+except ImportError:  # plain Python without Cython: ordinary classes
+    from unwiki.preprocessor.cython_shim import cython
 
+
+@cython.cclass
 class Args:
     """(key, value) pairs in source order; the last of a repeated key wins, as in MediaWiki."""
 
-    __slots__ = ("_pos", "named")
+    _pos = cython.declare(object, visibility="public")
+    named = cython.declare(object, visibility="public")
 
     def __init__(self, pairs: Iterable[tuple[str, str]]) -> None:
         self.named: dict[str, str] = {

@@ -1,0 +1,8 @@
+"""What modules compiled in Cython's pure-Python mode use of `cython` when Cython is not
+installed: `cclass` leaves a class as it is, `declare` declares nothing. Import it as
+`try: import cython except ImportError: from unwiki.preprocessor.cython_shim import cython`."""
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+cython = SimpleNamespace(cclass=lambda cls: cls, declare=lambda *args, **kwargs: None)
