@@ -66,20 +66,32 @@ _ATTR_RE = re.compile(
 _ONE_QUOTED_RE = re.compile(r"""\s*([^\s/>="']+)\s*=\s*"([^"]*)"\s*""")
 
 
+_ATTRS_SEEN: dict[str, dict[str, str]] = {}
+_ATTRS_SEEN_MAX = 10_000
+
+
 def parse_attrs(text: str) -> dict[str, str]:
-    """Attributes of a tag as MediaWiki's Sanitizer reads them (names lower-cased)."""
-    if not text or text.isspace():
-        return {}
-    m = _ONE_QUOTED_RE.fullmatch(text)
-    if m is not None:
-        name, value = m.groups()
-        return {name.lower(): value.strip()}
-    attrs: dict[str, str] = {}
-    for m in _ATTR_RE.finditer(text):
-        value = m.group(2)
-        if value is None:
-            value = m.group(3)
-        if value is None:
-            value = m.group(4)
-        attrs[m.group(1).lower()] = "" if value is None else value.strip()
-    return attrs
+    """Attributes of a tag as MediaWiki's Sanitizer reads them (names lower-cased). Pages
+    repeat the same ones (a `<ref name=…>` reused): each text is parsed once; callers get a
+    copy they may change."""
+    attrs = _ATTRS_SEEN.get(text)
+    if attrs is not None:
+        return dict(attrs)
+    attrs = {}
+    if text and not text.isspace():
+        m = _ONE_QUOTED_RE.fullmatch(text)
+        if m is not None:
+            name, value = m.groups()
+            attrs[name.lower()] = value.strip()
+        else:
+            for m in _ATTR_RE.finditer(text):
+                value = m.group(2)
+                if value is None:
+                    value = m.group(3)
+                if value is None:
+                    value = m.group(4)
+                attrs[m.group(1).lower()] = "" if value is None else value.strip()
+    if len(_ATTRS_SEEN) >= _ATTRS_SEEN_MAX:
+        _ATTRS_SEEN.clear()
+    _ATTRS_SEEN[text] = attrs
+    return dict(attrs)
