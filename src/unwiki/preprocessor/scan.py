@@ -13,8 +13,11 @@ import re
 from unwiki.preprocessor.fastpath import PLAIN_LINK_RE, flat_call
 from unwiki.preprocessor.tags import (
     ALLOW_MISSING_END,
+    CLOSING_TAG_SEARCH,
     IGNORED_ELEMENTS,
     IGNORED_TAGS,
+    NO_CLOSING_TAG_START,
+    NO_TAG_START,
     TAG_NAME_RE,
     closing_tag_re,
 )
@@ -158,6 +161,10 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
                         root.append(text[lit:j])
                     i, _ = _comment(text, j, root)
                     lit = i
+                    continue
+                after = text[j + 1:j + 2]
+                if after in NO_TAG_START or (after == "/" and text[j + 2:j + 3] in NO_CLOSING_TAG_START):
+                    i = j + 1  # `<br>`, `</span>`: no tag name can follow (see `_tag`)
                     continue
                 end, node = _tag(text, j, tag_re, ignored_tags, ignored_elements, blocked)
                 if node is not None:
@@ -310,6 +317,11 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
             i, eaten = _comment(text, i, acc)
             line_start_pending = eaten
             continue
+        after = text[i + 1:i + 2]
+        if after in NO_TAG_START or (after == "/" and text[i + 2:i + 3] in NO_CLOSING_TAG_START):
+            acc.append("<")  # as `_tag` finds, without the call
+            i += 1
+            continue
         end, node = _tag(text, i, tag_re, ignored_tags, ignored_elements, blocked)
         acc.append(text[i:end] if node is None else node)
         i = end
@@ -342,7 +354,11 @@ def _tag(text: str, i: int, tag_re: re.Pattern[str], ignored_tags: frozenset[str
         i = tag_end + 1
     else:
         attr_end = tag_end
-        cm = None if lower in blocked else closing_tag_re(lower).search(text, tag_end + 1)
+        if lower in blocked:
+            cm = None
+        else:
+            search = CLOSING_TAG_SEARCH.get(lower) or closing_tag_re(lower).search
+            cm = search(text, tag_end + 1)
         if cm is not None:
             inner = text[tag_end + 1:cm.start()]
             close = cm.group()

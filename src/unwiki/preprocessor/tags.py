@@ -5,6 +5,7 @@ Tag names not listed here are ordinary text for the preprocessor (HTML is the pa
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 # Extension tags installed on Wikimedia wikis (Cite, Math, SyntaxHighlight, Poem, Score, …).
 EXTENSION_TAGS: frozenset[str] = frozenset({
@@ -47,14 +48,25 @@ TAG_NAME_RE = {
     for inclusion in (False, True)
 }
 
-_CLOSE_CACHE: dict[str, re.Pattern[str]] = {}
+_ALL_NAMES = {name for inclusion in (False, True)
+              for name in (*EXTENSION_TAGS, *IGNORED_TAGS[inclusion], *IGNORED_ELEMENTS[inclusion])}
+# ASCII characters that start no tag name, even case-insensitively: after `<` (`<br>`,
+# `<span>`) or after `</` (`</span>`) no TAG_NAME_RE match can follow, so the scanner need not
+# try one. (Non-ASCII ones are left out: `ſ`, `K`, `ı`, `İ` match ASCII letters.)
+_ASCII = [chr(c) for c in range(32, 127)]
+NO_TAG_START = frozenset(c for c in _ASCII if c.lower() not in {name[0] for name in _ALL_NAMES})
+NO_CLOSING_TAG_START = frozenset(
+    c for c in _ASCII if c.lower() not in {name[1] for name in _ALL_NAMES if name[0] == "/"})
+
+# Tag name -> the search method of its `</name >` pattern (case-insensitive); a fixed, small
+# set of names, so this stays small.
+CLOSING_TAG_SEARCH: dict[str, Callable[..., re.Match[str] | None]] = {}
 
 
 def closing_tag_re(name: str) -> re.Pattern[str]:
-    """`</name >`, case-insensitive (a fixed, small set of names, so the cache is bounded)."""
-    pattern = _CLOSE_CACHE.get(name)
-    if pattern is None:
-        pattern = _CLOSE_CACHE[name] = re.compile(rf"</{re.escape(name)}\s*>", re.IGNORECASE)
+    """`</name >`, case-insensitive."""
+    pattern = re.compile(rf"</{re.escape(name)}\s*>", re.IGNORECASE)
+    CLOSING_TAG_SEARCH[name] = pattern.search
     return pattern
 
 
