@@ -69,6 +69,7 @@ class Template:
             parts = self._parts = _flat_parts(self.pieces or [])
         return parts
 
+    @cython.locals(piece=str, name=str, value=str, at=cython.Py_ssize_t, index=cython.Py_ssize_t)
     def flat_args(self) -> dict[str, str]:
         """A flat call's arguments as expansion sees them: key -> value, trimmed as MediaWiki
         trims them (named ones only), in call order, the last of a repeated key winning.
@@ -82,14 +83,20 @@ class Template:
         args = self._args = {}
         index = 0
         for piece in self.pieces or ():
-            if "=" in piece:
-                name, _, value = piece.partition("=")
-                if "[[" not in name:
-                    args[name.strip(TRIM)] = value.strip(TRIM)
-                    continue
-                at = _equals(piece, len(name))  # that `=` may be inside a link
+            at = piece.find("=")
+            if at >= 0:
+                name = piece[:at]
+                if "[[" in name:
+                    at = _equals(piece, at)  # that `=` may be inside a link
+                    name = piece[:at]
                 if at >= 0:
-                    args[piece[:at].strip(TRIM)] = piece[at + 1:].strip(TRIM)
+                    value = piece[at + 1:]
+                    # strip(TRIM) only when an end is blank (typed, a C test of two characters)
+                    if name and (name[0] in " \t\n\r\0\x0b" or name[-1] in " \t\n\r\0\x0b"):
+                        name = name.strip(TRIM)
+                    if value and (value[0] in " \t\n\r\0\x0b" or value[-1] in " \t\n\r\0\x0b"):
+                        value = value.strip(TRIM)
+                    args[name] = value
                     continue
             index += 1
             args[_NUMBERS[index] if index < _NUMBERS_END else str(index)] = piece

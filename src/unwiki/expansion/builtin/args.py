@@ -37,10 +37,13 @@ class Args:
 
     def get(self, *keys: str | int, default: str = "") -> str:
         """First non-empty value among `keys` (ints are positions, 1-based)."""
+        named = self.named
         for key in keys:
-            value = self.named.get(str(key), "").strip()
-            if value:
-                return value
+            value = named.get(key if type(key) is str else str(key))
+            if value:  # most keys are missing: no strip() then
+                value = value.strip()
+                if value:
+                    return value
         return default
 
     def has(self, key: str | int) -> bool:
