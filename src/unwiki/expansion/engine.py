@@ -146,9 +146,9 @@ class Expander:
                 append(self.brace(node, frame))  # type: ignore[arg-type]
             elif t is Argument:
                 append(self.argument(node, frame))  # type: ignore[arg-type]
-            elif t is ExtTag:
+            elif t is ExtTag:  # (its source, a slice made on demand, is read in text mode only)
                 append(render_tag(self, node.name, node.attrs, node.inner,  # type: ignore[union-attr]
-                                  node.source, frame))  # type: ignore[union-attr]
+                                  "" if self.page_mode else node.source, frame))  # type: ignore[union-attr]
             # Comment and Ignored nodes expand to nothing.
         return "".join(out)
 
@@ -384,4 +384,5 @@ class Expander:
 
     # -- <tag> --------------------------------------------------------------------------
     def ext_tag(self, node: ExtTag, frame: Frame) -> str:
-        return render_tag(self, node.name, node.attrs, node.inner, node.source, frame)
+        return render_tag(self, node.name, node.attrs, node.inner,
+                          "" if self.page_mode else node.source, frame)

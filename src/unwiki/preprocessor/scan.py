@@ -372,7 +372,7 @@ def _tag(text: str, i: int, tag_re: re.Pattern[str], ignored_tags: frozenset[str
             return tag_end + 1, None
     if lower in ignored_elements:
         return i, Ignored(text[start:i])
-    return i, ExtTag(lower, text[attr_start:attr_end], inner, close, text[start:i])
+    return i, ExtTag(lower, text[attr_start:attr_end], inner, close, text, (start, i))
 
 
 def _span(text: str, pos: int, chars: str = " \t") -> int:

@@ -123,20 +123,31 @@ class Argument:
 
 @cython.cclass
 class ExtTag:
-    """An extension tag (`<ref>`, `<nowiki>`, …): its body is not wikitext for the preprocessor."""
+    """An extension tag (`<ref>`, `<nowiki>`, …): its body is not wikitext for the preprocessor.
+
+    Its `source` (the whole tag) is sliced from the text only when asked for: page expansion
+    never reads it."""
 
     attrs = cython.declare(object, visibility="public")
     close = cython.declare(object, visibility="public")
     inner = cython.declare(object, visibility="public")
     name = cython.declare(object, visibility="public")
-    source = cython.declare(object, visibility="public")
+    _text = cython.declare(object, visibility="public")
+    _span = cython.declare(object, visibility="public")
 
-    def __init__(self, name: str, attrs: str, inner: str | None, close: str, source: str) -> None:
+    def __init__(self, name: str, attrs: str, inner: str | None, close: str, text: str,
+                 span: tuple[int, int]) -> None:
         self.name = name
         self.attrs = attrs
         self.inner = inner
         self.close = close
-        self.source = source
+        self._text = text  # the tag is text[span[0]:span[1]]
+        self._span = span
+
+    @property
+    def source(self) -> str:
+        start, end = self._span
+        return self._text[start:end]
 
     def __repr__(self) -> str:
         return f"ExtTag({self.source!r})"
