@@ -12,6 +12,11 @@ import re
 from unwiki.preprocessor.tags import TAG_NAME_RE
 from unwiki.preprocessor.tree import Template
 
+try:
+    import cython
+except ImportError:  # plain Python without Cython
+    from unwiki.preprocessor.cython_shim import cython
+
 
 def _patterns(inclusion: bool) -> tuple[re.Pattern[str], re.Pattern[str]]:
     # `<` not opening a comment or an extension tag is plain text to the preprocessor.
@@ -31,6 +36,8 @@ for _inclusion in (False, True):
     PLAIN_LINK_RE[_inclusion], FLAT_TEMPLATE_RE[_inclusion] = _patterns(_inclusion)
 
 
+@cython.locals(text=str, i=cython.Py_ssize_t, close=cython.Py_ssize_t, end=cython.Py_ssize_t,
+               inner=str)
 def flat_call(text: str, i: int, inclusion: bool) -> tuple[Template, int] | None:
     """The flat call at text[i] (a `{{`) and its end offset, or None when it is not flat.
 
@@ -47,13 +54,16 @@ def flat_call(text: str, i: int, inclusion: bool) -> tuple[Template, int] | None
             return None
         end = flat.end()
         inner = text[i + 2:end - 2]
-        if "[[" in inner:  # a `|` inside a link does not split
-            return _template(_split_outside_links(inner), i > 0 and text[i - 1] == "\n"), end
+        # a `|` inside a link does not split
+        pieces = _split_outside_links(inner) if "[[" in inner else inner.split("|")
     elif "{" in inner or "}" in inner or "\n=" in inner:
         return None  # a nested call, a lone brace or a heading line: the state machine's
     else:
         end = close + 2
-    return _template(inner.split("|"), i > 0 and text[i - 1] == "\n"), end
+        pieces = inner.split("|")
+    title = pieces[0]
+    del pieces[0]
+    return Template([title] if title else [], None, i > 0 and text[i - 1] == "\n", pieces), end
 
 
 def _split_outside_links(inner: str) -> list[str]:
@@ -76,10 +86,3 @@ def _split_outside_links(inner: str) -> list[str]:
             continue
         pieces.append(inner[start:bar])
         start = pos = bar + 1
-
-
-def _template(pieces: list[str], line_start: bool) -> Template:
-    """The Template node of a flat call split into its title and `|` pieces."""
-    title = pieces[0]
-    del pieces[0]
-    return Template([title] if title else [], None, line_start, pieces)

@@ -23,6 +23,11 @@ from unwiki.preprocessor.tags import (
 )
 from unwiki.preprocessor.tree import Argument, Comment, ExtTag, Ignored, Node, Part, Template
 
+try:
+    import cython
+except ImportError:  # plain Python without Cython
+    from unwiki.preprocessor.cython_shim import cython
+
 _CLOSE = {"{": "}", "[": "]", "\n": "\n"}
 _MAX = {"{": 3, "[": 2}
 _SEARCH: dict[tuple[str, bool, bool], re.Pattern[str]] = {}
@@ -108,6 +113,9 @@ def preprocess(text: str, for_inclusion: bool = False) -> list[Node]:
     return _scan(text, for_inclusion)
 
 
+@cython.locals(n=cython.Py_ssize_t, i=cython.Py_ssize_t, j=cython.Py_ssize_t, lit=cython.Py_ssize_t,
+               brace=cython.Py_ssize_t, angle=cython.Py_ssize_t, end=cython.Py_ssize_t,
+               count=cython.Py_ssize_t)
 def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one state machine
     n = len(text)
     root: list[Node] = []
