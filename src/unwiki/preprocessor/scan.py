@@ -33,6 +33,9 @@ _MAX = {"{": 3, "[": 2}
 _SEARCH: dict[tuple[str, bool, bool], re.Pattern[str]] = {}
 _RUN = {c: re.compile(re.escape(c) + "+") for c in "{}[]="}
 _ONLYINCLUDE_RE = re.compile(r"<onlyinclude>(.*?)(?:</onlyinclude>|$)", re.DOTALL)
+# Characters after `<ref` that TAG_NAME_RE's look-ahead (`\s`, `/>`, `>`) accepts, the
+# commonest ones only (others go to the regex).
+_AFTER_REF = frozenset(" >\n\t")
 
 
 def _search_re(close: str, pipe: bool, equals: bool) -> re.Pattern[str]:
@@ -344,12 +347,18 @@ def _tag(text: str, i: int, tag_re: re.Pattern[str], ignored_tags: frozenset[str
          ignored_elements: frozenset[str], blocked: set[str]) -> tuple[int, Node | None]:
     """The extension tag at `i` (a `<`): (end offset, node), or (end, None) when
     text[i:end] stays literal. `blocked` remembers, per page, tags that can no longer close."""
-    tm = None if ">" in blocked else tag_re.match(text, i + 1)
-    if tm is None:
+    if ">" in blocked:
         return i + 1, None
-    name = tm.group(1)
-    lower = name.lower()
-    attr_start = i + 1 + len(name)
+    if text.startswith("ref", i + 1) and text[i + 4:i + 5] in _AFTER_REF:
+        lower = "ref"  # the commonest tag by far, as TAG_NAME_RE would find it
+        attr_start = i + 4
+    else:
+        tm = tag_re.match(text, i + 1)
+        if tm is None:
+            return i + 1, None
+        name = tm.group(1)
+        lower = name.lower()
+        attr_start = i + 1 + len(name)
     tag_end = text.find(">", attr_start)
     if tag_end < 0:
         blocked.add(">")
