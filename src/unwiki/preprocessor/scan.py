@@ -342,7 +342,7 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
 
 
 @cython.locals(i=cython.Py_ssize_t, attr_start=cython.Py_ssize_t, tag_end=cython.Py_ssize_t,
-               attr_end=cython.Py_ssize_t, start=cython.Py_ssize_t)
+               attr_end=cython.Py_ssize_t, start=cython.Py_ssize_t, at=cython.Py_ssize_t)
 def _tag(text: str, i: int, tag_re: re.Pattern[str], ignored_tags: frozenset[str],
          ignored_elements: frozenset[str], blocked: set[str]) -> tuple[int, Node | None]:
     """The extension tag at `i` (a `<`): (end offset, node), or (end, None) when
@@ -373,22 +373,27 @@ def _tag(text: str, i: int, tag_re: re.Pattern[str], ignored_tags: frozenset[str
         i = tag_end + 1
     else:
         attr_end = tag_end
-        if lower in blocked:
-            cm = None
+        close = "</" + lower + ">"
+        at = text.find(close, tag_end + 1)
+        if at >= 0 and text.find("</", tag_end + 1, at) < 0:
+            # No closing tag can start before this exact `</name>`: it is what the
+            # case-insensitive search below finds, without walking the body in the regex engine.
+            inner = text[tag_end + 1:at]
+            i = at + len(close)
         else:
-            search = CLOSING_TAG_SEARCH.get(lower) or closing_tag_re(lower).search
-            cm = search(text, tag_end + 1)
-        if cm is not None:
-            inner = text[tag_end + 1:cm.start()]
-            close = cm.group()
-            i = cm.end()
-        elif lower in ALLOW_MISSING_END:
-            inner = text[tag_end + 1:]
-            close = ""
-            i = len(text)
-        else:
-            blocked.add(lower)
-            return tag_end + 1, None
+            cm = None if lower in blocked else (
+                CLOSING_TAG_SEARCH.get(lower) or closing_tag_re(lower).search)(text, tag_end + 1)
+            if cm is not None:
+                inner = text[tag_end + 1:cm.start()]
+                close = cm.group()
+                i = cm.end()
+            elif lower in ALLOW_MISSING_END:
+                inner = text[tag_end + 1:]
+                close = ""
+                i = len(text)
+            else:
+                blocked.add(lower)
+                return tag_end + 1, None
     if lower in ignored_elements:
         return i, Ignored(text[start:i])
     return i, ExtTag(lower, text[attr_start:attr_end], inner, close, text, (start, i))
