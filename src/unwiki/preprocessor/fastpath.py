@@ -41,48 +41,52 @@ for _inclusion in (False, True):
 def flat_call(text: str, i: int, inclusion: bool) -> tuple[Template, int] | None:
     """The flat call at text[i] (a `{{`) and its end offset, or None when it is not flat.
 
-    Most calls hold no link or tag before their first `}}`: then str.find and `in` tests
-    (memchr) decide what FLAT_TEMPLATE_RE would, without walking the call character by
-    character; the pattern decides the rest."""
+    Most calls hold no tag and no brace before their first `}}`: then str.find and `in`
+    tests (memchr) decide what FLAT_TEMPLATE_RE would, without walking the call character
+    by character; the pattern decides the rest. (In an accepted span every `[[` opens a
+    link that closes, so `_split_outside_links` never gives None there.)"""
     close = text.find("}}", i + 2)
     if close < 0:
         return None
     inner = text[i + 2:close]
-    if "[" in inner or "<" in inner:
+    if "<" in inner or ("[" in inner and ("{" in inner or "}" in inner)):
+        pieces = None
+    elif "{" in inner or "}" in inner or "\n=" in inner:
+        return None  # a nested call, a lone brace or a heading line: the state machine's
+    else:
+        end = close + 2
+        pieces = _split_outside_links(inner) if "[[" in inner else inner.split("|")
+    if pieces is None:  # a tag, or a link that may run past that `}}`: the pattern decides
         flat = FLAT_TEMPLATE_RE[inclusion].match(text, i)
         if flat is None:
             return None
         end = flat.end()
         inner = text[i + 2:end - 2]
-        # a `|` inside a link does not split
         pieces = _split_outside_links(inner) if "[[" in inner else inner.split("|")
-    elif "{" in inner or "}" in inner or "\n=" in inner:
-        return None  # a nested call, a lone brace or a heading line: the state machine's
-    else:
-        end = close + 2
-        pieces = inner.split("|")
     title = pieces[0]
     del pieces[0]
     return Template([title] if title else [], None, i > 0 and text[i - 1] == "\n", pieces), end
 
 
-def _split_outside_links(inner: str) -> list[str]:
-    """`inner.split("|")`, except that a link (`[[` to the first `]]`: always closed in a span
-    FLAT_TEMPLATE_RE accepted) is never split."""
+@cython.locals(inner=str, start=cython.Py_ssize_t, pos=cython.Py_ssize_t, link=cython.Py_ssize_t,
+               stop=cython.Py_ssize_t, bar=cython.Py_ssize_t, close=cython.Py_ssize_t)
+def _split_outside_links(inner: str) -> list[str] | None:
+    """`inner.split("|")`, except that a link (`[[` to the first `]]`) is never split; None
+    when a `[[` opens no link FLAT_TEMPLATE_RE accepts (`[[[`, no `]]`, a `[[` inside)."""
     pieces: list[str] = []
-    start = pos = 0
-    link = inner.find("[[")
+    start = pos = 0  # where the current piece starts; where its next `|` may be
     while True:
-        bar = inner.find("|", pos)
-        if bar < 0:
+        link = inner.find("[[", pos)
+        stop = link if link >= 0 else len(inner)
+        bar = inner.find("|", pos, stop)
+        while bar >= 0:
+            pieces.append(inner[start:bar])
+            start = bar + 1
+            bar = inner.find("|", start, stop)
+        if link < 0:
             pieces.append(inner[start:])
             return pieces
-        if 0 <= link < bar:
-            pos = inner.find("]]", link + 2) + 2
-            if pos < 2:  # unclosed (not in an accepted span): nothing after it splits
-                pieces.append(inner[start:])
-                return pieces
-            link = inner.find("[[", pos)
-            continue
-        pieces.append(inner[start:bar])
-        start = pos = bar + 1
+        close = inner.find("]]", link + 2)
+        if close < 0 or inner.startswith("[", link + 2) or inner.find("[[", link + 2, close) >= 0:
+            return None
+        pos = close + 2
