@@ -21,6 +21,11 @@ from unwiki.preprocessor.tree import Argument, ExtTag, Node, Part, Template
 from unwiki.site import SiteConfig, Title, parse_title
 from unwiki.site.templates import template_role
 
+try:
+    import cython
+except ImportError:  # plain Python without Cython: ordinary classes
+    from unwiki.preprocessor.cython_shim import cython
+
 # First characters of output that may start a list or a table (`{|`): see T2529 in `brace`.
 _BLOCK_START = frozenset(":;#*{")
 _TEMPLATE_NS = 10
@@ -65,8 +70,27 @@ def template_tree(source: str) -> list[Node]:
     return preprocess(source, for_inclusion=True)
 
 
+@cython.cclass
 class Expander:
-    """Expansion state of one page: strip items, template counts, errors, limits."""
+    """Expansion state of one page: strip items, template counts, errors, limits. (An
+    extension type when compiled: its methods then read these attributes directly.)"""
+
+    ctx = cython.declare(object, visibility="public")
+    page_mode = cython.declare(object, visibility="public")
+    strip = cython.declare(object, visibility="public")
+    counts = cython.declare(object, visibility="public")
+    errors = cython.declare(object, visibility="public")
+    index = cython.declare(object, visibility="public")
+    size = cython.declare(object, visibility="public")
+    max_size = cython.declare(object, visibility="public")
+    deadline = cython.declare(object, visibility="public")
+    stopped = cython.declare(object, visibility="public")
+    disambiguation = cython.declare(object, visibility="public")
+    routes = cython.declare(object, visibility="public")
+    names = cython.declare(object, visibility="public")
+    plans = cython.declare(object, visibility="public")
+    root = cython.declare(object, visibility="public")
+    rendered = cython.declare(object, visibility="public")
 
     def __init__(self, ctx: ExpandContext, page_mode: bool = True) -> None:
         self.ctx = ctx
@@ -122,9 +146,9 @@ class Expander:
                 append(self.brace(node, frame))  # type: ignore[arg-type]
             elif t is Argument:
                 append(self.argument(node, frame))  # type: ignore[arg-type]
-            elif t is ExtTag:
+            elif t is ExtTag:  # (its source, a slice made on demand, is read in text mode only)
                 append(render_tag(self, node.name, node.attrs, node.inner,  # type: ignore[union-attr]
-                                  node.source, frame))  # type: ignore[union-attr]
+                                  "" if self.page_mode else node.source, frame))  # type: ignore[union-attr]
             # Comment and Ignored nodes expand to nothing.
         return "".join(out)
 
@@ -360,4 +384,5 @@ class Expander:
 
     # -- <tag> --------------------------------------------------------------------------
     def ext_tag(self, node: ExtTag, frame: Frame) -> str:
-        return render_tag(self, node.name, node.attrs, node.inner, node.source, frame)
+        return render_tag(self, node.name, node.attrs, node.inner,
+                          "" if self.page_mode else node.source, frame)

@@ -26,9 +26,12 @@ def _unary_name(op: str) -> str:
     return op[1:] if op.startswith("u") else op
 
 
+_NUMBER_RE = re.compile(r"[0-9]*(?:\.[0-9]*)?")
+
+
 def _number(text: str) -> float:
     """PHP (float) cast of a run of digits and dots (a second dot ends the number)."""
-    m = re.match(r"[0-9]*(?:\.[0-9]*)?", text)
+    m = _NUMBER_RE.match(text)
     s = m.group() if m else ""
     if s in ("", "."):
         return 0.0

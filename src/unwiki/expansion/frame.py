@@ -9,6 +9,11 @@ from typing import TYPE_CHECKING
 
 from unwiki.preprocessor.tree import TRIM, Node
 
+try:
+    import cython
+except ImportError:  # plain Python without Cython: ordinary classes
+    from unwiki.preprocessor.cython_shim import cython
+
 if TYPE_CHECKING:
     from unwiki.expansion.engine import Expander
     from unwiki.site import Title
@@ -21,10 +26,16 @@ def flat_frame_args(values: dict[str, str]) -> dict[str, tuple[list[Node], bool]
     return {key: ([value] if value else [], False) for key, value in values.items()}
 
 
+@cython.cclass
 class Frame:
     """One level of expansion: the page itself (`args is None`) or one template call."""
 
-    __slots__ = ("args", "cache", "depth", "loop", "parent", "title")
+    args = cython.declare(object, visibility="public")
+    cache = cython.declare(object, visibility="public")
+    depth = cython.declare(object, visibility="public")
+    loop = cython.declare(object, visibility="public")
+    parent = cython.declare(object, visibility="public")
+    title = cython.declare(object, visibility="public")
 
     def __init__(self, title: Title | None, parent: Frame | None = None,
                  args: dict[str, tuple[list[Node], bool]] | None = None,

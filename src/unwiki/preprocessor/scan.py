@@ -10,21 +10,32 @@ from __future__ import annotations
 
 import re
 
-from unwiki.preprocessor.fastpath import FLAT_TEMPLATE_RE, PLAIN_LINK_RE, flat_node
+from unwiki.preprocessor.fastpath import PLAIN_LINK_RE, flat_call
 from unwiki.preprocessor.tags import (
     ALLOW_MISSING_END,
+    CLOSING_TAG_SEARCH,
     IGNORED_ELEMENTS,
     IGNORED_TAGS,
+    NO_CLOSING_TAG_START,
+    NO_TAG_START,
     TAG_NAME_RE,
     closing_tag_re,
 )
 from unwiki.preprocessor.tree import Argument, Comment, ExtTag, Ignored, Node, Part, Template
+
+try:
+    import cython
+except ImportError:  # plain Python without Cython
+    from unwiki.preprocessor.cython_shim import cython
 
 _CLOSE = {"{": "}", "[": "]", "\n": "\n"}
 _MAX = {"{": 3, "[": 2}
 _SEARCH: dict[tuple[str, bool, bool], re.Pattern[str]] = {}
 _RUN = {c: re.compile(re.escape(c) + "+") for c in "{}[]="}
 _ONLYINCLUDE_RE = re.compile(r"<onlyinclude>(.*?)(?:</onlyinclude>|$)", re.DOTALL)
+# Characters after `<ref` that TAG_NAME_RE's look-ahead (`\s`, `/>`, `>`) accepts, the
+# commonest ones only (others go to the regex).
+_AFTER_REF = frozenset(" >\n\t")
 
 
 def _search_re(close: str, pipe: bool, equals: bool) -> re.Pattern[str]:
@@ -94,17 +105,20 @@ def preprocess(text: str, for_inclusion: bool = False) -> list[Node]:
     if "{" not in text and "<" not in text:
         return [text] if text else []
     if text[:2] == "{{":  # a ref body that is one citation call, perhaps with a plain tail
-        flat = FLAT_TEMPLATE_RE[for_inclusion].match(text)
+        flat = flat_call(text, 0, for_inclusion)
         if flat is not None:
-            end = flat.end()
+            node, end = flat
             if end == len(text):
-                return [flat_node(text, 0, end)]
+                return [node]
             tail = text[end:]
             if "{" not in tail and "<" not in tail:
-                return [flat_node(text, 0, end), tail]
+                return [node, tail]
     return _scan(text, for_inclusion)
 
 
+@cython.locals(n=cython.Py_ssize_t, i=cython.Py_ssize_t, j=cython.Py_ssize_t, lit=cython.Py_ssize_t,
+               brace=cython.Py_ssize_t, angle=cython.Py_ssize_t, end=cython.Py_ssize_t,
+               count=cython.Py_ssize_t)
 def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one state machine
     n = len(text)
     root: list[Node] = []
@@ -120,7 +134,6 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
     line_start_pending = True  # MediaWiki's "fake line start" at offset 0 and after eaten comments
     run_brace = _RUN["{"].match
     link_re = PLAIN_LINK_RE[for_inclusion].match
-    flat_re = FLAT_TEMPLATE_RE[for_inclusion].match
     brace = angle = -1  # the next `{{` and `<` at or after i (n: none); i only grows
 
     while True:
@@ -142,13 +155,13 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
                         angle = n
                 if brace < angle:
                     j = brace
-                    flat = flat_re(text, j)
+                    flat = flat_call(text, j, for_inclusion)
                     if flat is None:  # not a flat call: the state machine takes it
                         break
-                    end = flat.end()
+                    node, end = flat
                     if j > lit:
                         root.append(text[lit:j])
-                    root.append(flat_node(text, j, end))
+                    root.append(node)
                     i = lit = end
                     continue
                 j = angle
@@ -159,6 +172,10 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
                         root.append(text[lit:j])
                     i, _ = _comment(text, j, root)
                     lit = i
+                    continue
+                after = text[j + 1:j + 2]
+                if after in NO_TAG_START or (after == "/" and text[j + 2:j + 3] in NO_CLOSING_TAG_START):
+                    i = j + 1  # `<br>`, `</span>`: no tag name can follow (see `_tag`)
                     continue
                 end, node = _tag(text, j, tag_re, ignored_tags, ignored_elements, blocked)
                 if node is not None:
@@ -251,11 +268,10 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
                     continue
             count = _RUN[c].match(text, i).end() - i
             if count == 2 and c == "{":
-                flat = flat_re(text, i)
+                flat = flat_call(text, i, for_inclusion)
                 if flat is not None:
-                    end = flat.end()
-                    acc.append(flat_node(text, i, end))
-                    i = end
+                    node, i = flat
+                    acc.append(node)
                     continue
             if count >= 2:
                 piece = _Piece(c, count, i > 0 and text[i - 1] == "\n", [])
@@ -312,6 +328,11 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
             i, eaten = _comment(text, i, acc)
             line_start_pending = eaten
             continue
+        after = text[i + 1:i + 2]
+        if after in NO_TAG_START or (after == "/" and text[i + 2:i + 3] in NO_CLOSING_TAG_START):
+            acc.append("<")  # as `_tag` finds, without the call
+            i += 1
+            continue
         end, node = _tag(text, i, tag_re, ignored_tags, ignored_elements, blocked)
         acc.append(text[i:end] if node is None else node)
         i = end
@@ -320,16 +341,24 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
     return root
 
 
+@cython.locals(i=cython.Py_ssize_t, attr_start=cython.Py_ssize_t, tag_end=cython.Py_ssize_t,
+               attr_end=cython.Py_ssize_t, start=cython.Py_ssize_t, at=cython.Py_ssize_t)
 def _tag(text: str, i: int, tag_re: re.Pattern[str], ignored_tags: frozenset[str],
          ignored_elements: frozenset[str], blocked: set[str]) -> tuple[int, Node | None]:
     """The extension tag at `i` (a `<`): (end offset, node), or (end, None) when
     text[i:end] stays literal. `blocked` remembers, per page, tags that can no longer close."""
-    tm = None if ">" in blocked else tag_re.match(text, i + 1)
-    if tm is None:
+    if ">" in blocked:
         return i + 1, None
-    name = tm.group(1)
-    lower = name.lower()
-    attr_start = i + 1 + len(name)
+    if text.startswith("ref", i + 1) and text[i + 4:i + 5] in _AFTER_REF:
+        lower = "ref"  # the commonest tag by far, as TAG_NAME_RE would find it
+        attr_start = i + 4
+    else:
+        tm = tag_re.match(text, i + 1)
+        if tm is None:
+            return i + 1, None
+        name = tm.group(1)
+        lower = name.lower()
+        attr_start = i + 1 + len(name)
     tag_end = text.find(">", attr_start)
     if tag_end < 0:
         blocked.add(">")
@@ -344,23 +373,33 @@ def _tag(text: str, i: int, tag_re: re.Pattern[str], ignored_tags: frozenset[str
         i = tag_end + 1
     else:
         attr_end = tag_end
-        cm = None if lower in blocked else closing_tag_re(lower).search(text, tag_end + 1)
-        if cm is not None:
-            inner = text[tag_end + 1:cm.start()]
-            close = cm.group()
-            i = cm.end()
-        elif lower in ALLOW_MISSING_END:
-            inner = text[tag_end + 1:]
-            close = ""
-            i = len(text)
+        close = "</" + lower + ">"
+        at = text.find(close, tag_end + 1)
+        if at >= 0 and text.find("</", tag_end + 1, at) < 0:
+            # No closing tag can start before this exact `</name>`: it is what the
+            # case-insensitive search below finds, without walking the body in the regex engine.
+            inner = text[tag_end + 1:at]
+            i = at + len(close)
         else:
-            blocked.add(lower)
-            return tag_end + 1, None
+            cm = None if lower in blocked else (
+                CLOSING_TAG_SEARCH.get(lower) or closing_tag_re(lower).search)(text, tag_end + 1)
+            if cm is not None:
+                inner = text[tag_end + 1:cm.start()]
+                close = cm.group()
+                i = cm.end()
+            elif lower in ALLOW_MISSING_END:
+                inner = text[tag_end + 1:]
+                close = ""
+                i = len(text)
+            else:
+                blocked.add(lower)
+                return tag_end + 1, None
     if lower in ignored_elements:
         return i, Ignored(text[start:i])
-    return i, ExtTag(lower, text[attr_start:attr_end], inner, close, text[start:i])
+    return i, ExtTag(lower, text[attr_start:attr_end], inner, close, text, (start, i))
 
 
+@cython.locals(pos=cython.Py_ssize_t, end=cython.Py_ssize_t, n=cython.Py_ssize_t)
 def _span(text: str, pos: int, chars: str = " \t") -> int:
     end = pos
     n = len(text)
@@ -369,6 +408,8 @@ def _span(text: str, pos: int, chars: str = " \t") -> int:
     return end - pos
 
 
+@cython.locals(i=cython.Py_ssize_t, end=cython.Py_ssize_t, ws_start=cython.Py_ssize_t,
+               ws_end=cython.Py_ssize_t, c=cython.Py_ssize_t, ws_len=cython.Py_ssize_t)
 def _comment(text: str, i: int, acc: list[Node]) -> tuple[int, bool]:
     """Add the comment at `i` to `acc`; a line holding only comments is removed with its newline.
 

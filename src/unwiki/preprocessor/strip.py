@@ -9,7 +9,11 @@ The parser turns each marker back into model nodes where it stands.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+
+try:
+    import cython
+except ImportError:  # plain Python without Cython: ordinary classes
+    from unwiki.preprocessor.cython_shim import cython
 
 MARKER_RE = re.compile("\x7fUNIQ([0-9]+)QINU\x7f")
 
@@ -38,25 +42,70 @@ DROPPED = "dropped"        # anything else deliberately left out of the text (si
 REFERENCES_LIST = "references"  # a template that shows the reference list ({{Reflist}}, fr {{Références}})
 
 
-@dataclass(slots=True)
+@cython.cclass
 class StripItem:
-    kind: str
-    name: str = ""                      # tag name, or template name as written (normalised)
-    attrs: dict[str, str] = field(default_factory=dict)
-    body: str | None = None
-    role: str = ""                      # for TEMPLATE items
-    args: list[tuple[str, str]] = field(default_factory=list)  # (key, expanded value); positional keys "1", "2", …
-    block: bool = False                 # laid out as a block (closes the paragraph it stands in)
+    """One stripped piece of the page. As a dataclass would be (same constructor, `==` and
+    repr), but an extension type when compiled: pages make thousands, and its __init__ is
+    then compiled rather than generated Python."""
+
+    kind = cython.declare(object, visibility="public")
+    name = cython.declare(object, visibility="public")   # tag name, or template name as written (normalised)
+    attrs = cython.declare(object, visibility="public")  # dict[str, str]
+    body = cython.declare(object, visibility="public")   # str | None
+    role = cython.declare(object, visibility="public")   # for TEMPLATE items
+    args = cython.declare(object, visibility="public")   # [(key, expanded value)]; positional keys "1", "2", …
+    block = cython.declare(object, visibility="public")  # laid out as a block (closes the paragraph it stands in)
+
+    def __init__(self, kind: str, name: str = "", attrs: dict[str, str] | None = None,
+                 body: str | None = None, role: str = "", args: list[tuple[str, str]] | None = None,
+                 block: bool = False) -> None:
+        self.kind = kind
+        self.name = name
+        self.attrs = {} if attrs is None else attrs
+        self.body = body
+        self.role = role
+        self.args = [] if args is None else args
+        self.block = block
+
+    def _fields(self) -> tuple:
+        return (self.kind, self.name, self.attrs, self.body, self.role, self.args, self.block)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not StripItem:
+            return NotImplemented
+        return self._fields() == other._fields()  # type: ignore[union-attr]
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as a dataclass with eq
+
+    def __repr__(self) -> str:
+        return (f"StripItem(kind={self.kind!r}, name={self.name!r}, attrs={self.attrs!r}, "
+                f"body={self.body!r}, role={self.role!r}, args={self.args!r}, block={self.block!r})")
 
 
-@dataclass(slots=True)
+@cython.cclass
 class StripState:
-    items: list[StripItem] = field(default_factory=list)
+    """The page's strip items, in marker order."""
+
+    items = cython.declare(object, visibility="public")  # list[StripItem]
+
+    def __init__(self, items: list[StripItem] | None = None) -> None:
+        self.items = [] if items is None else items
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not StripState:
+            return NotImplemented
+        return self.items == other.items  # type: ignore[union-attr]
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"StripState(items={self.items!r})"
 
     def add(self, item: StripItem) -> str:
         """Store `item` and return the marker that stands for it in the text."""
-        self.items.append(item)
-        return f"\x7fUNIQ{len(self.items) - 1}QINU\x7f"
+        items = self.items
+        items.append(item)
+        return f"\x7fUNIQ{len(items) - 1}QINU\x7f"
 
     def get(self, marker_match: re.Match[str]) -> StripItem:
         return self.items[int(marker_match.group(1))]

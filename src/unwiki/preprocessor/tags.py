@@ -5,6 +5,7 @@ Tag names not listed here are ordinary text for the preprocessor (HTML is the pa
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 # Extension tags installed on Wikimedia wikis (Cite, Math, SyntaxHighlight, Poem, Score, …).
 EXTENSION_TAGS: frozenset[str] = frozenset({
@@ -47,14 +48,25 @@ TAG_NAME_RE = {
     for inclusion in (False, True)
 }
 
-_CLOSE_CACHE: dict[str, re.Pattern[str]] = {}
+_ALL_NAMES = {name for inclusion in (False, True)
+              for name in (*EXTENSION_TAGS, *IGNORED_TAGS[inclusion], *IGNORED_ELEMENTS[inclusion])}
+# ASCII characters that start no tag name, even case-insensitively: after `<` (`<br>`,
+# `<span>`) or after `</` (`</span>`) no TAG_NAME_RE match can follow, so the scanner need not
+# try one. (Non-ASCII ones are left out: `ſ`, `K`, `ı`, `İ` match ASCII letters.)
+_ASCII = [chr(c) for c in range(32, 127)]
+NO_TAG_START = frozenset(c for c in _ASCII if c.lower() not in {name[0] for name in _ALL_NAMES})
+NO_CLOSING_TAG_START = frozenset(
+    c for c in _ASCII if c.lower() not in {name[1] for name in _ALL_NAMES if name[0] == "/"})
+
+# Tag name -> the search method of its `</name >` pattern (case-insensitive); a fixed, small
+# set of names, so this stays small.
+CLOSING_TAG_SEARCH: dict[str, Callable[..., re.Match[str] | None]] = {}
 
 
 def closing_tag_re(name: str) -> re.Pattern[str]:
-    """`</name >`, case-insensitive (a fixed, small set of names, so the cache is bounded)."""
-    pattern = _CLOSE_CACHE.get(name)
-    if pattern is None:
-        pattern = _CLOSE_CACHE[name] = re.compile(rf"</{re.escape(name)}\s*>", re.IGNORECASE)
+    """`</name >`, case-insensitive."""
+    pattern = re.compile(rf"</{re.escape(name)}\s*>", re.IGNORECASE)
+    CLOSING_TAG_SEARCH[name] = pattern.search
     return pattern
 
 
@@ -66,20 +78,32 @@ _ATTR_RE = re.compile(
 _ONE_QUOTED_RE = re.compile(r"""\s*([^\s/>="']+)\s*=\s*"([^"]*)"\s*""")
 
 
+_ATTRS_SEEN: dict[str, dict[str, str]] = {}
+_ATTRS_SEEN_MAX = 10_000
+
+
 def parse_attrs(text: str) -> dict[str, str]:
-    """Attributes of a tag as MediaWiki's Sanitizer reads them (names lower-cased)."""
-    if not text or text.isspace():
-        return {}
-    m = _ONE_QUOTED_RE.fullmatch(text)
-    if m is not None:
-        name, value = m.groups()
-        return {name.lower(): value.strip()}
-    attrs: dict[str, str] = {}
-    for m in _ATTR_RE.finditer(text):
-        value = m.group(2)
-        if value is None:
-            value = m.group(3)
-        if value is None:
-            value = m.group(4)
-        attrs[m.group(1).lower()] = "" if value is None else value.strip()
-    return attrs
+    """Attributes of a tag as MediaWiki's Sanitizer reads them (names lower-cased). Pages
+    repeat the same ones (a `<ref name=…>` reused): each text is parsed once; callers get a
+    copy they may change."""
+    attrs = _ATTRS_SEEN.get(text)
+    if attrs is not None:
+        return dict(attrs)
+    attrs = {}
+    if text and not text.isspace():
+        m = _ONE_QUOTED_RE.fullmatch(text)
+        if m is not None:
+            name, value = m.groups()
+            attrs[name.lower()] = value.strip()
+        else:
+            for m in _ATTR_RE.finditer(text):
+                value = m.group(2)
+                if value is None:
+                    value = m.group(3)
+                if value is None:
+                    value = m.group(4)
+                attrs[m.group(1).lower()] = "" if value is None else value.strip()
+    if len(_ATTRS_SEEN) >= _ATTRS_SEEN_MAX:
+        _ATTRS_SEEN.clear()
+    _ATTRS_SEEN[text] = attrs
+    return dict(attrs)

@@ -3,17 +3,28 @@
 A node list is `list[str | Template | Argument | ExtTag | Comment | Ignored]`. Trees are
 never mutated after the preprocessor builds them, so parsed template sources can be shared
 between pages.
+
+Compiled, the node classes are extension types (`cython.cclass`): a page builds tens of
+thousands of nodes, and making one costs a third of what a class with `__slots__` costs.
 """
 from __future__ import annotations
+
+try:
+    import cython
+except ImportError:  # plain Python without Cython: ordinary classes
+    from unwiki.preprocessor.cython_shim import cython
 
 # PHP's trim(): MediaWiki trims only these, never other Unicode spaces.
 TRIM = " \t\n\r\0\x0b"
 
 
+@cython.cclass
 class Part:
     """One `|`-separated part of a template call: `name=value`, or a positional `value`."""
 
-    __slots__ = ("full", "name", "value")
+    full = cython.declare(object, visibility="public")
+    name = cython.declare(object, visibility="public")
+    value = cython.declare(object, visibility="public")
 
     def __init__(self, nodes: list[Node], eqpos: int | None) -> None:
         self.full = nodes
@@ -28,6 +39,7 @@ class Part:
         return f"Part({self.full!r})"
 
 
+@cython.cclass
 class Template:
     """`{{title|parts…}}`: a template, variable or parser function call.
 
@@ -36,7 +48,11 @@ class Template:
     expanded, since expanding plain text changes nothing. Most calls on a page are flat and
     most are only ever read through `flat_args`."""
 
-    __slots__ = ("_args", "_parts", "line_start", "pieces", "title")
+    _args = cython.declare(object, visibility="public")
+    _parts = cython.declare(object, visibility="public")
+    line_start = cython.declare(object, visibility="public")
+    pieces = cython.declare(object, visibility="public")
+    title = cython.declare(object, visibility="public")
 
     def __init__(self, title: list[Node], parts: list[Part] | None, line_start: bool,
                  pieces: list[str] | None = None) -> None:
@@ -53,6 +69,7 @@ class Template:
             parts = self._parts = _flat_parts(self.pieces or [])
         return parts
 
+    @cython.locals(piece=str, name=str, value=str, at=cython.Py_ssize_t, index=cython.Py_ssize_t)
     def flat_args(self) -> dict[str, str]:
         """A flat call's arguments as expansion sees them: key -> value, trimmed as MediaWiki
         trims them (named ones only), in call order, the last of a repeated key winning.
@@ -66,14 +83,20 @@ class Template:
         args = self._args = {}
         index = 0
         for piece in self.pieces or ():
-            if "=" in piece:
-                name, _, value = piece.partition("=")
-                if "[[" not in name:
-                    args[name.strip(TRIM)] = value.strip(TRIM)
-                    continue
-                at = _equals(piece, len(name))  # that `=` may be inside a link
+            at = piece.find("=")
+            if at >= 0:
+                name = piece[:at]
+                if "[[" in name:
+                    at = _equals(piece, at)  # that `=` may be inside a link
+                    name = piece[:at]
                 if at >= 0:
-                    args[piece[:at].strip(TRIM)] = piece[at + 1:].strip(TRIM)
+                    value = piece[at + 1:]
+                    # strip(TRIM) only when an end is blank (typed, a C test of two characters)
+                    if name and (name[0] in " \t\n\r\0\x0b" or name[-1] in " \t\n\r\0\x0b"):
+                        name = name.strip(TRIM)
+                    if value and (value[0] in " \t\n\r\0\x0b" or value[-1] in " \t\n\r\0\x0b"):
+                        value = value.strip(TRIM)
+                    args[name] = value
                     continue
             index += 1
             args[_NUMBERS[index] if index < _NUMBERS_END else str(index)] = piece
@@ -83,10 +106,12 @@ class Template:
         return f"Template({self.title!r}, {self.parts!r})"
 
 
+@cython.cclass
 class Argument:
     """`{{{name|default}}}`: a template parameter."""
 
-    __slots__ = ("parts", "title")
+    parts = cython.declare(object, visibility="public")
+    title = cython.declare(object, visibility="public")
 
     def __init__(self, title: list[Node], parts: list[Part]) -> None:
         self.title = title
@@ -96,26 +121,43 @@ class Argument:
         return f"Argument({self.title!r}, {self.parts!r})"
 
 
+@cython.cclass
 class ExtTag:
-    """An extension tag (`<ref>`, `<nowiki>`, …): its body is not wikitext for the preprocessor."""
+    """An extension tag (`<ref>`, `<nowiki>`, …): its body is not wikitext for the preprocessor.
 
-    __slots__ = ("attrs", "close", "inner", "name", "source")
+    Its `source` (the whole tag) is sliced from the text only when asked for: page expansion
+    never reads it."""
 
-    def __init__(self, name: str, attrs: str, inner: str | None, close: str, source: str) -> None:
+    attrs = cython.declare(object, visibility="public")
+    close = cython.declare(object, visibility="public")
+    inner = cython.declare(object, visibility="public")
+    name = cython.declare(object, visibility="public")
+    _text = cython.declare(object, visibility="public")
+    _span = cython.declare(object, visibility="public")
+
+    def __init__(self, name: str, attrs: str, inner: str | None, close: str, text: str,
+                 span: tuple[int, int]) -> None:
         self.name = name
         self.attrs = attrs
         self.inner = inner
         self.close = close
-        self.source = source
+        self._text = text  # the tag is text[span[0]:span[1]]
+        self._span = span
+
+    @property
+    def source(self) -> str:
+        start, end = self._span
+        return self._text[start:end]
 
     def __repr__(self) -> str:
         return f"ExtTag({self.source!r})"
 
 
+@cython.cclass
 class Comment:
     """`<!-- … -->` (with the line it ate, if it stood alone on one)."""
 
-    __slots__ = ("text",)
+    text = cython.declare(object, visibility="public")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -124,10 +166,11 @@ class Comment:
         return f"Comment({self.text!r})"
 
 
+@cython.cclass
 class Ignored:
     """Text dropped in this mode: `<noinclude>` sections when transcluded, section tags."""
 
-    __slots__ = ("text",)
+    text = cython.declare(object, visibility="public")
 
     def __init__(self, text: str) -> None:
         self.text = text

@@ -3,11 +3,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+try:
+    import cython
+except ImportError:  # plain Python without Cython: ordinary classes
+    from unwiki.preprocessor.cython_shim import cython
 
+
+@cython.cclass
 class Args:
     """(key, value) pairs in source order; the last of a repeated key wins, as in MediaWiki."""
 
-    __slots__ = ("_pos", "named")
+    _pos = cython.declare(object, visibility="public")
+    named = cython.declare(object, visibility="public")
 
     def __init__(self, pairs: Iterable[tuple[str, str]]) -> None:
         self.named: dict[str, str] = {
@@ -30,10 +37,13 @@ class Args:
 
     def get(self, *keys: str | int, default: str = "") -> str:
         """First non-empty value among `keys` (ints are positions, 1-based)."""
+        named = self.named
         for key in keys:
-            value = self.named.get(str(key), "").strip()
-            if value:
-                return value
+            value = named.get(key if type(key) is str else str(key))
+            if value:  # most keys are missing: no strip() then
+                value = value.strip()
+                if value:
+                    return value
         return default
 
     def has(self, key: str | int) -> bool:

@@ -87,20 +87,28 @@ def exposant_nd(args: Args, ctx: ExpandContext) -> str:
     return "nd"
 
 
+# `resolve`'s name patterns (compiled here: re.fullmatch with a pattern string costs a
+# Python-level cache look-up per call).
+_ORDINAL_RE = re.compile(r"(\d+)(e|er|re|ère|ème|nd|nde)", re.I)
+_ROMAN_ORDINAL_RE = re.compile(r"([IVXLCDM]+)(e|er|re)( siècle| millénaire)?(s?)")
+_ROMAN_RE = re.compile(r"([IVXLCDM]+)")
+_COUNTRY_RE = re.compile(r"([A-Z]{3})-d")
+
+
 def resolve(name: str):
     """Open-ended fr names: `1er`, `2e`, `56e`, `1re`, `Ier`, `XIXe`, `XIXe siècle`, `IIIe millénaire`."""
     key = name.strip()
-    m = re.fullmatch(r"(\d+)(e|er|re|ère|ème|nd|nde)", key, re.I)
+    m = _ORDINAL_RE.fullmatch(key)
     if m:
         return _ordinal(m.group(1), m.group(2).lower().replace("ème", "e").replace("ère", "re"))
-    m = re.fullmatch(r"([IVXLCDM]+)(e|er|re)( siècle| millénaire)?(s?)", key)
+    m = _ROMAN_ORDINAL_RE.fullmatch(key)
     if m:
         tail = (NB + m.group(3).strip() + m.group(4)) if m.group(3) else ""
         return lambda args, ctx: m.group(1) + m.group(2) + tail
-    m = re.fullmatch(r"([IVXLCDM]+)", key)
+    m = _ROMAN_RE.fullmatch(key)
     if m and len(key) <= 6:  # {{XIV}}: a roman number in small capitals
         return lambda args, ctx: m.group(1)
-    m = re.fullmatch(r"([A-Z]{3})-d", key)
+    m = _COUNTRY_RE.fullmatch(key)
     if m and m.group(1) in COUNTRIES:  # `{{BEL-d}}`: flag and country name
         return lambda args, ctx: COUNTRIES[m.group(1)]
     return None
