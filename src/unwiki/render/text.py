@@ -142,12 +142,7 @@ def inline_lines(inlines: Iterable[Inline], split_newlines: bool = False) -> lis
     """The cleaned, non-empty lines of some inline content (LineBreak starts a line).
 
     `split_newlines` also breaks at source newlines (infobox values: "several lines")."""
-    if type(inlines) is list and len(inlines) == 1 and type(inlines[0]) is Text:
-        raw = inlines[0].text
-    else:
-        out: list[str] = []
-        _collect(inlines, out)
-        raw = "".join(out)
+    raw = raw_inline(inlines)
     if split_newlines:
         raw = raw.replace("\n", _BR)
     if _BR not in raw:
@@ -159,12 +154,7 @@ def inline_lines(inlines: Iterable[Inline], split_newlines: bool = False) -> lis
 def inline_text(inlines: Iterable[Inline], sep: str = "\n") -> str:
     """Cleaned inline text, its lines joined by `sep`: `sep.join(inline_lines(inlines))`
     without the list for the common content of one line."""
-    if type(inlines) is list and len(inlines) == 1 and type(inlines[0]) is Text:
-        raw = inlines[0].text
-    else:
-        out: list[str] = []
-        _collect(inlines, out)
-        raw = "".join(out)
+    raw = raw_inline(inlines)
     if _BR not in raw:
         return clean_line(raw)
     return sep.join([line for line in map(clean_line, raw.split(_BR)) if line])
