@@ -35,9 +35,9 @@ from unwiki.parser import links
 from unwiki.parser.inline import parse_inline, plain_text
 from unwiki.parser.lists import LIST_PREFIX_RE, MAX_LIST_DEPTH, ListBuilder
 from unwiki.parser.markers import block_marker, is_block
-from unwiki.parser.state import ParseState, marker_spans
+from unwiki.parser.state import ParseState
 from unwiki.parser.tables import TABLE_START_RE, parse_table, read_table
-from unwiki.preprocessor.strip import MATH
+from unwiki.preprocessor.strip import MATH, marker_spans
 
 HEADING_RE = re.compile(r"^(={1,6})(.+)\1[ \t]*$")
 HR_RE = re.compile(r"^-{4,}")

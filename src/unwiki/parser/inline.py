@@ -37,6 +37,7 @@ from unwiki.parser.html import (
 from unwiki.parser.markers import inline_marker
 from unwiki.parser.quotes import OPEN as QUOTE_OPEN
 from unwiki.parser.state import MAX_DEPTH, ParseState
+from unwiki.preprocessor.strip import MARKER_RE
 from unwiki.site import parse_title
 from unwiki.site.title import plain_link_target
 
@@ -66,7 +67,6 @@ _SCHEME_COLON = re.compile(
     + "|".join(f"(?<={re.escape(p)})" for p in _SCHEMES) + "))"
 )
 _SCHEME_LENS = sorted({len(p) - 1 for p in _SCHEMES}, reverse=True)  # letters before the colon
-_MARKER_AT = re.compile("\x7fUNIQ([0-9]+)QINU\x7f")
 _MISSING = object()
 _PROTO_START = re.compile(r"\s*(?i:" + extlinks.PROTO_RE + r"|//)")
 
@@ -117,7 +117,7 @@ def parse_inline(text: str, st: ParseState) -> list[Inline]:
     st.depth += 1
     try:
         if st.depth > MAX_DEPTH:
-            return [Text(_MARKER_AT.sub("", text))]
+            return [Text(MARKER_RE.sub("", text))]
         ev: list = []
         quotes_before = st.quotes
         tokenize(text, st, ev, False, False, start)

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from unwiki.model import ExtLink, Inline, Reference
-from unwiki.parser.state import MAX_DEPTH, ParseState, marker_spans
-from unwiki.preprocessor.strip import CITATION, DEAD_LINK, MARKER_RE, REF, TEMPLATE, StripItem
+from unwiki.parser.state import MAX_DEPTH, ParseState
+from unwiki.preprocessor.strip import CITATION, DEAD_LINK, MARKER_RE, REF, TEMPLATE, StripItem, marker_spans
 from unwiki.site import SiteConfig
 
 

@@ -13,13 +13,12 @@ import re
 from unwiki.preprocessor.fastpath import PLAIN_LINK_RE, flat_call
 from unwiki.preprocessor.tags import (
     ALLOW_MISSING_END,
-    CLOSING_TAG_SEARCH,
     IGNORED_ELEMENTS,
     IGNORED_TAGS,
     NO_CLOSING_TAG_START,
     NO_TAG_START,
     TAG_NAME_RE,
-    closing_tag_re,
+    closing_tag_search,
 )
 from unwiki.preprocessor.tree import Argument, Comment, ExtTag, Ignored, Node, Part, Template
 
@@ -381,8 +380,7 @@ def _tag(text: str, i: int, tag_re: re.Pattern[str], ignored_tags: frozenset[str
             inner = text[tag_end + 1:at]
             i = at + len(close)
         else:
-            cm = None if lower in blocked else (
-                CLOSING_TAG_SEARCH.get(lower) or closing_tag_re(lower).search)(text, tag_end + 1)
+            cm = None if lower in blocked else closing_tag_search(lower)(text, tag_end + 1)
             if cm is not None:
                 inner = text[tag_end + 1:cm.start()]
                 close = cm.group()

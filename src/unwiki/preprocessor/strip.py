@@ -17,6 +17,25 @@ except ImportError:  # plain Python without Cython: ordinary classes
 
 MARKER_RE = re.compile("\x7fUNIQ([0-9]+)QINU\x7f")
 
+
+def marker_spans(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, item index) of each strip marker in `text`, as MARKER_RE.finditer finds
+    them: a search for the marker's literal start and end is far cheaper than a regex scan."""
+    out: list[tuple[int, int, int]] = []
+    start = text.find("\x7fUNIQ")
+    while start >= 0:
+        close = text.find("QINU\x7f", start + 5)
+        if close < 0:
+            break
+        digits = text[start + 5:close]
+        if digits.isdigit() and digits.isascii():
+            out.append((start, close + 5, int(digits)))
+            start = text.find("\x7fUNIQ", close + 5)
+        else:
+            start = text.find("\x7fUNIQ", start + 1)
+    return out
+
+
 # Item kinds.
 NOWIKI = "nowiki"          # body: literal text (entities decoded by the parser)
 PRE = "pre"                # body: literal lines of a <pre> (entities decoded, markup not parsed)

@@ -58,16 +58,16 @@ NO_TAG_START = frozenset(c for c in _ASCII if c.lower() not in {name[0] for name
 NO_CLOSING_TAG_START = frozenset(
     c for c in _ASCII if c.lower() not in {name[1] for name in _ALL_NAMES if name[0] == "/"})
 
-# Tag name -> the search method of its `</name >` pattern (case-insensitive); a fixed, small
-# set of names, so this stays small.
-CLOSING_TAG_SEARCH: dict[str, Callable[..., re.Match[str] | None]] = {}
+# Tag name -> the search method of its `</name >` pattern; a fixed, small set of names.
+_CLOSING_TAG_SEARCH: dict[str, Callable[..., re.Match[str] | None]] = {}
 
 
-def closing_tag_re(name: str) -> re.Pattern[str]:
-    """`</name >`, case-insensitive."""
-    pattern = re.compile(rf"</{re.escape(name)}\s*>", re.IGNORECASE)
-    CLOSING_TAG_SEARCH[name] = pattern.search
-    return pattern
+def closing_tag_search(name: str) -> Callable[..., re.Match[str] | None]:
+    """The `search` method of `</name >`, case-insensitive."""
+    search = _CLOSING_TAG_SEARCH.get(name)
+    if search is None:
+        search = _CLOSING_TAG_SEARCH[name] = re.compile(rf"</{re.escape(name)}\s*>", re.IGNORECASE).search
+    return search
 
 
 _ATTR_RE = re.compile(
