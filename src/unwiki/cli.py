@@ -107,7 +107,9 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--compression", choices=["none", "gz", "zst"], help="JSONL compression (default: from OUT)")
     c.add_argument("--part-rows", type=int, default=100_000, metavar="N", help="rows per Parquet part file")
     c.add_argument("--bz2-threads", type=int, default=0, metavar="N",
-                   help="decompress .bz2 with indexed_bzip2 on N threads (worth it with spare cores)")
+                   help="decompress .bz2 with indexed_bzip2 on N threads (default: the template "
+                        "pre-pass of a plain .bz2 uses workers+1 threads, the conversion pass "
+                        "reads its spill; 1: never in parallel)")
     c.add_argument("--spill-dir", metavar="DIR",
                    help="a plain .bz2 dump is decompressed once: the template pass keeps a zstd copy "
                         "here for the conversion pass (default: the system temp folder; made only "

@@ -35,6 +35,10 @@ class UsageError(Exception):
     """A problem with the command line or the inputs, reported without a traceback."""
 
 
+class _ParallelBreak(Exception):
+    """The parallel bz2 decoder could not read the dump to its end: read it sequentially."""
+
+
 @dataclass
 class RunOptions:
     inputs: list[str]
@@ -448,12 +452,34 @@ class _Run:
 
     def _spilled_dump(self, path: str) -> tuple[XmlDump, dict[str, str]]:
         """The template pre-pass over the dump, teeing it into a spill; then the dump to
-        convert, read back from the spill (from the file again if the spill failed)."""
+        convert, read back from the spill (from the file again if the spill failed).
+
+        The pool is not started yet, so the pre-pass decompresses on every core the run will
+        use (indexed_bzip2). Its parallel decoder drops the last read of a cut-off or corrupt
+        file and reports other offsets, so a dump it cannot read to the end is read again
+        by the sequential decoder, whose spill replays the break exactly."""
+        o = self.opts
+        threads = o.bz2_threads or min(os.cpu_count() or 1, self.workers + 1)   # 1: sequential
+        if threads > 1:
+            try:
+                return self._spill_pass(path, threads)
+            except _ParallelBreak:
+                pass
+        return self._spill_pass(path, 0)
+
+    def _spill_pass(self, path: str, threads: int) -> tuple[XmlDump, dict[str, str]]:
         o = self.opts
         spill = Spill(o.spill_dir)
         try:
-            first = XmlDump(path, bz2_threads=o.bz2_threads, spill=spill)
+            try:
+                first = XmlDump(path, bz2_threads=threads, spill=spill)
+            except Exception as exc:  # noqa: BLE001 - any trouble in the parallel decoder: read sequentially
+                if threads > 1:
+                    raise _ParallelBreak from exc
+                raise
             templates = templates_from_xml(first, site_from_siteinfo(first.siteinfo, o.lang))
+            if threads > 1 and first.broken is not None:
+                raise _ParallelBreak
             source = spill.reader(path, first.size) if spill.ok else None
             dump = XmlDump(path, bz2_threads=o.bz2_threads, chunk_bytes=o.chunk_bytes,
                            chunk_pages=o.chunk_pages, source=source)

@@ -12,11 +12,24 @@ import json
 import os
 from typing import Any, ClassVar
 
+import orjson
+
 from unwiki.sinks.base import Sink
 
 
+def _line(record: dict[str, Any]) -> bytes:
+    """One compact JSON line. orjson encodes the records ~4.5x faster than `json` (jawiki
+    head: 0.125 s -> 0.027 s), about 8 % of a worker's time per page; a record it refuses
+    (a lone surrogate, an integer beyond 64 bits) is written by `json` instead."""
+    try:
+        return orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE)
+    except (orjson.JSONEncodeError, TypeError):
+        return (json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode(
+            "utf-8", "replace")
+
+
 def encode_jsonl(records: list[dict[str, Any]]) -> bytes:
-    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode("utf-8")
+    return b"".join([_line(r) for r in records])
 
 
 def compression_for(path: str, compression: str | None) -> str:
@@ -56,9 +69,9 @@ class JsonlSink(Sink):
             if self.compression == "gz":
                 self._enc = gzip.GzipFile(fileobj=self._raw, mode="ab", compresslevel=6)
             elif self.compression == "zst":
-                import pyarrow as pa
+                import zstandard
 
-                self._enc = pa.CompressedOutputStream(pa.PythonFile(self._raw, mode="w"), "zstd")
+                self._enc = zstandard.ZstdCompressor(level=3).stream_writer(self._raw, closefd=True)
             else:
                 self._enc = self._raw
         return self._enc
@@ -75,7 +88,7 @@ class JsonlSink(Sink):
             self._stream.flush()
         elif self._enc is not None:
             if self._enc is not self._raw:
-                self._enc.close()     # ends the gzip member / zstd frame (pyarrow's closes the file too)
+                self._enc.close()     # ends the gzip member / zstd frame (the zstd writer closes the file too)
                 if not self._raw.closed:
                     self._raw.close()
                 self._raw = self._enc = None

@@ -154,6 +154,11 @@ class XmlDump:
     def compressed_offset(self) -> int:
         return self._raw.compressed_offset
 
+    @property
+    def broken(self) -> DumpError | None:
+        """Where the compressed stream broke off (once read that far), else None."""
+        return self._broken
+
     def _error(self, message: str, offset: int) -> DumpError:
         last = self.last_head
         return DumpError(message, path=self.path, offset=offset,
