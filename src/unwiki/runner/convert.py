@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from unwiki.gcpause import gc_paused
 from unwiki.site.config import SiteConfig
 from unwiki.sources.page import WIKITEXT_MODELS, PageData, redirect_target
 
@@ -102,6 +103,7 @@ def convert_revisions(pages: list[PageData], site: SiteConfig, templates: Mappin
         out.failures.append((first_error, key))
 
 
+@gc_paused
 def _convert_one(page: PageData, site: SiteConfig, templates: Mapping[str, str], opts: ConvertOptions,
                  source: str | None, offset: int | None) -> tuple[dict | None, dict | None]:
     from unwiki.api import parse

@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from unwiki.gcpause import gc_paused
 from unwiki.runner.convert import ConvertOptions, Outcome, convert_revisions, error_record, install_timer
 from unwiki.runner.tasks import PageFilter, Task
 from unwiki.site.config import SiteConfig
@@ -116,9 +117,15 @@ def process_task(task: Task, state: WorkerState, status: Status | None = None) -
             convert_revisions([page], site, state.templates, opts, out,
                               key=f"f:{source}" if task.kind == "files" else f"t:{title}", source=source)
     _mark(status, task.seq, -1)
-    payload = state.encode(out.records) if out.records else None
+    payload = _encode(state, out.records) if out.records else None
     out.records = []
     return payload, out
+
+
+@gc_paused
+def _encode(state: WorkerState, records: list[dict[str, Any]]) -> Any:
+    """The task's records for the sink (with the collector paused: see unwiki.gcpause)."""
+    return state.encode(records)
 
 
 def _ns_of(title: str, site: SiteConfig) -> int:
