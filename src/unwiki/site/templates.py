@@ -42,21 +42,13 @@ def norm_name(name: str) -> str:
 
 @dataclass(slots=True)
 class RoleRules:
-    """One role's name rules for one wiki (common and language parts merged).
-
-    Prefixes and suffixes are looked up by length: a key can only start with a prefix of one
-    of a few lengths, so each length costs one slice and one set look-up, whatever the
-    number of rules (`freeze` builds the look-up once the rules are complete)."""
+    """One role's name rules for one wiki (common and language parts merged)."""
 
     names: set[str] = field(default_factory=set)
     prefixes: list[str] = field(default_factory=list)
     suffixes: list[str] = field(default_factory=list)
     patterns: list[re.Pattern[str]] = field(default_factory=list)
     exclude: list[re.Pattern[str]] = field(default_factory=list)
-    prefix_set: frozenset[str] = frozenset()
-    prefix_sizes: tuple[int, ...] = ()
-    suffix_set: frozenset[str] = frozenset()
-    suffix_sizes: tuple[int, ...] = ()
 
     def add(self, spec: dict) -> None:
         self.names.update(norm_name(n) for n in spec.get("names", []))
@@ -65,49 +57,67 @@ class RoleRules:
         self.patterns.extend(re.compile(p, re.I) for p in spec.get("patterns", []))
         self.exclude.extend(re.compile(p, re.I) for p in spec.get("exclude", []))
 
-    def freeze(self) -> None:
-        self.prefix_set = frozenset(self.prefixes)
+
+class _RoleTable:
+    """All roles' rules of one wiki merged for look-up: each name, prefix and suffix maps to
+    the bit set of the roles listing it (bit k: `ROLE_ORDER[k]`), and prefixes and suffixes
+    are looked up by length, so a key costs one slice per distinct length whatever the
+    number of rules and roles. Only the few regular expressions are tried role by role."""
+
+    __slots__ = ("names", "prefixes", "prefix_sizes", "suffixes", "suffix_sizes", "roles")
+
+    def __init__(self, rules: tuple[tuple[str, RoleRules], ...]) -> None:
+        self.names: dict[str, int] = {}
+        self.prefixes: dict[str, int] = {}
+        self.suffixes: dict[str, int] = {}
+        for index, (_, role_rules) in enumerate(rules):
+            bit = 1 << index
+            for table, keys in ((self.names, role_rules.names), (self.prefixes, role_rules.prefixes),
+                                (self.suffixes, role_rules.suffixes)):
+                for key in keys:
+                    table[key] = table.get(key, 0) | bit
         self.prefix_sizes = tuple(sorted({len(p) for p in self.prefixes}))
-        self.suffix_set = frozenset(self.suffixes)
         self.suffix_sizes = tuple(sorted({len(s) for s in self.suffixes}))
+        # (role, its bit, its patterns, its exclusions), in ROLE_ORDER
+        self.roles = tuple((role, 1 << index, tuple(r.patterns), tuple(r.exclude))
+                           for index, (role, r) in enumerate(rules))
 
-    def match(self, key: str) -> bool:
-        hit = key in self.names
-        if not hit:
-            hit = self._affix_match(key)
-        if not hit:
-            for pattern in self.patterns:
-                if pattern.fullmatch(key):
-                    hit = True
-                    break
-        if hit:
-            for pattern in self.exclude:
-                if pattern.search(key):
-                    return False
-        return hit
-
-    def _affix_match(self, key: str) -> bool:
-        """A prefix or suffix matches whole words only: `Infobox x`, `Infobox/x`, `Infobox`,
-        not `Infoboxes`."""
+    def role(self, key: str) -> str | None:
+        """The first role whose rules match `key` and do not exclude it."""
+        hits = self.names.get(key, 0)
         size = len(key)
-        if self.prefix_sizes:
-            prefix_set = self.prefix_set
-            for at in self.prefix_sizes:
-                if at > size:
-                    break
-                if key[:at] in prefix_set and (
-                        at >= size or not key[at].isalnum() or not key[at - 1].isalnum()):
-                    return True
-        if self.suffix_sizes:
-            suffix_set = self.suffix_set
-            for length in self.suffix_sizes:
-                if length > size:
-                    break
-                at = size - length
-                if key[at:] in suffix_set and (
-                        at <= 0 or not key[at - 1].isalnum() or not key[at].isalnum()):
-                    return True
-        return False
+        # A prefix or suffix matches whole words only: `Infobox x`, `Infobox/x`, `Infobox`,
+        # not `Infoboxes`.
+        prefixes = self.prefixes
+        for at in self.prefix_sizes:
+            if at > size:
+                break
+            found = prefixes.get(key[:at])
+            if found is not None and (at >= size or not key[at].isalnum() or not key[at - 1].isalnum()):
+                hits |= found
+        suffixes = self.suffixes
+        for length in self.suffix_sizes:
+            if length > size:
+                break
+            at = size - length
+            found = suffixes.get(key[at:])
+            if found is not None and (at <= 0 or not key[at - 1].isalnum() or not key[at].isalnum()):
+                hits |= found
+        for role, bit, patterns, exclude in self.roles:
+            hit = hits & bit
+            if not hit:
+                for pattern in patterns:
+                    if pattern.fullmatch(key):
+                        hit = 1
+                        break
+            if hit:
+                for pattern in exclude:
+                    if pattern.search(key):
+                        hit = 0
+                        break
+                if hit:
+                    return role
+        return None
 
 
 @cache
@@ -134,17 +144,18 @@ def _rules(lang: str) -> tuple[tuple[str, RoleRules], ...]:
             rules.add(part.get(role, {}))
         rules.names -= unlisted
         rules.exclude.extend(re.compile(f"^{re.escape(n)}$") for n in unlisted)
-        rules.freeze()
         out.append((role, rules))
     return tuple(out)
 
 
 @cache
+def _role_table(lang: str) -> _RoleTable:
+    return _RoleTable(_rules(lang))
+
+
+@cache
 def _role_for(key: str, lang: str) -> str | None:
-    for role, rules in _rules(lang):
-        if rules.match(key):
-            return role
-    return None
+    return _role_table(lang).role(key)
 
 
 def _strip_namespace(key: str, site: SiteConfig) -> str:
