@@ -98,7 +98,11 @@ def _parse_title(raw: str, site: SiteConfig, default_ns: int) -> Title | None:
     text = raw
     if "%" in text:
         text = unquote(text)
-    text = _SPACES.sub(" ", text).strip()
+    # As in plain_link_target: a printable text without `_` or double spaces has nothing
+    # for _SPACES to fold.
+    if "_" in text or "  " in text or not (text.isascii() or text.isprintable()):
+        text = _SPACES.sub(" ", text)
+    text = text.strip()
     fragment = None
     if "#" in text:
         text, fragment = text.split("#", 1)
