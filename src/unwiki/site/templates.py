@@ -84,7 +84,10 @@ class _RoleTable:
 
     def role(self, key: str) -> str | None:
         """The first role whose rules match `key` and do not exclude it."""
-        hits = self.names.get(key, 0)
+        # (`in` then `[]`, not `.get`: compiled, these are direct C calls, not method calls;
+        # nearly every look-up misses)
+        names = self.names
+        hits = names[key] if key in names else 0
         size = len(key)
         # A prefix or suffix matches whole words only: `Infobox x`, `Infobox/x`, `Infobox`,
         # not `Infoboxes`.
@@ -92,17 +95,17 @@ class _RoleTable:
         for at in self.prefix_sizes:
             if at > size:
                 break
-            found = prefixes.get(key[:at])
-            if found is not None and (at >= size or not key[at].isalnum() or not key[at - 1].isalnum()):
-                hits |= found
+            head = key[:at]
+            if head in prefixes and (at >= size or not key[at].isalnum() or not key[at - 1].isalnum()):
+                hits |= prefixes[head]
         suffixes = self.suffixes
         for length in self.suffix_sizes:
             if length > size:
                 break
             at = size - length
-            found = suffixes.get(key[at:])
-            if found is not None and (at <= 0 or not key[at - 1].isalnum() or not key[at].isalnum()):
-                hits |= found
+            tail = key[at:]
+            if tail in suffixes and (at <= 0 or not key[at - 1].isalnum() or not key[at].isalnum()):
+                hits |= suffixes[tail]
         for role, bit, patterns, exclude in self.roles:
             hit = hits & bit
             if not hit:
