@@ -65,7 +65,7 @@ def capture_template(x: Expander, name: str, role: str, args: list[tuple[str, st
                      written: str | None = None) -> str:
     """A template kept as structure (infobox, citation, navbox, …): a TEMPLATE strip item
     named as the page writes it; counted under its normalised `name`."""
-    counts = x.counts
+    counts: dict = x.counts  # (typed: compiled, `.get` is a C call)
     counted = (name, _HOW.get(role, "dropped"))
     counts[counted] = counts.get(counted, 0) + 1
     name = written or name
