@@ -28,7 +28,7 @@ class Args:
         pos = self._pos
         if pos is None:
             pos = self._pos = []
-            named = self.named
+            named: dict = self.named  # (typed: compiled, `.get` is a C call, not a method call)
             n = 1
             while (value := named.get(str(n))) is not None:
                 pos.append(value.strip())
@@ -37,7 +37,7 @@ class Args:
 
     def get(self, *keys: str | int, default: str = "") -> str:
         """First non-empty value among `keys` (ints are positions, 1-based)."""
-        named = self.named
+        named: dict = self.named
         for key in keys:
             value = named.get(key if type(key) is str else str(key))
             if value:  # most keys are missing: no strip() then
