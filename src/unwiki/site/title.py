@@ -66,6 +66,7 @@ _LAST: tuple = (None, -1, -1, None, None, None, None, {})
 def parse_title(raw: str, site: SiteConfig, default_ns: int = 0) -> Title | None:
     """Resolve `raw` as MediaWiki would; None when it cannot be a title (empty, `<`, `[`, …)."""
     last = _LAST
+    cache: dict  # (typed: compiled, `.get` is a C call, not a method call)
     if (last[0] is site and last[1] == len(site.aliases) and last[2] == len(site.namespaces)
             and last[3] is site.first_letter_case and last[4] is site.case_sensitive_namespaces
             and last[5] is site.interlanguage and last[6] is site.interwiki):
