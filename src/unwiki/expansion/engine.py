@@ -137,18 +137,17 @@ class Expander:
         if len(nodes) == 1 and type(nodes[0]) is str:
             return nodes[0]  # most titles and argument values: one run of text
         out: list[str] = []
-        append = out.append
         for node in nodes:
             t = type(node)
             if t is str:
-                append(node)  # type: ignore[arg-type]
+                out.append(node)  # type: ignore[arg-type]
             elif t is Template:
-                append(self.brace(node, frame))  # type: ignore[arg-type]
+                out.append(self.brace(node, frame))  # type: ignore[arg-type]
             elif t is Argument:
-                append(self.argument(node, frame))  # type: ignore[arg-type]
+                out.append(self.argument(node, frame))  # type: ignore[arg-type]
             elif t is ExtTag:  # (its source, a slice made on demand, is read in text mode only)
-                append(render_tag(self, node.name, node.attrs, node.inner,  # type: ignore[union-attr]
-                                  "" if self.page_mode else node.source, frame))  # type: ignore[union-attr]
+                out.append(render_tag(self, node.name, node.attrs, node.inner,  # type: ignore[union-attr]
+                                      "" if self.page_mode else node.source, frame))  # type: ignore[union-attr]
             # Comment and Ignored nodes expand to nothing.
         return "".join(out)
 
