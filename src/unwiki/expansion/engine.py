@@ -125,7 +125,7 @@ class Expander:
         return False
 
     def count(self, name: str, how: str) -> None:
-        counts = self.counts
+        counts: dict = self.counts
         key = (name, how)
         counts[key] = counts.get(key, 0) + 1
 
@@ -137,18 +137,17 @@ class Expander:
         if len(nodes) == 1 and type(nodes[0]) is str:
             return nodes[0]  # most titles and argument values: one run of text
         out: list[str] = []
-        append = out.append
         for node in nodes:
             t = type(node)
             if t is str:
-                append(node)  # type: ignore[arg-type]
+                out.append(node)  # type: ignore[arg-type]
             elif t is Template:
-                append(self.brace(node, frame))  # type: ignore[arg-type]
+                out.append(self.brace(node, frame))  # type: ignore[arg-type]
             elif t is Argument:
-                append(self.argument(node, frame))  # type: ignore[arg-type]
+                out.append(self.argument(node, frame))  # type: ignore[arg-type]
             elif t is ExtTag:  # (its source, a slice made on demand, is read in text mode only)
-                append(render_tag(self, node.name, node.attrs, node.inner,  # type: ignore[union-attr]
-                                  "" if self.page_mode else node.source, frame))  # type: ignore[union-attr]
+                out.append(render_tag(self, node.name, node.attrs, node.inner,  # type: ignore[union-attr]
+                                      "" if self.page_mode else node.source, frame))  # type: ignore[union-attr]
             # Comment and Ignored nodes expand to nothing.
         return "".join(out)
 
@@ -180,7 +179,8 @@ class Expander:
             text = self.substitute(node, frame, title_ws, title_ws.strip(TRIM))
         else:  # flat: most calls on a page; a known name goes straight to its plan
             title_ws = node.title[0] if node.title else ""
-            plans = self.plans[1 if pieces else 0]
+            # (locals typed `dict`: compiled, `.get` is then a C call, not a method call)
+            plans: dict = self.plans[1 if pieces else 0]
             plan = plans.get(title_ws, _UNPLANNED)
             if plan is _UNPLANNED:
                 plan = plans[title_ws] = self.plan(title_ws, bool(pieces))
@@ -209,7 +209,7 @@ class Expander:
 
     def substitute(self, node: Template, frame: Frame, title_ws: str, part1: str) -> str:
         pieces = node.pieces
-        routes = self.routes[1 if (pieces if pieces is not None else node.parts) else 0]
+        routes: dict = self.routes[1 if (pieces if pieces is not None else node.parts) else 0]
         route = routes.get(part1)
         if route is None:
             route = routes[part1] = self.route(part1, routes is self.routes[1])
@@ -258,7 +258,7 @@ class Expander:
         decides it): captured (name, role, written), or rendered by a builtin unless the
         page's sources give it (name, title); None for anything else (`substitute` decides)."""
         part1 = title_ws.strip(TRIM)
-        routes = self.routes[1 if has_parts else 0]
+        routes: dict = self.routes[1 if has_parts else 0]
         route = routes.get(part1)
         if route is None:
             route = routes[part1] = self.route(part1, has_parts)
@@ -274,7 +274,8 @@ class Expander:
     def resolve(self, part1: str) -> tuple[Title | None, str, str | None, str]:
         """(title, name, role, name as written) of a template call's name; title None when it
         cannot be one. Kept per site: pages call the same few names (citations, `lang`)."""
-        found = self.names.get(part1)
+        names: dict = self.names
+        found = names.get(part1)
         if found is None:
             title = parse_title(part1, self.ctx.site, default_ns=_TEMPLATE_NS)
             if title is None or title.interwiki:
@@ -285,7 +286,7 @@ class Expander:
                 if self.page_mode and title.ns == _TEMPLATE_NS:
                     role = template_role(name, self.ctx.site)
                 found = (title, name, role, self.written_name(part1) if role is not None else "")
-            self.names[part1] = found
+            names[part1] = found
         return found
 
     def template(self, node: Template, frame: Frame, title_ws: str, part1: str, nowiki: bool) -> str:
@@ -323,7 +324,7 @@ class Expander:
         else:
             child = Frame(title, frame, self.call_args(node, frame), frame.loop)
             wikitext = render_builtin(name, child.expanded_args(self), self.ctx)
-        counts = self.counts  # as `count`, inlined: one call per template saved
+        counts: dict = self.counts  # as `count`, inlined: one call per template saved
         counted = (name, "unresolved" if wikitext is None else "builtin")
         counts[counted] = counts.get(counted, 0) + 1
         if wikitext is None:

@@ -33,7 +33,7 @@ def render_tag(x: Expander, name: str, attrs: str | dict[str, str], inner: str |
     if not x.page_mode:
         return x.strip.add(S.StripItem(S.EXT, name=name, body=source))
     attr_map = attrs if isinstance(attrs, dict) else parse_attrs(attrs) if attrs else {}
-    spec = _EXPANDED.get(name)  # `<ref>` above all: looked up first
+    spec = _EXPANDED[name] if name in _EXPANDED else None  # `<ref>` above all: looked up first
     if spec is not None:
         kind, block = spec
         body = None if inner is None else x.expand_wikitext(inner, frame)
@@ -65,8 +65,8 @@ def capture_template(x: Expander, name: str, role: str, args: list[tuple[str, st
                      written: str | None = None) -> str:
     """A template kept as structure (infobox, citation, navbox, …): a TEMPLATE strip item
     named as the page writes it; counted under its normalised `name`."""
-    counts = x.counts
-    counted = (name, _HOW.get(role, "dropped"))
+    counts: dict = x.counts  # (typed: compiled, `.get` is a C call)
+    counted = (name, _HOW[role] if role in _HOW else "dropped")
     counts[counted] = counts.get(counted, 0) + 1
     name = written or name
     if role == S.DISAMBIGUATION:

@@ -51,17 +51,19 @@ class Frame:
         """The expanded value of argument `name`, or None when the call did not give it."""
         if self.args is None:
             return None
-        value = self.cache.get(name)
+        cache: dict = self.cache
+        value = cache.get(name)
         if value is not None:
             return value
-        entry = self.args.get(name)
+        args: dict = self.args
+        entry = args.get(name)
         if entry is None:
             return None
         nodes, trim = entry
         value = x.expand(nodes, self.parent)  # type: ignore[arg-type]
         if trim:
             value = value.strip(TRIM)
-        self.cache[name] = value
+        cache[name] = value
         return value
 
     def expanded_args(self, x: Expander) -> list[tuple[str, str]]:
@@ -69,7 +71,7 @@ class Frame:
         if not self.args:
             return []
         out: list[tuple[str, str]] = []
-        cache = self.cache
+        cache: dict = self.cache
         for name, (nodes, trim) in self.args.items():
             value = cache.get(name)
             if value is None:  # as `argument`, inlined: builtins read every argument

@@ -86,7 +86,8 @@ def parse_attrs(text: str) -> dict[str, str]:
     """Attributes of a tag as MediaWiki's Sanitizer reads them (names lower-cased). Pages
     repeat the same ones (a `<ref name=…>` reused): each text is parsed once; callers get a
     copy they may change."""
-    attrs = _ATTRS_SEEN.get(text)
+    seen: dict = _ATTRS_SEEN  # (typed: compiled, `.get` is a C call, not a method call)
+    attrs = seen.get(text)
     if attrs is not None:
         return dict(attrs)
     attrs = {}
@@ -103,7 +104,7 @@ def parse_attrs(text: str) -> dict[str, str]:
                 if value is None:
                     value = m.group(4)
                 attrs[m.group(1).lower()] = "" if value is None else value.strip()
-    if len(_ATTRS_SEEN) >= _ATTRS_SEEN_MAX:
-        _ATTRS_SEEN.clear()
-    _ATTRS_SEEN[text] = attrs
+    if len(seen) >= _ATTRS_SEEN_MAX:
+        seen.clear()
+    seen[text] = attrs
     return dict(attrs)

@@ -62,10 +62,12 @@ class SiteConfig:
 
     def ns_id(self, prefix: str) -> int | None:
         """Namespace number of a prefix written before `:`, in any accepted spelling."""
-        return self.aliases.get(fold(prefix))
+        aliases: dict = self.aliases  # (typed: compiled, `.get` is a C call)
+        return aliases.get(fold(prefix))
 
     def ns_name(self, ns: int) -> str:
-        return self.namespaces.get(ns, CANONICAL_NAMESPACES.get(ns, ""))
+        namespaces: dict = self.namespaces
+        return namespaces[ns] if ns in namespaces else CANONICAL_NAMESPACES.get(ns, "")
 
     def add_namespace(self, ns: int, name: str, *, canonical: bool = True) -> None:
         if canonical:

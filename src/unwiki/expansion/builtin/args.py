@@ -16,9 +16,18 @@ class Args:
     _pos = cython.declare(object, visibility="public")
     named = cython.declare(object, visibility="public")
 
+    @cython.locals(key=str, value=str)
     def __init__(self, pairs: Iterable[tuple[str, str]]) -> None:
-        self.named: dict[str, str] = {
-            key.strip(): value if key.isdigit() else value.strip() for key, value in pairs}
+        named: dict[str, str] = {}
+        for key, value in pairs:
+            # Stripped only when an end is white space (compiled, a C test of two characters;
+            # most keys and values are trimmed already).
+            if value and (value[0].isspace() or value[-1].isspace()) and not key.isdigit():
+                value = value.strip()
+            if key and (key[0].isspace() or key[-1].isspace()):
+                key = key.strip()
+            named[key] = value
+        self.named = named
         self._pos: list[str] | None = None
 
     @property
@@ -28,7 +37,7 @@ class Args:
         pos = self._pos
         if pos is None:
             pos = self._pos = []
-            named = self.named
+            named: dict = self.named  # (typed: compiled, `.get` is a C call, not a method call)
             n = 1
             while (value := named.get(str(n))) is not None:
                 pos.append(value.strip())
@@ -37,7 +46,7 @@ class Args:
 
     def get(self, *keys: str | int, default: str = "") -> str:
         """First non-empty value among `keys` (ints are positions, 1-based)."""
-        named = self.named
+        named: dict = self.named
         for key in keys:
             value = named.get(key if type(key) is str else str(key))
             if value:  # most keys are missing: no strip() then
