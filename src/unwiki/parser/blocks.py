@@ -35,6 +35,7 @@ from unwiki.parser import links
 from unwiki.parser.inline import parse_inline, plain_text
 from unwiki.parser.lists import LIST_PREFIX_RE, MAX_LIST_DEPTH, ListBuilder
 from unwiki.parser.markers import block_marker, is_block
+from unwiki.parser.nodes import new_paragraph
 from unwiki.parser.state import ParseState
 from unwiki.parser.tables import TABLE_START_RE, parse_table, read_table
 from unwiki.preprocessor.strip import MATH, marker_spans
@@ -135,7 +136,7 @@ class BlockPass:
                 nodes = parse_inline(text.strip("\n"), self.st)
                 if _visible(nodes):
                     level = self.html_heading
-                    self.containers[-1].append(Heading(level, nodes) if level else Paragraph(nodes))
+                    self.containers[-1].append(Heading(level, nodes) if level else new_paragraph(nodes))
         if self.last == "p":
             self.last = ""
 
@@ -302,7 +303,7 @@ class BlockPass:
         nodes = parse_inline(text.strip(), self.st)
         if as_block:
             if _visible(nodes):
-                item.blocks.append(Paragraph(children=nodes))
+                item.blocks.append(new_paragraph(nodes))
         else:
             item.children.extend(nodes)
 
@@ -484,7 +485,7 @@ def parse_blocks(text: str, st: ParseState) -> list[Block]:
             if text.isspace():
                 return []
             nodes = parse_inline(text, st)
-            return [Paragraph(nodes)] if _visible(nodes) else []
+            return [new_paragraph(nodes)] if _visible(nodes) else []
         return BlockPass(st).run(text)
     finally:
         st.depth -= 1

@@ -18,7 +18,6 @@ from unwiki.model import (
     Italic,
     LineBreak,
     Link,
-    LinkRef,
     Math,
     Span,
     Text,
@@ -35,6 +34,7 @@ from unwiki.parser.html import (
     entity_text,
 )
 from unwiki.parser.markers import inline_marker
+from unwiki.parser.nodes import new_link, new_link_ref, new_text
 from unwiki.parser.quotes import OPEN as QUOTE_OPEN
 from unwiki.parser.state import MAX_DEPTH, ParseState
 from unwiki.preprocessor.strip import MARKER_RE
@@ -110,7 +110,7 @@ def parse_inline(text: str, st: ParseState) -> list[Inline]:
     first = _SIG.search(text)
     if first is None:
         if ":" not in text or _next_url(text, 0) is None:
-            return [Text(text)]   # nothing to parse: the common case of a plain run of prose
+            return [new_text(text)]   # nothing to parse: the common case of a plain run of prose
         start = len(text)
     else:
         start = first.start()
@@ -199,8 +199,8 @@ def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
                     target = targets[raw] = _plain_target(raw, st)
                 if target is not None:
                     shown = (raw.strip() if label is None else label) + trail
-                    link_refs.append(LinkRef(target, shown.strip()))
-                    append(Link(target, [Text(shown)] if shown else []))
+                    link_refs.append(new_link_ref(target, shown.strip()))
+                    append(new_link(target, [new_text(shown)] if shown else []))
                     pos = end
                     continue
                 pos = _general_link(text, s, st, ev, in_ext)
@@ -320,7 +320,7 @@ def _general_link(text: str, s: int, st: ParseState, ev: list, in_ext: bool) -> 
     target = links.link_target_text(title)
     ref = None
     if not title.interwiki:
-        ref = LinkRef(target=target, text="")
+        ref = new_link_ref(target, "")
         st.doc.links.append(ref)
     if label is None:
         shown = links.display_target(raw) + trail
@@ -336,7 +336,7 @@ def _general_link(text: str, s: int, st: ParseState, ev: list, in_ext: bool) -> 
     # A label with no markup: the finished node (what the builder would make of it).
     if ref is not None:
         ref.text = shown.strip()
-    ev.append(Link(target=target, children=[Text(shown)] if shown else []))
+    ev.append(new_link(target, [new_text(shown)] if shown else []))
     return end
 
 
@@ -498,7 +498,7 @@ def build(ev: list, st: ParseState, quoted: bool = True) -> list[Inline]:
                 if cur and type(cur[-1]) is Text:
                     cur[-1].text += e
                 else:
-                    cur.append(Text(e))
+                    cur.append(new_text(e))
         elif t is not tuple:
             cur.append(e)
         else:
@@ -507,7 +507,7 @@ def build(ev: list, st: ParseState, quoted: bool = True) -> list[Inline]:
                 if cur and type(cur[-1]) is Text:
                     cur[-1].text += "\n"
                 else:
-                    cur.append(Text("\n"))
+                    cur.append(new_text("\n"))
             elif kind == E_OPEN:
                 _, key, node, ref = e
                 cur.append(node)

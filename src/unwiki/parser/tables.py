@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from unwiki.model import Block, Table, TableCell, TableRow
 from unwiki.parser.html import parse_attrs, span_number
+from unwiki.parser.nodes import new_table_cell
 from unwiki.parser.state import ParseState
 
 TABLE_START_RE = re.compile(r"^[ \t]*(:*)[ \t]*\{\|")
@@ -53,13 +54,13 @@ def _new_cell(part: str, header: bool) -> tuple[TableCell, str]:
     (most: `style=…`, `align=…`) are not parsed at all."""
     bar = part.find("|")
     if bar < 0:
-        return TableCell(header), part.strip()
+        return new_table_cell(header), part.strip()
     head = part[:bar]
     if "[[" in head or "-{" in head:            # as _split_cell: no attributes
-        return TableCell(header), part.strip()
+        return new_table_cell(header), part.strip()
     content = part[bar + 1:].strip()
     if "span" not in head.lower():
-        return TableCell(header), content
+        return new_table_cell(header), content
     cattrs = parse_attrs(head)
     return (TableCell(header=header, colspan=span_number(cattrs.get("colspan")),
                       rowspan=span_number(cattrs.get("rowspan"))), content)
@@ -139,7 +140,7 @@ def read_table(lines: list[str], start: int) -> TableDraft:
             if "|" in part:
                 cell, content = _new_cell(part, header)
             else:                                   # no attributes: the common cell
-                cell, content = TableCell(header), part.strip()
+                cell, content = new_table_cell(header), part.strip()
             row_cells.append(cell)
             target = [content]
             cells.append((cell, target))
