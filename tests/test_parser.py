@@ -244,12 +244,14 @@ def test_never_raises_on_garbage():
 
 
 def test_fast_node_constructors_match_the_model() -> None:
-    from unwiki.model import Link, LinkRef, ListItem, Paragraph, TableCell, Text
+    from unwiki.model import Bold, Italic, Link, LinkRef, ListItem, Paragraph, RefMarker, TableCell, Text
     from unwiki.parser import nodes
     assert nodes.new_text("a") == Text("a")
     assert nodes.new_link("T", [Text("a")]) == Link("T", [Text("a")])
     assert nodes.new_link_ref("T", "a") == LinkRef("T", "a")
     assert nodes.new_paragraph([Text("a")]) == Paragraph([Text("a")])
+    assert nodes.new_bold() == Bold() and nodes.new_italic() == Italic()
+    assert nodes.new_ref_marker(3) == RefMarker(3)
     assert nodes.new_list_item("bullet") == ListItem("bullet")
     assert nodes.new_table_cell(True) == TableCell(True)
     assert type(nodes.new_text("a")) is Text

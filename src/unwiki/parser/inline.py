@@ -34,7 +34,7 @@ from unwiki.parser.html import (
     entity_text,
 )
 from unwiki.parser.markers import inline_marker
-from unwiki.parser.nodes import new_link, new_link_ref, new_text
+from unwiki.parser.nodes import new_bold, new_italic, new_link, new_link_ref, new_text
 from unwiki.parser.quotes import OPEN as QUOTE_OPEN
 from unwiki.parser.state import MAX_DEPTH, ParseState
 from unwiki.preprocessor.strip import MARKER_RE
@@ -114,9 +114,10 @@ def parse_inline(text: str, st: ParseState) -> list[Inline]:
         start = len(text)
     else:
         start = first.start()
-    st.depth += 1
+    depth = st.depth + 1      # read once: nested calls give it back as they found it
+    st.depth = depth
     try:
-        if st.depth > MAX_DEPTH:
+        if depth > MAX_DEPTH:
             return [Text(MARKER_RE.sub("", text))]
         ev: list = []
         quotes_before = st.quotes
@@ -124,7 +125,7 @@ def parse_inline(text: str, st: ParseState) -> list[Inline]:
         # Apostrophe runs only come from tokenize's `''` branch, which counts them.
         return build(ev, st, st.quotes != quotes_before)
     finally:
-        st.depth -= 1
+        st.depth = depth - 1
 
 
 # --- tokenizer -----------------------------------------------------------------------------
@@ -164,13 +165,12 @@ def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
     text before it is not scanned twice."""
     scan = st.scan
     finditer = (scan if scan is not None else _scanner(st)).finditer
-    append = ev.append
     n = len(text)
     pos = 0
     # Inside a link label a URL is plain text: no need to look for one.
     url = _next_url(text, 0) if ":" in text and not (in_link or in_ext) else None
-    targets = st.targets
-    link_refs = st.doc.links
+    targets: dict = st.targets
+    link_refs: list = st.doc.links
     while True:
         for m in finditer(text, pos if pos > first else first):
             s, end = m.span()
@@ -184,11 +184,11 @@ def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
                 if url is not None and url.start() < s:
                     u = url.start()
                     if u > pos:
-                        append(text[pos:u])
+                        ev.append(text[pos:u])
                     pos = _free_url(text, url, st, ev, False)
                     break                      # rescan from the URL's end
             if s > pos:
-                append(text[pos:s])
+                ev.append(text[pos:s])
             kind = m.lastindex
             if kind == 3:                      # a plain link (the scan's groups 1-3)
                 # The common link: what _general_link would emit for it, without its file,
@@ -196,11 +196,14 @@ def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
                 raw, label, trail = m.group(1, 2, 3)
                 target = targets.get(raw, _MISSING)
                 if target is _MISSING:
-                    target = targets[raw] = _plain_target(raw, st)
+                    # remembered per page (pages repeat their targets); None: no plain link
+                    # (a URL `[[http://x]]`, or no title), the general path reads it
+                    target = targets[raw] = (None if "/" in raw and _PROTO_START.match(raw)
+                                             else plain_link_target(raw, st.site))
                 if target is not None:
                     shown = (raw.strip() if label is None else label) + trail
                     link_refs.append(new_link_ref(target, shown.strip()))
-                    append(new_link(target, [new_text(shown)] if shown else []))
+                    ev.append(new_link(target, [new_text(shown)] if shown else []))
                     pos = end
                     continue
                 pos = _general_link(text, s, st, ev, in_ext)
@@ -211,12 +214,12 @@ def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
             else:
                 c = text[s]
                 if c == "'":
-                    append((E_QUOTE, end - s))
+                    ev.append((E_QUOTE, end - s))
                     st.quotes += 1
                     pos = end
                     continue
                 if c == "\n":
-                    append(_NL)
+                    ev.append(_NL)
                     pos = end
                     continue
                 if c == "[":
@@ -229,13 +232,13 @@ def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
                 elif c == "&":
                     em = ENTITY_RE.match(text, s)
                     if em:
-                        append(entity_text(em))
+                        ev.append(entity_text(em))
                         pos = em.end()
                     else:
-                        append("&")
+                        ev.append("&")
                         pos = s + 1
                 elif c == "\x7f":
-                    append("\x7f")
+                    ev.append("\x7f")
                     pos = end
                     continue
                 else:  # "-{"
@@ -252,19 +255,11 @@ def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
                     continue
                 u = url.start()
                 if u > pos:
-                    append(text[pos:u])
+                    ev.append(text[pos:u])
                 pos = _free_url(text, url, st, ev, False)
             if pos < n:
-                append(text[pos:])
+                ev.append(text[pos:])
             return
-
-
-def _plain_target(raw: str, st: ParseState) -> str | None:
-    """The target of a plain link's `raw` text, None when it is no plain link (a URL, or no
-    title); remembered per page in ParseState.targets, as pages repeat their targets."""
-    if "/" in raw and _PROTO_START.match(raw):
-        return None
-    return plain_link_target(raw, st.site)
 
 
 def _general_link(text: str, s: int, st: ParseState, ev: list, in_ext: bool) -> int:
@@ -391,9 +386,9 @@ def _tag(text: str, s: int, st: ParseState, ev: list) -> int:
     elif name in SILENT_TAGS or name in BLOCK_TAGS:
         pass
     elif name in BOLD_TAGS:
-        ev.append((E_CLOSE, "hb") if closing else (E_OPEN, "hb", Bold(), None))
+        ev.append((E_CLOSE, "hb") if closing else (E_OPEN, "hb", new_bold(), None))
     elif name in ITALIC_TAGS:
-        ev.append((E_CLOSE, "hi") if closing else (E_OPEN, "hi", Italic(), None))
+        ev.append((E_CLOSE, "hi") if closing else (E_OPEN, "hi", new_italic(), None))
     elif closing:
         ev.append((E_CLOSE, "span:" + name))
     elif not m.group(4):
@@ -464,7 +459,7 @@ def _resolve_line(ev: list, start: int, end: int, runs: list[int], out: list) ->
             append(lit)
         for act, what in acts:
             if act == QUOTE_OPEN:
-                append((E_OPEN, what, Bold() if what == "b" else Italic(), None))
+                append((E_OPEN, what, new_bold() if what == "b" else new_italic(), None))
             else:
                 append((E_CLOSE, what))
     if end > pos:

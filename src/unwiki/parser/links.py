@@ -56,7 +56,10 @@ _BLOCK_OPTIONS = frozenset(("img_thumbnail", "img_manualthumb", "img_framed", "i
                             "img_right", "img_center", "img_none"))
 
 
-_OptionTable = tuple[dict[str, str], list[tuple[re.Pattern[str], str]], dict[str, str | None]]
+# (exact keyword -> option id, [(pattern with a parameter, option id)], memo of answers,
+#  (what a parameter must start with, or end with, to match any pattern; True: anything can))
+_OptionTable = tuple[dict[str, str], list[tuple[re.Pattern[str], str]], dict[str, str | None],
+                     tuple[tuple[str, ...], tuple[str, ...], bool]]
 _OPTION_CACHE: dict[int, tuple[SiteConfig, _OptionTable]] = {}
 _WIDTH_RE = re.compile(r"\s*(?:\d*x)?\d+\s*")
 
@@ -69,14 +72,15 @@ def _option_keys(site: SiteConfig) -> list[str]:
 
 
 def image_options(site: SiteConfig) -> _OptionTable:
-    """(exact keyword -> option id, [(pattern with a parameter, option id)], memo of answers):
-    the English spellings and the wiki's own (`site.magic`, e.g. es `miniatura`, `izquierda`)."""
+    """(exact keyword -> option id, [(pattern with a parameter, option id)], memo of answers,
+    what a parameter must start or end with to match a pattern): the English spellings and
+    the wiki's own (`site.magic`, e.g. es `miniatura`, `izquierda`)."""
     got = _OPTION_CACHE.get(id(site))
     if got is not None and got[0] is site:
         return got[1]
     exact: dict[str, str] = {}
     patterns: list[tuple[re.Pattern[str], str]] = []
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[tuple[str, str], str]] = set()   # ((before `$1`, after it), option id)
     for name in _option_keys(site):
         words = [*_EN_IMAGE_OPTIONS.get(name, ()), *(w for w in site.magic(name) if isinstance(w, str))]
         for word in words:
@@ -90,7 +94,13 @@ def image_options(site: SiteConfig) -> _OptionTable:
                 patterns.append((pat, name))
             else:
                 exact[word.casefold()] = name
-    table: _OptionTable = (exact, patterns, {})
+    # A pattern matches only a parameter with its text before `$1` first and after it last: a
+    # caption (most parameters not remembered) is ruled out at once by these two tests.
+    affixes = [pair[0] for pair in seen]
+    starts = tuple(sorted({affix[0] for affix in affixes if affix[0]}))
+    ends = tuple(sorted({affix[1] for affix in affixes if not affix[0] and affix[1]}))
+    bare = any(not affix[0] and not affix[1] for affix in affixes)
+    table: _OptionTable = (exact, patterns, {}, (starts, ends, bare))
     if len(_OPTION_CACHE) >= 16:
         _OPTION_CACHE.clear()
     _OPTION_CACHE[id(site)] = (site, table)  # holds `site`, so its id is not reused
@@ -99,12 +109,12 @@ def image_options(site: SiteConfig) -> _OptionTable:
 
 def image_option(param: str, site: SiteConfig) -> str | None:
     """The option id a file-link parameter sets, or None when it is caption text."""
-    exact, patterns, memo = image_options(site)
+    exact, patterns, memo, (starts, ends, bare) = image_options(site)
     if param in memo:
         return memo[param]
     p = param.strip().casefold()
     hit = exact.get(p)
-    if not hit:
+    if not hit and (bare or p.startswith(starts) or p.endswith(ends)):
         for pat, name in patterns:
             m = pat.match(p)
             if m:

@@ -1,5 +1,5 @@
 """Fast constructors for the model nodes a page makes by the thousand (Text, Link, LinkRef,
-Paragraph, ListItem, TableCell).
+Bold, Italic, RefMarker, Paragraph, ListItem, TableCell).
 
 The model's dataclass `__init__`s are generated with exec, so they run as interpreted Python
 even in a compiled build; a node made here (object.__new__, then its slots set) costs about a
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import fields
 
-from unwiki.model import Inline, Link, LinkRef, ListItem, Paragraph, TableCell, Text
+from unwiki.model import Bold, Inline, Italic, Link, LinkRef, ListItem, Paragraph, RefMarker, TableCell, Text
 
 _new = object.__new__
 
@@ -34,6 +34,27 @@ def new_link_ref(target: str, text: str) -> LinkRef:
     node = _new(LinkRef)
     node.target = target
     node.text = text
+    return node
+
+
+def new_bold() -> Bold:
+    """`Bold()`."""
+    node = _new(Bold)
+    node.children = []
+    return node
+
+
+def new_italic() -> Italic:
+    """`Italic()`."""
+    node = _new(Italic)
+    node.children = []
+    return node
+
+
+def new_ref_marker(index: int) -> RefMarker:
+    """`RefMarker(index)`."""
+    node = _new(RefMarker)
+    node.index = index
     return node
 
 
@@ -69,6 +90,9 @@ def _check_fields() -> None:
         Text: ("text",),
         Link: ("target", "children"),
         LinkRef: ("target", "text"),
+        Bold: ("children",),
+        Italic: ("children",),
+        RefMarker: ("index",),
         Paragraph: ("children",),
         ListItem: ("kind", "children", "blocks"),
         TableCell: ("header", "colspan", "rowspan", "blocks"),

@@ -154,16 +154,16 @@ def parse_table(draft: TableDraft, st: ParseState) -> tuple[list[Block], Table, 
     if draft.caption is not None:
         text = "\n".join(draft.caption).strip()
         table.caption = st.inline(text) if text else None
-    blocks = st.blocks
+    blocks = st.blocks_fn     # st.blocks without its own call: a page has thousands of cells
     for cell, cell_lines in draft.cells:
         if len(cell_lines) == 1:
             content = cell_lines[0]
             if content:
-                cell.blocks = blocks(content)
+                cell.blocks = blocks(content, st)
         else:
             content = "\n".join(cell_lines)
             if content.strip():
-                cell.blocks = blocks(content)
+                cell.blocks = blocks(content, st)
     table.rows = [r for r in table.rows if r.cells]
     stray = draft.stray
     before = st.blocks("\n".join(stray)) if any(x.strip() for x in stray) else []
