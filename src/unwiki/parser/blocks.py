@@ -182,8 +182,8 @@ class BlockPass:
                 if m:
                     self.flush()
                     self.in_block_elem = False
-                    nodes = parse_inline(m.group(2).strip(), self.st)
-                    self.emit(Heading(level=len(m.group(1)), children=nodes))
+                    nodes = parse_inline(m[2].strip(), self.st)
+                    self.emit(Heading(level=len(m[1]), children=nodes))
                     i += 1
                     continue
             if first == "-" and line.startswith("----"):
@@ -237,7 +237,7 @@ class BlockPass:
         for b in before:
             self.emit(b)
         block: Block = table
-        for _ in range(len(m.group(1)) if m else 0):
+        for _ in range(len(m[1]) if m else 0):
             block = ListBlock(kind="definition", items=[ListItem(kind="definition", blocks=[block])])
         self.emit(block)
         self.in_block_elem = False
@@ -247,7 +247,7 @@ class BlockPass:
 
     def list_line(self, line: str) -> None:
         # Most items are one level deep: their prefix is the first character.
-        prefix = LIST_PREFIX_RE.match(line).group(0) if line[1:2] in _LIST_CHARS else line[0]
+        prefix = LIST_PREFIX_RE.match(line)[0] if line[1:2] in _LIST_CHARS else line[0]
         text = line[len(prefix):]
         if len(prefix) > MAX_LIST_DEPTH:
             self.st.error("list", f"list nested {len(prefix)} levels deep, kept at {MAX_LIST_DEPTH}: "
@@ -258,7 +258,7 @@ class BlockPass:
         mm = (_MARKER_ONLY_RE.match(text) if prefix[0] == ":" and not prefix.strip(":") and "\x7f" in text
               else None)
         if mm:
-            item = self.st.item(int(mm.group(1)))
+            item = self.st.item(int(mm[1]))
             if item is not None and item.kind == MATH:
                 self.lists.close()
                 self.emit(MathBlock(tex=(item.body or "").strip()))
@@ -280,8 +280,8 @@ class BlockPass:
         inline_done = False
         # Without a `<` no tag can swallow a marker, and only markers count here.
         if "<" in text:
-            markers = [(m.start(), m.end(), int(m.group(3))) for m in _TOKEN_RE.finditer(text)
-                       if m.group(3) is not None]
+            markers = [(m.start(), m.end(), int(m[3])) for m in _TOKEN_RE.finditer(text)
+                       if m[3] is not None]
         else:
             markers = marker_spans(text)
         items = self.st.items
@@ -426,7 +426,7 @@ def _file_prefixes(t: str, st: ParseState) -> Iterator[re.Match[str]]:
     """The `[[prefix:` on a line whose prefix names the file namespace: where a file link
     may start (a superset of _scan_tokens' image starts)."""
     ns_id = st.site.ns_id
-    return (m for m in links.PREFIX_RE.finditer(t) if ns_id(m.group(1)) == links.NS_FILE)
+    return (m for m in links.PREFIX_RE.finditer(t) if ns_id(m[1]) == links.NS_FILE)
 
 
 def _block_markers(t: str, st: ParseState) -> list[tuple]:
@@ -449,18 +449,18 @@ def _scan_tokens(t: str, st: ParseState) -> list[tuple]:
     pos = 0
     while True:
         for m in _TOKEN_RE.finditer(t, pos):
-            name = m.group(2)
+            name = m[2]
             if name is not None:
-                out.append((m.start(), m.end(), "tag", (m.group(1) == "/", name.lower())))
+                out.append((m.start(), m.end(), "tag", (m[1] == "/", name.lower())))
                 continue
-            idx = m.group(3)
+            idx = m[3]
             if idx is not None:
                 index = int(idx)
                 item = st.items[index] if index < len(st.items) else None
                 if item is not None and is_block(item):
                     out.append((m.start(), m.end(), "marker", item))
                 continue
-            if st.site.ns_id(m.group(5)) == links.NS_FILE:
+            if st.site.ns_id(m[5]) == links.NS_FILE:
                 start = m.start(4) - 1
                 fl = links.file_link_at(t, start, st)
                 if fl is not None and links.image_is_block(fl[2], st.site):

@@ -76,7 +76,7 @@ def _build(expanded: Expanded, ctx: ExpandContext) -> Document:
 
 
 def _switch(m: re.Match[str], doc: Document) -> str:
-    if m.group(0).upper() == "__DISAMBIG__":
+    if m[0].upper() == "__DISAMBIG__":
         doc.disambiguation = True
     return ""
 

@@ -193,7 +193,7 @@ def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
             if kind == 3:                      # a plain link (the scan's groups 1-3)
                 # The common link: what _general_link would emit for it, without its file,
                 # prefix and nested-markup checks (see links.inline_scan_re).
-                raw, label, trail = m.group(1, 2, 3)
+                raw, label, trail = m[1], m[2], m[3]
                 target = targets.get(raw, _MISSING)
                 if target is _MISSING:
                     # remembered per page (pages repeat their targets); None: no plain link
@@ -208,7 +208,7 @@ def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
                     continue
                 pos = _general_link(text, s, st, ev, in_ext)
             elif kind == 4:                    # a strip marker (group 4)
-                inline_marker(int(m.group(4)), st, ev)
+                inline_marker(int(m[4]), st, ev)
                 pos = end
                 continue
             else:
@@ -277,7 +277,7 @@ def _general_link(text: str, s: int, st: ParseState, ev: list, in_ext: bool) -> 
     if m is None:
         ev.append("[[")
         return s + 2
-    raw, label = m.group(1), m.group(2)
+    raw, label = m[1], m[2]
     if (":" in raw or "/" in raw) and _PROTO_START.match(raw):
         ev.append("[")      # `[[http://x y]]`: `[` then an external link
         return s + 1
@@ -310,7 +310,7 @@ def _general_link(text: str, s: int, st: ParseState, ev: list, in_ext: bool) -> 
     if st.trail is not None:
         tm = st.trail.match(text, end)
         if tm:
-            trail = tm.group(0)
+            trail = tm[0]
             end = tm.end()
     target = links.link_target_text(title)
     ref = None
@@ -343,7 +343,7 @@ def _bracket_link(text: str, s: int, st: ParseState, ev: list, in_ext: bool) -> 
     if m is None:
         ev.append("[")
         return s + 1
-    url, label = m.group(1), m.group(2)
+    url, label = m[1], m[2]
     if "&" in url:
         url = ENTITY_RE.sub(entity_text, url)
     ref = ExternalLinkRef(url=url, text=None)
@@ -359,7 +359,7 @@ def _bracket_link(text: str, s: int, st: ParseState, ev: list, in_ext: bool) -> 
 
 
 def _free_url(text: str, m: re.Match[str], st: ParseState, ev: list, plain: bool) -> int:
-    raw = m.group(0)
+    raw = m[0]
     url, trail = extlinks.split_free_url(raw)
     end = m.start() + len(url)
     if plain or not extlinks.has_host(url):
@@ -376,11 +376,11 @@ def _tag(text: str, s: int, st: ParseState, ev: list) -> int:
     if m is None:
         ev.append("<")
         return s + 1
-    name = m.group(2).lower()
+    name = m[2].lower()
     if name not in ALLOWED_TAGS:
         ev.append("<")
         return s + 1
-    closing = m.group(1) == "/"
+    closing = m[1] == "/"
     if name == "br":
         ev.append(LineBreak())
     elif name in SILENT_TAGS or name in BLOCK_TAGS:
@@ -391,7 +391,7 @@ def _tag(text: str, s: int, st: ParseState, ev: list) -> int:
         ev.append((E_CLOSE, "hi") if closing else (E_OPEN, "hi", new_italic(), None))
     elif closing:
         ev.append((E_CLOSE, "span:" + name))
-    elif not m.group(4):
+    elif not m[4]:
         ev.append((E_OPEN, "span:" + name, Span(tag=name), None))
     return m.end()
 

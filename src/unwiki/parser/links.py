@@ -118,7 +118,7 @@ def image_option(param: str, site: SiteConfig) -> str | None:
         for pat, name in patterns:
             m = pat.match(p)
             if m:
-                if name in ("img_width", "img_width_px") and not _WIDTH_RE.fullmatch(m.group(1)):
+                if name in ("img_width", "img_width_px") and not _WIDTH_RE.fullmatch(m[1]):
                     continue
                 hit = name
                 break
@@ -151,7 +151,7 @@ def split_params(body: str) -> list[str]:
     depth = 0
     start = 0
     for m in _PARAM_TOKENS_RE.finditer(body):
-        tok = m.group(0)
+        tok = m[0]
         if tok == "[[":
             depth += 1
         elif tok == "]]":
@@ -174,7 +174,7 @@ def find_close(text: str, start: int) -> int:
 def file_link_at(text: str, pos: int, st: ParseState) -> tuple[int, Title, list[str]] | None:
     """A file link starting at `pos`: (end, title, params) or None."""
     m = PREFIX_RE.match(text, pos)
-    if not m or st.site.ns_id(m.group(1)) != NS_FILE:
+    if not m or st.site.ns_id(m[1]) != NS_FILE:
         return None
     # Remembered per page by its source up to the line's end, when the link closes on its
     # line: the answer then depends on that text only (callers do not change `params`).
@@ -252,7 +252,7 @@ def strip_meta_links(text: str, st: ParseState) -> str:
         start = m.start()
         if start < pos:
             continue
-        prefix = m.group(1).strip()
+        prefix = m[1].strip()
         if prefix.startswith(":"):
             continue
         ns = site.ns_id(prefix)
@@ -262,7 +262,7 @@ def strip_meta_links(text: str, st: ParseState) -> str:
         lm = LINK_RE.match(text, start)
         if not lm:
             continue
-        title = parse_title(lm.group(1), site)
+        title = parse_title(lm[1], site)
         if title is None:
             continue
         out.append(text[pos:start])

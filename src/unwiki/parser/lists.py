@@ -24,7 +24,7 @@ def find_colon(text: str) -> int:
     if ":" not in text:
         return -1
     for m in _COLON_RE.finditer(text):
-        if m.group(0) == ":":
+        if m[0] == ":":
             return m.start()
     return -1
 

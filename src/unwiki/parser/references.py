@@ -64,7 +64,7 @@ def _content(body: str, st: ParseState) -> list[Inline]:
     if text[:1] == "\x7f" and st.depth < MAX_DEPTH:
         m = MARKER_RE.fullmatch(text)
         if m is not None:
-            item = st.item(int(m.group(1)))
+            item = st.item(int(m[1]))
             if item is not None and item.kind == TEMPLATE and item.role == CITATION:
                 if item.body is not None:
                     return st.inline(item.body)
