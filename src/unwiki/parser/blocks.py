@@ -15,7 +15,6 @@ from unwiki.model import (
     Bold,
     Code,
     ExtLink,
-    Heading,
     HorizontalRule,
     Inline,
     Italic,
@@ -35,7 +34,7 @@ from unwiki.parser import links
 from unwiki.parser.inline import parse_inline, plain_text
 from unwiki.parser.lists import LIST_PREFIX_RE, MAX_LIST_DEPTH, ListBuilder
 from unwiki.parser.markers import block_marker, is_block
-from unwiki.parser.nodes import new_paragraph
+from unwiki.parser.nodes import new_heading, new_paragraph
 from unwiki.parser.state import ParseState
 from unwiki.parser.tables import TABLE_START_RE, parse_table, read_table
 from unwiki.preprocessor.strip import MATH, marker_spans
@@ -136,7 +135,7 @@ class BlockPass:
                 nodes = parse_inline(text.strip("\n"), self.st)
                 if _visible(nodes):
                     level = self.html_heading
-                    self.containers[-1].append(Heading(level, nodes) if level else new_paragraph(nodes))
+                    self.containers[-1].append(new_heading(level, nodes) if level else new_paragraph(nodes))
         if self.last == "p":
             self.last = ""
 
@@ -183,7 +182,7 @@ class BlockPass:
                     self.flush()
                     self.in_block_elem = False
                     nodes = parse_inline(m[2].strip(), self.st)
-                    self.emit(Heading(level=len(m[1]), children=nodes))
+                    self.emit(new_heading(len(m[1]), nodes))
                     i += 1
                     continue
             if first == "-" and line.startswith("----"):

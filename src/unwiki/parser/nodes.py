@@ -1,5 +1,6 @@
 """Fast constructors for the model nodes a page makes by the thousand (Text, Link, LinkRef,
-Bold, Italic, RefMarker, Paragraph, ListItem, TableCell).
+Bold, Italic, RefMarker, Paragraph, Heading, ListItem, TableRow, TableCell, Reference,
+TemplateUse).
 
 The model's dataclass `__init__`s are generated with exec, so they run as interpreted Python
 even in a compiled build; a node made here (object.__new__, then its slots set) costs about a
@@ -9,7 +10,22 @@ from __future__ import annotations
 
 from dataclasses import fields
 
-from unwiki.model import Bold, Inline, Italic, Link, LinkRef, ListItem, Paragraph, RefMarker, TableCell, Text
+from unwiki.model import (
+    Bold,
+    Heading,
+    Inline,
+    Italic,
+    Link,
+    LinkRef,
+    ListItem,
+    Paragraph,
+    Reference,
+    RefMarker,
+    TableCell,
+    TableRow,
+    TemplateUse,
+    Text,
+)
 
 _new = object.__new__
 
@@ -65,12 +81,27 @@ def new_paragraph(children: list[Inline]) -> Paragraph:
     return node
 
 
+def new_heading(level: int, children: list[Inline]) -> Heading:
+    """`Heading(level, children)`."""
+    node = _new(Heading)
+    node.level = level
+    node.children = children
+    return node
+
+
 def new_list_item(kind: str) -> ListItem:
     """`ListItem(kind)`: no text, no nested blocks yet."""
     node = _new(ListItem)
     node.kind = kind
     node.children = []
     node.blocks = []
+    return node
+
+
+def new_table_row() -> TableRow:
+    """`TableRow()`."""
+    node = _new(TableRow)
+    node.cells = []
     return node
 
 
@@ -84,6 +115,27 @@ def new_table_cell(header: bool) -> TableCell:
     return node
 
 
+def new_reference(name: str | None) -> Reference:
+    """`Reference(name)`: no content, template, fields, URL or title yet."""
+    node = _new(Reference)
+    node.name = name
+    node.content = []
+    node.template = None
+    node.fields = {}
+    node.url = None
+    node.title = None
+    return node
+
+
+def new_template_use(name: str, how: str, count: int) -> TemplateUse:
+    """`TemplateUse(name, how, count)`."""
+    node = _new(TemplateUse)
+    node.name = name
+    node.how = how
+    node.count = count
+    return node
+
+
 def _check_fields() -> None:
     """The constructors above set these fields, in this order: the model must still have them."""
     expected: dict[type, tuple[str, ...]] = {
@@ -94,6 +146,10 @@ def _check_fields() -> None:
         Italic: ("children",),
         RefMarker: ("index",),
         Paragraph: ("children",),
+        Heading: ("level", "children"),
+        TableRow: ("cells",),
+        Reference: ("name", "content", "template", "fields", "url", "title"),
+        TemplateUse: ("name", "how", "count"),
         ListItem: ("kind", "children", "blocks"),
         TableCell: ("header", "colspan", "rowspan", "blocks"),
     }

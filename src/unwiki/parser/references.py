@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from unwiki.model import ExtLink, Inline, Reference
+from unwiki.parser.nodes import new_reference
 from unwiki.parser.state import MAX_DEPTH, ParseState
 from unwiki.preprocessor.strip import CITATION, DEAD_LINK, MARKER_RE, REF, TEMPLATE, StripItem, marker_spans
 from unwiki.site import SiteConfig
@@ -121,7 +122,7 @@ def add_ref(item: StripItem, st: ParseState) -> int:
                 _fill(ref, body, st)
             return known
         st.refs_by_name[key] = idx
-    ref = Reference(name)
+    ref = new_reference(name)
     refs.append(ref)
     if fill:
         _fill(ref, body, st)

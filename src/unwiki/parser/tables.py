@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from unwiki.model import Block, Table, TableCell, TableRow
+from unwiki.model import Block, Table, TableCell
 from unwiki.parser.html import parse_attrs, span_number
-from unwiki.parser.nodes import new_table_cell
+from unwiki.parser.nodes import new_table_cell, new_table_row
 from unwiki.parser.state import ParseState
 
 TABLE_START_RE = re.compile(r"^[ \t]*(:*)[ \t]*\{\|")
@@ -133,7 +133,7 @@ def read_table(lines: list[str], start: int) -> TableDraft:
             k += 1
             continue
         if row_cells is None:
-            row = TableRow()
+            row = new_table_row()
             rows.append(row)
             row_cells = row.cells
         for part in (body.split("||") if "||" in body else (body,)):
