@@ -241,3 +241,35 @@ def test_never_raises_on_garbage():
                  "[[a|[[b|[[c]]]]]]", "{|\n|-\n|}\n|}", "&#xFFFFFFFF;", "\n\n\n", ""]:
         doc = doc_of(text)
         assert not [e for e in doc.errors if e.kind == "parser"], text
+
+
+def test_fast_node_constructors_match_the_model() -> None:
+    from unwiki.model import (
+        Bold,
+        Heading,
+        Italic,
+        Link,
+        LinkRef,
+        ListItem,
+        Paragraph,
+        Reference,
+        RefMarker,
+        TableCell,
+        TableRow,
+        TemplateUse,
+        Text,
+    )
+    from unwiki.parser import nodes
+    assert nodes.new_text("a") == Text("a")
+    assert nodes.new_link("T", [Text("a")]) == Link("T", [Text("a")])
+    assert nodes.new_link_ref("T", "a") == LinkRef("T", "a")
+    assert nodes.new_paragraph([Text("a")]) == Paragraph([Text("a")])
+    assert nodes.new_bold() == Bold() and nodes.new_italic() == Italic()
+    assert nodes.new_ref_marker(3) == RefMarker(3)
+    assert nodes.new_heading(2, [Text("a")]) == Heading(2, [Text("a")])
+    assert nodes.new_table_row() == TableRow()
+    assert nodes.new_reference("n") == Reference("n")
+    assert nodes.new_template_use("T", "expanded", 2) == TemplateUse("T", "expanded", 2)
+    assert nodes.new_list_item("bullet") == ListItem("bullet")
+    assert nodes.new_table_cell(True) == TableCell(True)
+    assert type(nodes.new_text("a")) is Text

@@ -15,7 +15,6 @@ from unwiki.model import (
     Bold,
     Code,
     ExtLink,
-    Heading,
     HorizontalRule,
     Inline,
     Italic,
@@ -35,6 +34,7 @@ from unwiki.parser import links
 from unwiki.parser.inline import parse_inline, plain_text
 from unwiki.parser.lists import LIST_PREFIX_RE, MAX_LIST_DEPTH, ListBuilder
 from unwiki.parser.markers import block_marker, is_block
+from unwiki.parser.nodes import new_heading, new_paragraph
 from unwiki.parser.state import ParseState
 from unwiki.parser.tables import TABLE_START_RE, parse_table, read_table
 from unwiki.preprocessor.strip import MATH, marker_spans
@@ -135,7 +135,7 @@ class BlockPass:
                 nodes = parse_inline(text.strip("\n"), self.st)
                 if _visible(nodes):
                     level = self.html_heading
-                    self.containers[-1].append(Heading(level, nodes) if level else Paragraph(nodes))
+                    self.containers[-1].append(new_heading(level, nodes) if level else new_paragraph(nodes))
         if self.last == "p":
             self.last = ""
 
@@ -181,8 +181,8 @@ class BlockPass:
                 if m:
                     self.flush()
                     self.in_block_elem = False
-                    nodes = parse_inline(m.group(2).strip(), self.st)
-                    self.emit(Heading(level=len(m.group(1)), children=nodes))
+                    nodes = parse_inline(m[2].strip(), self.st)
+                    self.emit(new_heading(len(m[1]), nodes))
                     i += 1
                     continue
             if first == "-" and line.startswith("----"):
@@ -236,7 +236,7 @@ class BlockPass:
         for b in before:
             self.emit(b)
         block: Block = table
-        for _ in range(len(m.group(1)) if m else 0):
+        for _ in range(len(m[1]) if m else 0):
             block = ListBlock(kind="definition", items=[ListItem(kind="definition", blocks=[block])])
         self.emit(block)
         self.in_block_elem = False
@@ -246,7 +246,7 @@ class BlockPass:
 
     def list_line(self, line: str) -> None:
         # Most items are one level deep: their prefix is the first character.
-        prefix = LIST_PREFIX_RE.match(line).group(0) if line[1:2] in _LIST_CHARS else line[0]
+        prefix = LIST_PREFIX_RE.match(line)[0] if line[1:2] in _LIST_CHARS else line[0]
         text = line[len(prefix):]
         if len(prefix) > MAX_LIST_DEPTH:
             self.st.error("list", f"list nested {len(prefix)} levels deep, kept at {MAX_LIST_DEPTH}: "
@@ -257,7 +257,7 @@ class BlockPass:
         mm = (_MARKER_ONLY_RE.match(text) if prefix[0] == ":" and not prefix.strip(":") and "\x7f" in text
               else None)
         if mm:
-            item = self.st.item(int(mm.group(1)))
+            item = self.st.item(int(mm[1]))
             if item is not None and item.kind == MATH:
                 self.lists.close()
                 self.emit(MathBlock(tex=(item.body or "").strip()))
@@ -279,8 +279,8 @@ class BlockPass:
         inline_done = False
         # Without a `<` no tag can swallow a marker, and only markers count here.
         if "<" in text:
-            markers = [(m.start(), m.end(), int(m.group(3))) for m in _TOKEN_RE.finditer(text)
-                       if m.group(3) is not None]
+            markers = [(m.start(), m.end(), int(m[3])) for m in _TOKEN_RE.finditer(text)
+                       if m[3] is not None]
         else:
             markers = marker_spans(text)
         items = self.st.items
@@ -302,7 +302,7 @@ class BlockPass:
         nodes = parse_inline(text.strip(), self.st)
         if as_block:
             if _visible(nodes):
-                item.blocks.append(Paragraph(children=nodes))
+                item.blocks.append(new_paragraph(nodes))
         else:
             item.children.extend(nodes)
 
@@ -425,7 +425,7 @@ def _file_prefixes(t: str, st: ParseState) -> Iterator[re.Match[str]]:
     """The `[[prefix:` on a line whose prefix names the file namespace: where a file link
     may start (a superset of _scan_tokens' image starts)."""
     ns_id = st.site.ns_id
-    return (m for m in links.PREFIX_RE.finditer(t) if ns_id(m.group(1)) == links.NS_FILE)
+    return (m for m in links.PREFIX_RE.finditer(t) if ns_id(m[1]) == links.NS_FILE)
 
 
 def _block_markers(t: str, st: ParseState) -> list[tuple]:
@@ -448,18 +448,18 @@ def _scan_tokens(t: str, st: ParseState) -> list[tuple]:
     pos = 0
     while True:
         for m in _TOKEN_RE.finditer(t, pos):
-            name = m.group(2)
+            name = m[2]
             if name is not None:
-                out.append((m.start(), m.end(), "tag", (m.group(1) == "/", name.lower())))
+                out.append((m.start(), m.end(), "tag", (m[1] == "/", name.lower())))
                 continue
-            idx = m.group(3)
+            idx = m[3]
             if idx is not None:
                 index = int(idx)
                 item = st.items[index] if index < len(st.items) else None
                 if item is not None and is_block(item):
                     out.append((m.start(), m.end(), "marker", item))
                 continue
-            if st.site.ns_id(m.group(5)) == links.NS_FILE:
+            if st.site.ns_id(m[5]) == links.NS_FILE:
                 start = m.start(4) - 1
                 fl = links.file_link_at(t, start, st)
                 if fl is not None and links.image_is_block(fl[2], st.site):
@@ -484,7 +484,7 @@ def parse_blocks(text: str, st: ParseState) -> list[Block]:
             if text.isspace():
                 return []
             nodes = parse_inline(text, st)
-            return [Paragraph(nodes)] if _visible(nodes) else []
+            return [new_paragraph(nodes)] if _visible(nodes) else []
         return BlockPass(st).run(text)
     finally:
         st.depth -= 1

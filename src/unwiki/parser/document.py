@@ -6,11 +6,12 @@ import re
 from unwiki.expansion.context import ExpandContext, Expanded
 from unwiki.expansion.page import has_double_underscore
 from unwiki.gcpause import gc_paused
-from unwiki.model import Document, PageError, Paragraph, TemplateUse, Text
+from unwiki.model import Document, PageError, Paragraph, Text
 from unwiki.parser.blocks import parse_blocks
 from unwiki.parser.inline import parse_inline
 from unwiki.parser.langconv import CONVERTER_LANGS
 from unwiki.parser.links import strip_meta_links
+from unwiki.parser.nodes import new_template_use
 from unwiki.parser.redirect import find_redirect
 from unwiki.parser.state import ParseState
 from unwiki.preprocessor.strip import MARKER_RE
@@ -48,7 +49,7 @@ def _build(expanded: Expanded, ctx: ExpandContext) -> Document:
     """build_document's body (run with the collector paused)."""
     doc = Document(lang=ctx.site.lang)
     doc.errors.extend(expanded.errors)
-    doc.templates = [TemplateUse(name=name, how=how, count=count)
+    doc.templates = [new_template_use(name, how, count)
                      for (name, how), count in expanded.templates.items()]
     doc.disambiguation = bool(expanded.disambiguation)
     st = ParseState(doc=doc, site=ctx.site, items=expanded.strip.items, title=ctx.title,
@@ -76,7 +77,7 @@ def _build(expanded: Expanded, ctx: ExpandContext) -> Document:
 
 
 def _switch(m: re.Match[str], doc: Document) -> str:
-    if m.group(0).upper() == "__DISAMBIG__":
+    if m[0].upper() == "__DISAMBIG__":
         doc.disambiguation = True
     return ""
 

@@ -38,15 +38,15 @@ def _codepoint(n: int) -> str | None:
 
 def entity_text(m: re.Match[str]) -> str:
     """The character(s) an entity match stands for, or the match itself when invalid."""
-    name, dec, hexa = m.group(1), m.group(2), m.group(3)
+    name, dec, hexa = m[1], m[2], m[3]
     if name is not None:
-        return html5.get(name + ";", m.group(0))
+        return html5.get(name + ";", m[0])
     try:
         n = int(dec) if dec is not None else int(hexa, 16)
     except ValueError:
-        return m.group(0)
+        return m[0]
     c = _codepoint(n) if n < 0x110000 else None
-    return c if c is not None else m.group(0)
+    return c if c is not None else m[0]
 
 
 def decode_entities(text: str) -> str:
@@ -61,8 +61,8 @@ def parse_attrs(raw: str) -> dict[str, str]:
     if not raw or not raw.strip():
         return attrs
     for m in ATTR_RE.finditer(raw):
-        value = m.group(2) if m.group(2) is not None else m.group(3) if m.group(3) is not None else m.group(4)
-        attrs[m.group(1).lower()] = decode_entities(value or "").strip()
+        value = m[2] if m[2] is not None else m[3] if m[3] is not None else m[4]
+        attrs[m[1].lower()] = decode_entities(value or "").strip()
     return attrs
 
 
@@ -73,4 +73,4 @@ def span_number(value: str | None) -> int:
     m = re.match(r"\s*(\d+)", value)
     if not m:
         return 1
-    return max(1, min(int(m.group(1)), 1000))
+    return max(1, min(int(m[1]), 1000))

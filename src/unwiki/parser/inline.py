@@ -18,7 +18,6 @@ from unwiki.model import (
     Italic,
     LineBreak,
     Link,
-    LinkRef,
     Math,
     Span,
     Text,
@@ -35,6 +34,7 @@ from unwiki.parser.html import (
     entity_text,
 )
 from unwiki.parser.markers import inline_marker
+from unwiki.parser.nodes import new_bold, new_italic, new_link, new_link_ref, new_text
 from unwiki.parser.quotes import OPEN as QUOTE_OPEN
 from unwiki.parser.state import MAX_DEPTH, ParseState
 from unwiki.preprocessor.strip import MARKER_RE
@@ -110,13 +110,14 @@ def parse_inline(text: str, st: ParseState) -> list[Inline]:
     first = _SIG.search(text)
     if first is None:
         if ":" not in text or _next_url(text, 0) is None:
-            return [Text(text)]   # nothing to parse: the common case of a plain run of prose
+            return [new_text(text)]   # nothing to parse: the common case of a plain run of prose
         start = len(text)
     else:
         start = first.start()
-    st.depth += 1
+    depth = st.depth + 1      # read once: nested calls give it back as they found it
+    st.depth = depth
     try:
-        if st.depth > MAX_DEPTH:
+        if depth > MAX_DEPTH:
             return [Text(MARKER_RE.sub("", text))]
         ev: list = []
         quotes_before = st.quotes
@@ -124,7 +125,7 @@ def parse_inline(text: str, st: ParseState) -> list[Inline]:
         # Apostrophe runs only come from tokenize's `''` branch, which counts them.
         return build(ev, st, st.quotes != quotes_before)
     finally:
-        st.depth -= 1
+        st.depth = depth - 1
 
 
 # --- tokenizer -----------------------------------------------------------------------------
@@ -164,13 +165,12 @@ def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
     text before it is not scanned twice."""
     scan = st.scan
     finditer = (scan if scan is not None else _scanner(st)).finditer
-    append = ev.append
     n = len(text)
     pos = 0
     # Inside a link label a URL is plain text: no need to look for one.
     url = _next_url(text, 0) if ":" in text and not (in_link or in_ext) else None
-    targets = st.targets
-    link_refs = st.doc.links
+    targets: dict = st.targets
+    link_refs: list = st.doc.links
     while True:
         for m in finditer(text, pos if pos > first else first):
             s, end = m.span()
@@ -184,39 +184,42 @@ def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
                 if url is not None and url.start() < s:
                     u = url.start()
                     if u > pos:
-                        append(text[pos:u])
+                        ev.append(text[pos:u])
                     pos = _free_url(text, url, st, ev, False)
                     break                      # rescan from the URL's end
             if s > pos:
-                append(text[pos:s])
+                ev.append(text[pos:s])
             kind = m.lastindex
             if kind == 3:                      # a plain link (the scan's groups 1-3)
                 # The common link: what _general_link would emit for it, without its file,
                 # prefix and nested-markup checks (see links.inline_scan_re).
-                raw, label, trail = m.group(1, 2, 3)
+                raw, label, trail = m[1], m[2], m[3]
                 target = targets.get(raw, _MISSING)
                 if target is _MISSING:
-                    target = targets[raw] = _plain_target(raw, st)
+                    # remembered per page (pages repeat their targets); None: no plain link
+                    # (a URL `[[http://x]]`, or no title), the general path reads it
+                    target = targets[raw] = (None if "/" in raw and _PROTO_START.match(raw)
+                                             else plain_link_target(raw, st.site))
                 if target is not None:
                     shown = (raw.strip() if label is None else label) + trail
-                    link_refs.append(LinkRef(target, shown.strip()))
-                    append(Link(target, [Text(shown)] if shown else []))
+                    link_refs.append(new_link_ref(target, shown.strip()))
+                    ev.append(new_link(target, [new_text(shown)] if shown else []))
                     pos = end
                     continue
                 pos = _general_link(text, s, st, ev, in_ext)
             elif kind == 4:                    # a strip marker (group 4)
-                inline_marker(int(m.group(4)), st, ev)
+                inline_marker(int(m[4]), st, ev)
                 pos = end
                 continue
             else:
                 c = text[s]
                 if c == "'":
-                    append((E_QUOTE, end - s))
+                    ev.append((E_QUOTE, end - s))
                     st.quotes += 1
                     pos = end
                     continue
                 if c == "\n":
-                    append(_NL)
+                    ev.append(_NL)
                     pos = end
                     continue
                 if c == "[":
@@ -229,13 +232,13 @@ def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
                 elif c == "&":
                     em = ENTITY_RE.match(text, s)
                     if em:
-                        append(entity_text(em))
+                        ev.append(entity_text(em))
                         pos = em.end()
                     else:
-                        append("&")
+                        ev.append("&")
                         pos = s + 1
                 elif c == "\x7f":
-                    append("\x7f")
+                    ev.append("\x7f")
                     pos = end
                     continue
                 else:  # "-{"
@@ -252,19 +255,11 @@ def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
                     continue
                 u = url.start()
                 if u > pos:
-                    append(text[pos:u])
+                    ev.append(text[pos:u])
                 pos = _free_url(text, url, st, ev, False)
             if pos < n:
-                append(text[pos:])
+                ev.append(text[pos:])
             return
-
-
-def _plain_target(raw: str, st: ParseState) -> str | None:
-    """The target of a plain link's `raw` text, None when it is no plain link (a URL, or no
-    title); remembered per page in ParseState.targets, as pages repeat their targets."""
-    if "/" in raw and _PROTO_START.match(raw):
-        return None
-    return plain_link_target(raw, st.site)
 
 
 def _general_link(text: str, s: int, st: ParseState, ev: list, in_ext: bool) -> int:
@@ -282,7 +277,7 @@ def _general_link(text: str, s: int, st: ParseState, ev: list, in_ext: bool) -> 
     if m is None:
         ev.append("[[")
         return s + 2
-    raw, label = m.group(1), m.group(2)
+    raw, label = m[1], m[2]
     if (":" in raw or "/" in raw) and _PROTO_START.match(raw):
         ev.append("[")      # `[[http://x y]]`: `[` then an external link
         return s + 1
@@ -315,12 +310,12 @@ def _general_link(text: str, s: int, st: ParseState, ev: list, in_ext: bool) -> 
     if st.trail is not None:
         tm = st.trail.match(text, end)
         if tm:
-            trail = tm.group(0)
+            trail = tm[0]
             end = tm.end()
     target = links.link_target_text(title)
     ref = None
     if not title.interwiki:
-        ref = LinkRef(target=target, text="")
+        ref = new_link_ref(target, "")
         st.doc.links.append(ref)
     if label is None:
         shown = links.display_target(raw) + trail
@@ -336,7 +331,7 @@ def _general_link(text: str, s: int, st: ParseState, ev: list, in_ext: bool) -> 
     # A label with no markup: the finished node (what the builder would make of it).
     if ref is not None:
         ref.text = shown.strip()
-    ev.append(Link(target=target, children=[Text(shown)] if shown else []))
+    ev.append(new_link(target, [new_text(shown)] if shown else []))
     return end
 
 
@@ -348,7 +343,7 @@ def _bracket_link(text: str, s: int, st: ParseState, ev: list, in_ext: bool) -> 
     if m is None:
         ev.append("[")
         return s + 1
-    url, label = m.group(1), m.group(2)
+    url, label = m[1], m[2]
     if "&" in url:
         url = ENTITY_RE.sub(entity_text, url)
     ref = ExternalLinkRef(url=url, text=None)
@@ -364,7 +359,7 @@ def _bracket_link(text: str, s: int, st: ParseState, ev: list, in_ext: bool) -> 
 
 
 def _free_url(text: str, m: re.Match[str], st: ParseState, ev: list, plain: bool) -> int:
-    raw = m.group(0)
+    raw = m[0]
     url, trail = extlinks.split_free_url(raw)
     end = m.start() + len(url)
     if plain or not extlinks.has_host(url):
@@ -381,22 +376,22 @@ def _tag(text: str, s: int, st: ParseState, ev: list) -> int:
     if m is None:
         ev.append("<")
         return s + 1
-    name = m.group(2).lower()
+    name = m[2].lower()
     if name not in ALLOWED_TAGS:
         ev.append("<")
         return s + 1
-    closing = m.group(1) == "/"
+    closing = m[1] == "/"
     if name == "br":
         ev.append(LineBreak())
     elif name in SILENT_TAGS or name in BLOCK_TAGS:
         pass
     elif name in BOLD_TAGS:
-        ev.append((E_CLOSE, "hb") if closing else (E_OPEN, "hb", Bold(), None))
+        ev.append((E_CLOSE, "hb") if closing else (E_OPEN, "hb", new_bold(), None))
     elif name in ITALIC_TAGS:
-        ev.append((E_CLOSE, "hi") if closing else (E_OPEN, "hi", Italic(), None))
+        ev.append((E_CLOSE, "hi") if closing else (E_OPEN, "hi", new_italic(), None))
     elif closing:
         ev.append((E_CLOSE, "span:" + name))
-    elif not m.group(4):
+    elif not m[4]:
         ev.append((E_OPEN, "span:" + name, Span(tag=name), None))
     return m.end()
 
@@ -464,7 +459,7 @@ def _resolve_line(ev: list, start: int, end: int, runs: list[int], out: list) ->
             append(lit)
         for act, what in acts:
             if act == QUOTE_OPEN:
-                append((E_OPEN, what, Bold() if what == "b" else Italic(), None))
+                append((E_OPEN, what, new_bold() if what == "b" else new_italic(), None))
             else:
                 append((E_CLOSE, what))
     if end > pos:
@@ -498,7 +493,7 @@ def build(ev: list, st: ParseState, quoted: bool = True) -> list[Inline]:
                 if cur and type(cur[-1]) is Text:
                     cur[-1].text += e
                 else:
-                    cur.append(Text(e))
+                    cur.append(new_text(e))
         elif t is not tuple:
             cur.append(e)
         else:
@@ -507,7 +502,7 @@ def build(ev: list, st: ParseState, quoted: bool = True) -> list[Inline]:
                 if cur and type(cur[-1]) is Text:
                     cur[-1].text += "\n"
                 else:
-                    cur.append(Text("\n"))
+                    cur.append(new_text("\n"))
             elif kind == E_OPEN:
                 _, key, node, ref = e
                 cur.append(node)

@@ -26,8 +26,8 @@ def default_text(inner: str) -> str:
     flags = ""
     m = _FLAGS.match(inner)
     if m and all(f.strip() in ("A", "T", "R", "D", "-", "H", "N", "") or "-" in f
-                 for f in m.group(1).split(";")):
-        flags = m.group(1).upper()
+                 for f in m[1].split(";")):
+        flags = m[1].upper()
         inner = inner[m.end():]
         if "R" in flags.split(";") or flags.strip() == "R":
             return inner
@@ -39,12 +39,12 @@ def default_text(inner: str) -> str:
     for part in inner.split(";"):
         vm = _VARIANT.match(part)
         if vm:
-            text = vm.group(2)
+            text = vm[2]
             if "=>" in text:
                 text = text.split("=>", 1)[1]
                 vm2 = _VARIANT.match(text)
-                text = vm2.group(2) if vm2 else text
-            variants.append((vm.group(1), text))
+                text = vm2[2] if vm2 else text
+            variants.append((vm[1], text))
         elif variants and part.strip():
             code, text = variants[-1]
             variants[-1] = (code, text + ";" + part)

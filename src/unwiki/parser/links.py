@@ -56,7 +56,10 @@ _BLOCK_OPTIONS = frozenset(("img_thumbnail", "img_manualthumb", "img_framed", "i
                             "img_right", "img_center", "img_none"))
 
 
-_OptionTable = tuple[dict[str, str], list[tuple[re.Pattern[str], str]], dict[str, str | None]]
+# (exact keyword -> option id, [(pattern with a parameter, option id)], memo of answers,
+#  (what a parameter must start with, or end with, to match any pattern; True: anything can))
+_OptionTable = tuple[dict[str, str], list[tuple[re.Pattern[str], str]], dict[str, str | None],
+                     tuple[tuple[str, ...], tuple[str, ...], bool]]
 _OPTION_CACHE: dict[int, tuple[SiteConfig, _OptionTable]] = {}
 _WIDTH_RE = re.compile(r"\s*(?:\d*x)?\d+\s*")
 
@@ -69,14 +72,15 @@ def _option_keys(site: SiteConfig) -> list[str]:
 
 
 def image_options(site: SiteConfig) -> _OptionTable:
-    """(exact keyword -> option id, [(pattern with a parameter, option id)], memo of answers):
-    the English spellings and the wiki's own (`site.magic`, e.g. es `miniatura`, `izquierda`)."""
+    """(exact keyword -> option id, [(pattern with a parameter, option id)], memo of answers,
+    what a parameter must start or end with to match a pattern): the English spellings and
+    the wiki's own (`site.magic`, e.g. es `miniatura`, `izquierda`)."""
     got = _OPTION_CACHE.get(id(site))
     if got is not None and got[0] is site:
         return got[1]
     exact: dict[str, str] = {}
     patterns: list[tuple[re.Pattern[str], str]] = []
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[tuple[str, str], str]] = set()   # ((before `$1`, after it), option id)
     for name in _option_keys(site):
         words = [*_EN_IMAGE_OPTIONS.get(name, ()), *(w for w in site.magic(name) if isinstance(w, str))]
         for word in words:
@@ -90,7 +94,13 @@ def image_options(site: SiteConfig) -> _OptionTable:
                 patterns.append((pat, name))
             else:
                 exact[word.casefold()] = name
-    table: _OptionTable = (exact, patterns, {})
+    # A pattern matches only a parameter with its text before `$1` first and after it last: a
+    # caption (most parameters not remembered) is ruled out at once by these two tests.
+    affixes = [pair[0] for pair in seen]
+    starts = tuple(sorted({affix[0] for affix in affixes if affix[0]}))
+    ends = tuple(sorted({affix[1] for affix in affixes if not affix[0] and affix[1]}))
+    bare = any(not affix[0] and not affix[1] for affix in affixes)
+    table: _OptionTable = (exact, patterns, {}, (starts, ends, bare))
     if len(_OPTION_CACHE) >= 16:
         _OPTION_CACHE.clear()
     _OPTION_CACHE[id(site)] = (site, table)  # holds `site`, so its id is not reused
@@ -99,16 +109,16 @@ def image_options(site: SiteConfig) -> _OptionTable:
 
 def image_option(param: str, site: SiteConfig) -> str | None:
     """The option id a file-link parameter sets, or None when it is caption text."""
-    exact, patterns, memo = image_options(site)
+    exact, patterns, memo, (starts, ends, bare) = image_options(site)
     if param in memo:
         return memo[param]
     p = param.strip().casefold()
     hit = exact.get(p)
-    if not hit:
+    if not hit and (bare or p.startswith(starts) or p.endswith(ends)):
         for pat, name in patterns:
             m = pat.match(p)
             if m:
-                if name in ("img_width", "img_width_px") and not _WIDTH_RE.fullmatch(m.group(1)):
+                if name in ("img_width", "img_width_px") and not _WIDTH_RE.fullmatch(m[1]):
                     continue
                 hit = name
                 break
@@ -141,7 +151,7 @@ def split_params(body: str) -> list[str]:
     depth = 0
     start = 0
     for m in _PARAM_TOKENS_RE.finditer(body):
-        tok = m.group(0)
+        tok = m[0]
         if tok == "[[":
             depth += 1
         elif tok == "]]":
@@ -164,7 +174,7 @@ def find_close(text: str, start: int) -> int:
 def file_link_at(text: str, pos: int, st: ParseState) -> tuple[int, Title, list[str]] | None:
     """A file link starting at `pos`: (end, title, params) or None."""
     m = PREFIX_RE.match(text, pos)
-    if not m or st.site.ns_id(m.group(1)) != NS_FILE:
+    if not m or st.site.ns_id(m[1]) != NS_FILE:
         return None
     # Remembered per page by its source up to the line's end, when the link closes on its
     # line: the answer then depends on that text only (callers do not change `params`).
@@ -242,7 +252,7 @@ def strip_meta_links(text: str, st: ParseState) -> str:
         start = m.start()
         if start < pos:
             continue
-        prefix = m.group(1).strip()
+        prefix = m[1].strip()
         if prefix.startswith(":"):
             continue
         ns = site.ns_id(prefix)
@@ -252,7 +262,7 @@ def strip_meta_links(text: str, st: ParseState) -> str:
         lm = LINK_RE.match(text, start)
         if not lm:
             continue
-        title = parse_title(lm.group(1), site)
+        title = parse_title(lm[1], site)
         if title is None:
             continue
         out.append(text[pos:start])

@@ -5,6 +5,7 @@ import re
 
 from unwiki.model import Block, ListBlock, ListItem
 from unwiki.parser.extlinks import PROTO_RE
+from unwiki.parser.nodes import new_list_item
 
 LIST_PREFIX_RE = re.compile(r"^[*#:;]+")
 # Deeper list (and block-quote) nesting than this is kept at this depth: nothing readable
@@ -23,7 +24,7 @@ def find_colon(text: str) -> int:
     if ":" not in text:
         return -1
     for m in _COLON_RE.finditer(text):
-        if m.group(0) == ":":
+        if m[0] == ":":
             return m.start()
     return -1
 
@@ -50,7 +51,7 @@ class ListBuilder:
     def _open(self, char: str, out: list[Block]) -> None:
         lb = ListBlock(_LIST_KIND[char])
         (self.levels[-1][2].blocks if self.levels else out).append(lb)
-        item = ListItem(_ITEM_KIND[char])
+        item = new_list_item(_ITEM_KIND[char])
         lb.items.append(item)
         self.levels.append([char, lb, item])
         self.dt_open = char == ";"
@@ -58,7 +59,7 @@ class ListBuilder:
     def _next(self, char: str, level: int) -> None:
         entry = self.levels[level - 1]
         lb = entry[1]
-        item = ListItem(_ITEM_KIND[char])
+        item = new_list_item(_ITEM_KIND[char])
         lb.items.append(item)
         entry[0] = char
         entry[2] = item

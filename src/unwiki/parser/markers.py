@@ -11,11 +11,11 @@ from unwiki.model import (
     MathBlock,
     Paragraph,
     Preformatted,
-    RefMarker,
     Text,
 )
 from unwiki.parser import references
 from unwiki.parser.html import decode_entities
+from unwiki.parser.nodes import new_ref_marker
 from unwiki.parser.state import ParseState
 from unwiki.preprocessor.strip import (
     CITATION,
@@ -116,7 +116,7 @@ def inline_marker(index: int, st: ParseState, ev: list) -> None:
     if kind == NOWIKI:
         ev.append(decode_entities(item.body or ""))
     elif kind == REF:
-        ev.append(RefMarker(references.add_ref(item, st)))
+        ev.append(new_ref_marker(references.add_ref(item, st)))
     elif kind == MATH:
         ev.append(Math((item.body or "").strip()))
     elif kind in (CODE, PRE):

@@ -25,7 +25,7 @@ def find_redirect(text: str, site: SiteConfig) -> tuple[str | None, str]:
     m = _pattern(words).match(text)
     if not m:
         return None, text
-    title = parse_title(m.group(1), site)
+    title = parse_title(m[1], site)
     if title is None:
         return None, text
     target = title.full + (f"#{title.fragment}" if title.fragment else "")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from unwiki.model import ExtLink, Inline, Reference
+from unwiki.parser.nodes import new_reference
 from unwiki.parser.state import MAX_DEPTH, ParseState
 from unwiki.preprocessor.strip import CITATION, DEAD_LINK, MARKER_RE, REF, TEMPLATE, StripItem, marker_spans
 from unwiki.site import SiteConfig
@@ -64,7 +65,7 @@ def _content(body: str, st: ParseState) -> list[Inline]:
     if text[:1] == "\x7f" and st.depth < MAX_DEPTH:
         m = MARKER_RE.fullmatch(text)
         if m is not None:
-            item = st.item(int(m.group(1)))
+            item = st.item(int(m[1]))
             if item is not None and item.kind == TEMPLATE and item.role == CITATION:
                 if item.body is not None:
                     return st.inline(item.body)
@@ -121,7 +122,7 @@ def add_ref(item: StripItem, st: ParseState) -> int:
                 _fill(ref, body, st)
             return known
         st.refs_by_name[key] = idx
-    ref = Reference(name)
+    ref = new_reference(name)
     refs.append(ref)
     if fill:
         _fill(ref, body, st)

@@ -14,7 +14,7 @@ def matching_end(pairs: re.Pattern[str], opener: str, text: str, start: int, dep
     """Index just past the closer that brings `depth` open delimiters (matched by `pairs`,
     whose openers equal `opener`) back to zero, scanning from `start`; -1 when none does."""
     for m in pairs.finditer(text, start):
-        depth += 1 if m.group(0) == opener else -1
+        depth += 1 if m[0] == opener else -1
         if depth == 0:
             return m.end()
     return -1

@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from unwiki.model import Block, Table, TableCell, TableRow
+from unwiki.model import Block, Table, TableCell
 from unwiki.parser.html import parse_attrs, span_number
+from unwiki.parser.nodes import new_table_cell, new_table_row
 from unwiki.parser.state import ParseState
 
 TABLE_START_RE = re.compile(r"^[ \t]*(:*)[ \t]*\{\|")
@@ -53,13 +54,13 @@ def _new_cell(part: str, header: bool) -> tuple[TableCell, str]:
     (most: `style=…`, `align=…`) are not parsed at all."""
     bar = part.find("|")
     if bar < 0:
-        return TableCell(header), part.strip()
+        return new_table_cell(header), part.strip()
     head = part[:bar]
     if "[[" in head or "-{" in head:            # as _split_cell: no attributes
-        return TableCell(header), part.strip()
+        return new_table_cell(header), part.strip()
     content = part[bar + 1:].strip()
     if "span" not in head.lower():
-        return TableCell(header), content
+        return new_table_cell(header), content
     cattrs = parse_attrs(head)
     return (TableCell(header=header, colspan=span_number(cattrs.get("colspan")),
                       rowspan=span_number(cattrs.get("rowspan"))), content)
@@ -132,14 +133,14 @@ def read_table(lines: list[str], start: int) -> TableDraft:
             k += 1
             continue
         if row_cells is None:
-            row = TableRow()
+            row = new_table_row()
             rows.append(row)
             row_cells = row.cells
         for part in (body.split("||") if "||" in body else (body,)):
             if "|" in part:
                 cell, content = _new_cell(part, header)
             else:                                   # no attributes: the common cell
-                cell, content = TableCell(header), part.strip()
+                cell, content = new_table_cell(header), part.strip()
             row_cells.append(cell)
             target = [content]
             cells.append((cell, target))
@@ -153,16 +154,16 @@ def parse_table(draft: TableDraft, st: ParseState) -> tuple[list[Block], Table, 
     if draft.caption is not None:
         text = "\n".join(draft.caption).strip()
         table.caption = st.inline(text) if text else None
-    blocks = st.blocks
+    blocks = st.blocks_fn     # st.blocks without its own call: a page has thousands of cells
     for cell, cell_lines in draft.cells:
         if len(cell_lines) == 1:
             content = cell_lines[0]
             if content:
-                cell.blocks = blocks(content)
+                cell.blocks = blocks(content, st)
         else:
             content = "\n".join(cell_lines)
             if content.strip():
-                cell.blocks = blocks(content)
+                cell.blocks = blocks(content, st)
     table.rows = [r for r in table.rows if r.cells]
     stray = draft.stray
     before = st.blocks("\n".join(stray)) if any(x.strip() for x in stray) else []
