@@ -19,6 +19,10 @@ class Sink:
     def write(self, payload: Any, keys: list[str]) -> None:
         raise NotImplementedError
 
+    def warm_up(self) -> None:
+        """Load in the parent, before the workers fork, what `encode` would otherwise load
+        in every worker on its first task. Run on a thread during the template pre-pass."""
+
     def take_durable(self) -> list[str]:
         """Keys of pages written since the last call that would survive a crash now."""
         return []
