@@ -19,6 +19,7 @@ from unwiki.sinks import (
     records_to_table,
     table_to_records,
 )
+from unwiki.sinks.schema import records_to_table_via_json
 
 FORMAT_FIELDS = ["title", "ns", "page_id", "rev_id", "timestamp", "lang", "redirect", "disambiguation", "text",
                  "sections", "infoboxes", "tables", "links", "external_links", "categories", "templates",
@@ -48,6 +49,19 @@ def test_schema_mirrors_format_md() -> None:
     assert table.schema == ARROW_SCHEMA and table.num_rows == 2
     back = table_to_records(table)[0]
     assert back == SAMPLE                             # round trip, reference fields included
+
+
+@needs_shared
+def test_parquet_rows_built_from_json_equal_the_direct_ones(tmp_path: Path) -> None:
+    """The Parquet sink builds its tables with Arrow's JSON reader (no pandas import in the
+    workers); on real pages and on the full sample they equal `records_to_table`'s."""
+    run(RunOptions([str(LTG)], output=str(tmp_path / "out"), format="jsonl", workers=0, limit=300))
+    lines = (tmp_path / "out" / "pages.jsonl").read_bytes().splitlines()
+    records = [json.loads(line) for line in lines] + [SAMPLE, {"title": "Bare"}]
+    assert len(records) == 302
+    for start in range(0, len(records), 50):
+        batch = records[start:start + 50]
+        assert records_to_table_via_json(batch).equals(records_to_table(batch))
 
 
 def test_parquet_parts_row_groups_and_readers(tmp_path: Path) -> None:

@@ -491,8 +491,8 @@ class _Run:
 
     def run_group(self, group: _Group) -> None:
         o = self.opts
-        # the sink's first-use loading overlaps the template pre-pass (which waits on
-        # decompression, outside the GIL); joined before the workers fork
+        # the sink's first-use loading overlaps the template pre-pass (whose decompression
+        # runs outside the GIL); joined before the workers fork, so they inherit it
         warm = threading.Thread(target=self.out.sink.warm_up, daemon=True)
         warm.start()
         if group.kind == "files":

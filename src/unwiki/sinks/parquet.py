@@ -21,9 +21,9 @@ if TYPE_CHECKING:
 
 
 def _encode(records: list[dict[str, Any]]) -> pa.Table:
-    from unwiki.sinks.schema import records_to_table
+    from unwiki.sinks.schema import records_to_table_via_json
 
-    return records_to_table(records)
+    return records_to_table_via_json(records)
 
 
 class ParquetSink(Sink):
@@ -50,8 +50,7 @@ class ParquetSink(Sink):
     encode = staticmethod(_encode)
 
     def warm_up(self) -> None:
-        # pyarrow imports pandas (when installed) on its first conversion of Python lists:
-        # 0.24 s that every worker would spend on its first task
+        # pyarrow and its JSON reader, loaded once in the parent (the workers inherit them)
         import pyarrow as pa
         import pyarrow.parquet  # noqa: F401
 
