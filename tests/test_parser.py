@@ -244,32 +244,18 @@ def test_never_raises_on_garbage():
 
 
 def test_fast_node_constructors_match_the_model() -> None:
-    from unwiki.model import (
-        Bold,
-        Heading,
-        Italic,
-        Link,
-        LinkRef,
-        ListItem,
-        Paragraph,
-        Reference,
-        RefMarker,
-        TableCell,
-        TableRow,
-        TemplateUse,
-        Text,
-    )
+    from unwiki import model as m
     from unwiki.parser import nodes
-    assert nodes.new_text("a") == Text("a")
-    assert nodes.new_link("T", [Text("a")]) == Link("T", [Text("a")])
-    assert nodes.new_link_ref("T", "a") == LinkRef("T", "a")
-    assert nodes.new_paragraph([Text("a")]) == Paragraph([Text("a")])
-    assert nodes.new_bold() == Bold() and nodes.new_italic() == Italic()
-    assert nodes.new_ref_marker(3) == RefMarker(3)
-    assert nodes.new_heading(2, [Text("a")]) == Heading(2, [Text("a")])
-    assert nodes.new_table_row() == TableRow()
-    assert nodes.new_reference("n") == Reference("n")
-    assert nodes.new_template_use("T", "expanded", 2) == TemplateUse("T", "expanded", 2)
-    assert nodes.new_list_item("bullet") == ListItem("bullet")
-    assert nodes.new_table_cell(True) == TableCell(True)
-    assert type(nodes.new_text("a")) is Text
+    assert nodes.new_text("a") == m.Text("a")
+    assert nodes.new_link("T", [m.Text("a")]) == m.Link("T", [m.Text("a")])
+    assert nodes.new_link_ref("T", "a") == m.LinkRef("T", "a")
+    assert nodes.new_paragraph([m.Text("a")]) == m.Paragraph([m.Text("a")])
+    assert nodes.new_bold() == m.Bold() and nodes.new_italic() == m.Italic()
+    assert nodes.new_ref_marker(3) == m.RefMarker(3)
+    assert nodes.new_heading(2, [m.Text("a")]) == m.Heading(2, [m.Text("a")])
+    assert nodes.new_table_row() == m.TableRow()
+    assert nodes.new_reference("n") == m.Reference("n")
+    assert nodes.new_template_use("T", "expanded", 2) == m.TemplateUse("T", "expanded", 2)
+    assert nodes.new_list_item("bullet") == m.ListItem("bullet")
+    assert nodes.new_table_cell(True) == m.TableCell(True)
+    assert type(nodes.new_text("a")) is m.Text
