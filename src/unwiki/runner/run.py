@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -491,10 +490,6 @@ class _Run:
 
     def run_group(self, group: _Group) -> None:
         o = self.opts
-        # the sink's first-use loading overlaps the template pre-pass (whose decompression
-        # runs outside the GIL); joined before the workers fork, so they inherit it
-        warm = threading.Thread(target=self.out.sink.warm_up, daemon=True)
-        warm.start()
         if group.kind == "files":
             site = build_site(o.lang or "en")
             templates = templates_from_folder(o.templates, site) if o.templates not in ("dump", "none") else {}
@@ -529,7 +524,7 @@ class _Run:
             flt = self._filter(site, files=False)
             tasks = tasks_factory(dump, site, flt)
             source = dump
-        warm.join()
+        self.out.sink.warm_up()         # before the workers fork: they inherit what it loads
         needs = self.out.sink.needs
         state = WorkerState(site=site, templates=templates,
                             options=ConvertOptions(needs=needs, redirects=o.redirects,

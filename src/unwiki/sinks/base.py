@@ -21,7 +21,7 @@ class Sink:
 
     def warm_up(self) -> None:
         """Load in the parent, before the workers fork, what `encode` would otherwise load
-        in every worker on its first task. Run on a thread during the template pre-pass."""
+        in every worker on its first task."""
 
     def take_durable(self) -> list[str]:
         """Keys of pages written since the last call that would survive a crash now."""

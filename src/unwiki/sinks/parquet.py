@@ -8,22 +8,13 @@ from __future__ import annotations
 
 import glob
 import os
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
+
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from unwiki.sinks.base import Sink
-
-if TYPE_CHECKING:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-# pyarrow is imported on first use, not with this module: the parent's import of it
-# (0.17 s) then overlaps the template pre-pass, on the warm-up thread
-
-
-def _encode(records: list[dict[str, Any]]) -> pa.Table:
-    from unwiki.sinks.schema import records_to_table_via_json
-
-    return records_to_table_via_json(records)
+from unwiki.sinks.schema import ARROW_SCHEMA, records_to_table_via_json
 
 
 class ParquetSink(Sink):
@@ -47,18 +38,14 @@ class ParquetSink(Sink):
         self._durable: list[str] = []
         self._done: list[str] = []
 
-    encode = staticmethod(_encode)
+    encode = staticmethod(records_to_table_via_json)
 
     def warm_up(self) -> None:
-        # pyarrow and its JSON reader, loaded once in the parent (the workers inherit them)
-        import pyarrow as pa
-        import pyarrow.parquet  # noqa: F401
-
         if "ARROW_DEFAULT_MEMORY_POOL" not in os.environ:
             # the system allocator hands freed row-group buffers back; measured peak over a
             # 10x longer dump: 1.20x with the default pool, 1.17x with this one
             pa.set_memory_pool(pa.system_memory_pool())
-        _encode([{"title": ""}])
+        records_to_table_via_json([{"title": ""}])      # loads Arrow's JSON reader once
 
     def _name(self, n: int) -> str:
         return os.path.join(self.folder, f"part-{n:05d}.parquet")
@@ -78,11 +65,6 @@ class ParquetSink(Sink):
     def _flush_group(self) -> None:
         if not self._buffer:
             return
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
-        from unwiki.sinks.schema import ARROW_SCHEMA
-
         table = pa.concat_tables(self._buffer)
         self._buffer, self._buffer_rows, self._buffer_bytes = [], 0, 0
         if self._writer is None:
@@ -129,10 +111,6 @@ class ParquetSink(Sink):
         self._close_part()
         if self.part == 0:
             # nothing written: one empty part keeps `out/*.parquet` readers working
-            import pyarrow.parquet as pq
-
-            from unwiki.sinks.schema import ARROW_SCHEMA
-
             os.makedirs(self.folder, exist_ok=True)
             pq.write_table(ARROW_SCHEMA.empty_table(), self._name(0) + ".tmp", compression="zstd")
             os.replace(self._name(0) + ".tmp", self._name(0))

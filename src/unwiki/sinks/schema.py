@@ -11,6 +11,9 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.json as pj
+
+from unwiki.sinks.jsonl import encode_jsonl
 
 _str = pa.string()
 _strings = pa.list_(_str)
@@ -81,15 +84,11 @@ def records_to_table(records: Iterable[Mapping[str, Any]]) -> pa.Table:
 
 
 def records_to_table_via_json(records: list[Mapping[str, Any]]) -> pa.Table:
-    """The same table as `records_to_table`, built by Arrow's own JSON reader from orjson
-    lines. Converting Python lists with `pa.array` makes pyarrow import pandas (0.24 s in
-    every worker, when pandas is installed); the JSON reader never does, and costs about as
-    much per page."""
-    import orjson
-    import pyarrow.json as pj
-
-    data = b"".join([orjson.dumps({**r, "references": _arrow_references(r.get("references"))},
-                                  option=orjson.OPT_APPEND_NEWLINE) for r in records])
+    """The same table as `records_to_table`, built by Arrow's own JSON reader from the JSONL
+    sink's lines. Converting Python lists with `pa.array` makes pyarrow import pandas (0.24 s
+    in every worker, when pandas is installed); the JSON reader never does, and costs about
+    as much per page."""
+    data = encode_jsonl([{**r, "references": _arrow_references(r.get("references"))} for r in records])
     table = pj.read_json(pa.py_buffer(data), read_options=pj.ReadOptions(use_threads=False,
                                                                             block_size=len(data) + 1),
                          parse_options=pj.ParseOptions(explicit_schema=ARROW_SCHEMA,
