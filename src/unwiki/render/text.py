@@ -19,9 +19,9 @@ Decisions FORMAT.md leaves open (kept consistent everywhere):
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from unicodedata import is_normalized, normalize  # names, not module attributes: a look-up less per line
 
 from unwiki.gcpause import gc_paused
 from unwiki.model import (
@@ -60,9 +60,9 @@ MAX_COLSPAN = 1000  # MediaWiki's Sanitizer caps colspan at 1000
 
 def nfc(text: str) -> str:
     """NFC, skipping the (common) already-normalized case cheaply."""
-    if text.isascii() or unicodedata.is_normalized("NFC", text):
+    if text.isascii() or is_normalized("NFC", text):
         return text
-    return unicodedata.normalize("NFC", text)
+    return normalize("NFC", text)
 
 
 # White space `str.split()` cuts at that `_WS` does not fold (U+3000 among them).
@@ -105,9 +105,9 @@ def clean_line(text: str) -> str:
             while "  " in text:
                 text = text.replace("  ", " ")
     text = text.strip(" ")
-    if text.isascii() or unicodedata.is_normalized("NFC", text):
+    if text.isascii() or is_normalized("NFC", text):
         return text
-    return unicodedata.normalize("NFC", text)
+    return normalize("NFC", text)
 
 
 # ---------------------------------------------------------------- inline
