@@ -48,12 +48,14 @@ def citation_text(item: StripItem, site: SiteConfig) -> str:
         return ""
     fields = site.citation_fields
     given = site.citation_given_names
-    out: list[str] = []
+    out: list[str] = []     # values and the glue between them, joined once (values can be long)
     glue = ""
     for rank in sorted(found):
         v = found[rank].strip()
         if v:
-            out.append(glue + v if out else v)
+            if out:
+                out.append(glue)
+            out.append(v)
             glue = " " if fields[rank] in given else ". "
     return "".join(out)
 

@@ -19,9 +19,9 @@ Decisions FORMAT.md leaves open (kept consistent everywhere):
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from unicodedata import is_normalized, normalize  # names, not module attributes: a look-up less per line
 
 from unwiki.gcpause import gc_paused
 from unwiki.model import (
@@ -60,36 +60,54 @@ MAX_COLSPAN = 1000  # MediaWiki's Sanitizer caps colspan at 1000
 
 def nfc(text: str) -> str:
     """NFC, skipping the (common) already-normalized case cheaply."""
-    if text.isascii() or unicodedata.is_normalized("NFC", text):
+    if text.isascii() or is_normalized("NFC", text):
         return text
-    return unicodedata.normalize("NFC", text)
+    return normalize("NFC", text)
 
 
 # White space `str.split()` cuts at that `_WS` does not fold (U+3000 among them).
 _OTHER_WS = re.compile("[\x1c-\x1f\x85\u1680\u2000-\u2006\u2008-\u200a\u2028\u2029\u205f\u3000]")
 
 
+def _fold_ws(text: str) -> str:
+    """`_WS` runs -> one space (the ends may keep one)."""
+    # Without white space outside `_WS`, splitting and joining folds the same runs, and much
+    # faster than a substitution on a long non-ASCII paragraph.
+    if _OTHER_WS.search(text) is None:
+        return " ".join(text.split())
+    return _WS.sub(" ", text)
+
+
+_SHORT_LINE = 48
+"""Below this length `isprintable` (one pass, a table look-up per character) is the cheaper
+test for white space to fold; above it, one `in` per white space character (each a memchr) is."""
+
+
 def clean_line(text: str) -> str:
     """One output line: white space runs -> one space, trimmed, NFC."""
-    # Printable text has no tabs, line ends or no-break spaces: only double spaces to fold.
-    printable = text.isprintable()
-    if not printable:
-        # Most such lines hold only source newlines and no-break spaces, each alone: made
-        # plain spaces (`replace` is much cheaper than splitting) they need no folding.
-        text = text.replace("\n", " ").replace("\u00a0", " ").replace("\u202f", " ")
-        printable = text.isprintable()
-    if not printable or "  " in text:
-        # Without white space outside `_WS`, splitting and joining folds the same runs, and
-        # much faster than a substitution on a long non-ASCII paragraph.
-        if _OTHER_WS.search(text) is None:
-            text = " ".join(text.split())
-        else:
-            text = _WS.sub(" ", text).strip(" ")
+    # Only runs of spaces or `_WS` characters other than " " need folding (a lone space
+    # never does). `isprintable` is false for every such character (and for a few others,
+    # which then merely take the longer way below). Texts without any space (most CJK ones)
+    # are told by a memchr, without the costlier search for two.
+    if len(text) < _SHORT_LINE:
+        fold = not text.isprintable() or (" " in text and "  " in text)
     else:
-        text = text.strip(" ")
-    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        fold = ("\n" in text or "\u00a0" in text or "\t" in text or "\r" in text or "\u202f" in text
+                or "\u2007" in text or "\f" in text or "\v" in text or (" " in text and "  " in text))
+    if fold:
+        # Most such lines hold only source newlines and no-break spaces: made plain spaces
+        # (`replace` is much cheaper than splitting or a substitution), they leave nothing but
+        # runs of spaces to fold, each `replace` halving every run.
+        text = text.replace("\n", " ").replace("\u00a0", " ").replace("\u202f", " ")
+        if "\t" in text or "\r" in text or "\u2007" in text or "\f" in text or "\v" in text:
+            text = _fold_ws(text)
+        else:
+            while "  " in text:
+                text = text.replace("  ", " ")
+    text = text.strip(" ")
+    if text.isascii() or is_normalized("NFC", text):
         return text
-    return unicodedata.normalize("NFC", text)
+    return normalize("NFC", text)
 
 
 # ---------------------------------------------------------------- inline
