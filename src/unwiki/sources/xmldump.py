@@ -24,6 +24,9 @@ from unwiki.sources.spill import Spill, TeeInput
 # in still smaller pieces.
 BLOCK = 1 << 20
 HEADER_BLOCK = 64 << 10
+# The first chunks are smaller (then doubling up to chunk_bytes), so that every worker
+# has pages soon after the start instead of waiting for a whole chunk each.
+FIRST_CHUNK = 128 << 10
 _PAGE_OPEN = re.compile(rb"<page[\s>]")
 _PAGE_CLOSE = b"</page>"
 _END = b"</mediawiki>"
@@ -227,6 +230,7 @@ class XmlDump:
         spans: list[tuple[int, int]] = []
         heads: list[PageHead] = []
         closed = False
+        limit = max(FIRST_CHUNK, self.chunk_bytes >> 3) if FIRST_CHUNK < self.chunk_bytes else self.chunk_bytes
         while True:
             m = _PAGE_OPEN.search(self._buf, pos)
             if m is None:
@@ -269,7 +273,8 @@ class XmlDump:
             self.last_head = head
             self.pages_read += 1
             pos = end
-            if end - chunk_start >= self.chunk_bytes or len(spans) >= self.chunk_pages:
+            if end - chunk_start >= limit or len(spans) >= self.chunk_pages:
+                limit = min(limit * 2, self.chunk_bytes)
                 yield self._cut(chunk_start, spans, heads)
                 chunk_start = -1
                 spans, heads = [], []
