@@ -50,22 +50,26 @@ _NL = (E_NL,)
 _CLOSE_LINK = (E_CLOSE, "link")
 _CLOSE_EXT = (E_CLOSE, "ext")
 
-# Free URLs are found apart from the other significant characters: a `\b(?i:proto)` branch in
-# one alternation makes the regex engine try it at every letter, which costs more than all
-# the rest of the scan. Every protocol holds a `:`, so URLs are looked for at colons only.
+# Free URLs: a `\b(?i:proto)` branch in one alternation would make the regex engine try it
+# at every letter, which costs more than all the rest of the scan. Every protocol holds a
+# `:`, so the scan stops at colons only, and only at those the letter before which ends a
+# scheme (most colons -- times, "Note :", namespaces -- fail that one-character test); the
+# tokenizer then tries the schemes that end there.
 # Every branch starts with a literal (`''+`, not `'{2,}`): the engine then skips ahead by
 # character set to the next candidate instead of trying each branch at every position.
-_SIG = re.compile(r"\[\[?|''+|<|&|\x7f|-\{|\n")
-# The scan's tokens: _SIG's, a whole strip marker first (its index is the scan's group 4).
-_SCAN_SIG = r"\[\[?|''+|<|&|\x7fUNIQ([0-9]+)QINU\x7f|\x7f|-\{|\n"
-_FREE = re.compile(extlinks.FREE_RE_SOURCE)
 _SCHEMES = sorted({p[:p.index(":") + 1] for p in extlinks.PROTOCOLS}, key=len, reverse=True)
-# A colon is tested against every scheme only when the letter before it ends one: most
-# colons (times, "Note :", namespaces) fail that one-character test.
-_SCHEME_COLON = re.compile(
-    ":(?i:(?<=[" + "".join(sorted({p[-2] for p in _SCHEMES})) + "]:)(?:"
+_SCHEME_COLON_SRC = (
+    ":()(?i:(?<=[" + "".join(sorted({p[-2] for p in _SCHEMES})) + "]:)(?:"
     + "|".join(f"(?<={re.escape(p)})" for p in _SCHEMES) + "))"
 )
+_SIG = re.compile(r"\[\[?|''+|<|&|\x7f|-\{|\n")
+# _SIG's tokens or a scheme's colon: where parse_inline has something to do.
+_SIG_OR_URL = re.compile(r"\[\[?|''+|<|&|\x7f|-\{|\n|" + _SCHEME_COLON_SRC)
+# The scan's tokens: _SIG's, a whole strip marker first (its index is the scan's group 4),
+# and a scheme's colon (group 5, empty: a branch that starts with a group would cost the
+# scan its skip to the next candidate character).
+_SCAN_SIG = r"\[\[?|''+|<|&|\x7fUNIQ([0-9]+)QINU\x7f|\x7f|-\{|\n|" + _SCHEME_COLON_SRC
+_FREE = re.compile(extlinks.FREE_RE_SOURCE)
 _SCHEME_LENS = sorted({len(p) - 1 for p in _SCHEMES}, reverse=True)  # letters before the colon
 _MISSING = object()
 _PROTO_START = re.compile(r"\s*(?i:" + extlinks.PROTO_RE + r"|//)")
@@ -107,13 +111,10 @@ def parse_inline(text: str, st: ParseState) -> list[Inline]:
     """Inline nodes for `text` (several lines allowed: line ends stay as "\\n" in Text)."""
     if not text:
         return []
-    first = _SIG.search(text)
+    first = _SIG_OR_URL.search(text)
     if first is None:
-        if ":" not in text or _next_url(text, 0) is None:
-            return [new_text(text)]   # nothing to parse: the common case of a plain run of prose
-        start = len(text)
-    else:
-        start = first.start()
+        return [new_text(text)]   # nothing to parse: the common case of a plain run of prose
+    start = first.start()
     depth = st.depth + 1      # read once: nested calls give it back as they found it
     st.depth = depth
     try:
@@ -130,17 +131,15 @@ def parse_inline(text: str, st: ParseState) -> list[Inline]:
 
 # --- tokenizer -----------------------------------------------------------------------------
 
-def _next_url(text: str, pos: int) -> re.Match[str] | None:
-    """The first free URL starting at or after `pos` (what `_FREE.search` finds, faster)."""
+def _url_at(text: str, colon: int, pos: int) -> re.Match[str] | None:
+    """The free URL whose scheme ends at `colon` and starts at or after `pos`, if any."""
     match = _FREE.match
-    for cm in _SCHEME_COLON.finditer(text, pos):
-        c = cm.start()
-        for k in _SCHEME_LENS:             # longest scheme first = leftmost start
-            start = c - k
-            if start >= pos:
-                m = match(text, start)
-                if m is not None:
-                    return m
+    for k in _SCHEME_LENS:                 # longest scheme first = leftmost start
+        start = colon - k
+        if start >= pos:
+            m = match(text, start)
+            if m is not None:
+                return m
     return None
 
 
@@ -159,16 +158,16 @@ _RESCAN_GAP = 48
 def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
              first: int = 0) -> None:
     """Append the events of `text` to `ev`. One scan finds every significant token, the common
-    link (links.inline_scan_re) and strip markers matched whole; the scan restarts only when
-    a handler stops short of its match's end or inside a later one, or after a free URL.
+    link (links.inline_scan_re) and strip markers matched whole, free URLs at their scheme's
+    colon; the scan restarts only when a handler stops short of its match's end or inside a
+    later one, or far past it.
     `first`: where the first token may be (the caller has seen none before it), so that the
     text before it is not scanned twice."""
     scan = st.scan
     finditer = (scan if scan is not None else _scanner(st)).finditer
     n = len(text)
     pos = 0
-    # Inside a link label a URL is plain text: no need to look for one.
-    url = _next_url(text, 0) if ":" in text and not (in_link or in_ext) else None
+    urls = not (in_link or in_ext)        # inside a link label a URL is plain text
     targets: dict = st.targets
     link_refs: list = st.doc.links
     while True:
@@ -178,18 +177,14 @@ def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
                 if end > pos:
                     break                      # rescan from pos
                 continue
-            if url is not None:
-                if url.start() < pos:
-                    url = _next_url(text, pos)
-                if url is not None and url.start() < s:
-                    u = url.start()
-                    if u > pos:
-                        ev.append(text[pos:u])
-                    pos = _free_url(text, url, st, ev, False)
-                    break                      # rescan from the URL's end
+            kind = m.lastindex
+            if kind == 5:                      # a scheme's colon (group 5)
+                url = _url_at(text, s, pos) if urls else None
+                if url is None:
+                    continue                   # plain text, taken with what follows
+                s = url.start()                # the token is the free URL
             if s > pos:
                 ev.append(text[pos:s])
-            kind = m.lastindex
             if kind == 3:                      # a plain link (the scan's groups 1-3)
                 # The common link: what _general_link would emit for it, without its file,
                 # prefix and nested-markup checks (see links.inline_scan_re).
@@ -211,6 +206,8 @@ def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
                 inline_marker(int(m[4]), st, ev)
                 pos = end
                 continue
+            elif kind == 5:
+                pos = _free_url(text, url, st, ev, False)
             else:
                 c = text[s]
                 if c == "'":
@@ -248,15 +245,7 @@ def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
             if pos < end or pos - end > _RESCAN_GAP:
                 break                          # took less than its match, or far past it
         else:
-            # No significant token left: the free URLs, then the rest.
-            while url is not None:
-                if url.start() < pos:
-                    url = _next_url(text, pos)
-                    continue
-                u = url.start()
-                if u > pos:
-                    ev.append(text[pos:u])
-                pos = _free_url(text, url, st, ev, False)
+            # No significant token left: the rest is text.
             if pos < n:
                 ev.append(text[pos:])
             return
