@@ -38,7 +38,7 @@ from unwiki.parser.nodes import new_bold, new_italic, new_link, new_link_ref, ne
 from unwiki.parser.quotes import OPEN as QUOTE_OPEN
 from unwiki.parser.state import MAX_DEPTH, ParseState
 from unwiki.preprocessor.strip import MARKER_RE
-from unwiki.site import parse_title
+from unwiki.site import SiteConfig, parse_title
 from unwiki.site.title import plain_link_target
 
 # Events (tokenize -> build): a `str` is text, an inline node stands for itself, and a tuple
@@ -123,6 +123,13 @@ def parse_inline(text: str, st: ParseState) -> list[Inline]:
         ev: list = []
         quotes_before = st.quotes
         tokenize(text, st, ev, False, False, start)
+        if len(ev) == 1:      # one text or node (a line that is one link): build's result
+            only = ev[0]
+            kind = type(only)
+            if kind is str:
+                return [new_text(only)] if only else []
+            if kind is not tuple:
+                return ev
         # Apostrophe runs only come from tokenize's `''` branch, which counts them.
         return build(ev, st, st.quotes != quotes_before)
     finally:
@@ -143,8 +150,25 @@ def _url_at(text: str, colon: int, pos: int) -> re.Match[str] | None:
     return None
 
 
+# Plain link raw target -> its target (plain_link_target), or None, per wiki: pages share
+# many targets (years, countries), so the memo outlives the page; bounded.
+_TARGETS: dict[int, tuple[SiteConfig, dict[str, str | None]]] = {}
+_TARGETS_MAX = 200_000
+
+
 def _scanner(st: ParseState) -> re.Pattern[str]:
-    """The page's inline scanner, made on first use (it depends on the wiki's link trail)."""
+    """The page's inline scanner, made on first use (it depends on the wiki's link trail);
+    the page's link target memo is then its wiki's."""
+    site = st.site
+    got = _TARGETS.get(id(site))
+    if got is None or got[0] is not site:
+        if len(_TARGETS) >= 16:
+            _TARGETS.clear()
+        got = _TARGETS[id(site)] = (site, {})   # holds `site`, so its id is not reused
+    targets = got[1]
+    if len(targets) > _TARGETS_MAX:
+        targets.clear()
+    st.targets = targets
     scan = st.scan = links.inline_scan_re(st.trail, _SCAN_SIG)
     return scan
 
@@ -191,7 +215,7 @@ def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
                 raw, label, trail = m[1], m[2], m[3]
                 target = targets.get(raw, _MISSING)
                 if target is _MISSING:
-                    # remembered per page (pages repeat their targets); None: no plain link
+                    # remembered per wiki (see _TARGETS); None: no plain link
                     # (a URL `[[http://x]]`, or no title), the general path reads it
                     target = targets[raw] = (None if "/" in raw and _PROTO_START.match(raw)
                                              else plain_link_target(raw, st.site))
