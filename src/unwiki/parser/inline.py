@@ -8,6 +8,8 @@ element reopens the formatting left open inside it, as browsers do with misneste
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from itertools import chain
 
 from unwiki.model import (
     Bold,
@@ -63,8 +65,6 @@ _SCHEME_COLON_SRC = (
     + "|".join(f"(?<={re.escape(p)})" for p in _SCHEMES) + "))"
 )
 _SIG = re.compile(r"\[\[?|''+|<|&|\x7f|-\{|\n")
-# _SIG's tokens or a scheme's colon: where parse_inline has something to do.
-_SIG_OR_URL = re.compile(r"\[\[?|''+|<|&|\x7f|-\{|\n|" + _SCHEME_COLON_SRC)
 # The scan's tokens: _SIG's, a whole strip marker first (its index is the scan's group 4),
 # and a scheme's colon (group 5, empty: a branch that starts with a group would cost the
 # scan its skip to the next candidate character).
@@ -111,10 +111,12 @@ def parse_inline(text: str, st: ParseState) -> list[Inline]:
     """Inline nodes for `text` (several lines allowed: line ends stay as "\\n" in Text)."""
     if not text:
         return []
-    first = _SIG_OR_URL.search(text)
+    scan = st.scan
+    # The scan begun here is the one tokenize goes on with: one scanner per text.
+    search = (scan if scan is not None else _scanner(st)).scanner(text).search
+    first = search()
     if first is None:
         return [new_text(text)]   # nothing to parse: the common case of a plain run of prose
-    start = first.start()
     depth = st.depth + 1      # read once: nested calls give it back as they found it
     st.depth = depth
     try:
@@ -122,7 +124,7 @@ def parse_inline(text: str, st: ParseState) -> list[Inline]:
             return [Text(MARKER_RE.sub("", text))]
         ev: list = []
         quotes_before = st.quotes
-        tokenize(text, st, ev, False, False, start)
+        tokenize(text, st, ev, False, False, first, search)
         if len(ev) == 1:      # one text or node (a line that is one link): build's result
             only = ev[0]
             kind = type(only)
@@ -180,22 +182,24 @@ _RESCAN_GAP = 48
 
 
 def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
-             first: int = 0) -> None:
+             first: re.Match[str] | None = None,
+             search: Callable[[], re.Match[str] | None] | None = None) -> None:
     """Append the events of `text` to `ev`. One scan finds every significant token, the common
     link (links.inline_scan_re) and strip markers matched whole, free URLs at their scheme's
     colon; the scan restarts only when a handler stops short of its match's end or inside a
     later one, or far past it.
-    `first`: where the first token may be (the caller has seen none before it), so that the
-    text before it is not scanned twice."""
+    `first`, `search`: the scan's first token and its `search` for the next ones, when the
+    caller has begun the scan (st.scan's scanner over `text`), so that it is not begun twice."""
     scan = st.scan
     finditer = (scan if scan is not None else _scanner(st)).finditer
+    tokens = finditer(text) if first is None else chain((first,), iter(search, None))
     n = len(text)
     pos = 0
     urls = not (in_link or in_ext)        # inside a link label a URL is plain text
     targets: dict = st.targets
     link_refs: list = st.doc.links
     while True:
-        for m in finditer(text, pos if pos > first else first):
+        for m in tokens:
             s, end = m.span()
             if s < pos:                        # inside what a handler took
                 if end > pos:
@@ -273,6 +277,7 @@ def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
             if pos < n:
                 ev.append(text[pos:])
             return
+        tokens = finditer(text, pos)
 
 
 def _general_link(text: str, s: int, st: ParseState, ev: list, in_ext: bool) -> int:
