@@ -155,7 +155,7 @@ def _url_at(text: str, colon: int, pos: int) -> re.Match[str] | None:
 # Plain link raw target -> its target (plain_link_target), or None, per wiki: pages share
 # many targets (years, countries), so the memo outlives the page; bounded.
 _TARGETS: dict[int, tuple[SiteConfig, dict[str, str | None]]] = {}
-_TARGETS_MAX = 200_000
+_TARGETS_MAX = 50_000          # about 10 MB at most per wiki
 
 
 def _scanner(st: ParseState) -> re.Pattern[str]:
