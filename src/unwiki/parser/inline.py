@@ -8,6 +8,8 @@ element reopens the formatting left open inside it, as browsers do with misneste
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from itertools import chain
 
 from unwiki.model import (
     Bold,
@@ -38,7 +40,7 @@ from unwiki.parser.nodes import new_bold, new_italic, new_link, new_link_ref, ne
 from unwiki.parser.quotes import OPEN as QUOTE_OPEN
 from unwiki.parser.state import MAX_DEPTH, ParseState
 from unwiki.preprocessor.strip import MARKER_RE
-from unwiki.site import parse_title
+from unwiki.site import SiteConfig, parse_title
 from unwiki.site.title import plain_link_target
 
 # Events (tokenize -> build): a `str` is text, an inline node stands for itself, and a tuple
@@ -50,22 +52,24 @@ _NL = (E_NL,)
 _CLOSE_LINK = (E_CLOSE, "link")
 _CLOSE_EXT = (E_CLOSE, "ext")
 
-# Free URLs are found apart from the other significant characters: a `\b(?i:proto)` branch in
-# one alternation makes the regex engine try it at every letter, which costs more than all
-# the rest of the scan. Every protocol holds a `:`, so URLs are looked for at colons only.
+# Free URLs: a `\b(?i:proto)` branch in one alternation would make the regex engine try it
+# at every letter, which costs more than all the rest of the scan. Every protocol holds a
+# `:`, so the scan stops at colons only, and only at those the letter before which ends a
+# scheme (most colons -- times, "Note :", namespaces -- fail that one-character test); the
+# tokenizer then tries the schemes that end there.
 # Every branch starts with a literal (`''+`, not `'{2,}`): the engine then skips ahead by
 # character set to the next candidate instead of trying each branch at every position.
-_SIG = re.compile(r"\[\[?|''+|<|&|\x7f|-\{|\n")
-# The scan's tokens: _SIG's, a whole strip marker first (its index is the scan's group 4).
-_SCAN_SIG = r"\[\[?|''+|<|&|\x7fUNIQ([0-9]+)QINU\x7f|\x7f|-\{|\n"
-_FREE = re.compile(extlinks.FREE_RE_SOURCE)
 _SCHEMES = sorted({p[:p.index(":") + 1] for p in extlinks.PROTOCOLS}, key=len, reverse=True)
-# A colon is tested against every scheme only when the letter before it ends one: most
-# colons (times, "Note :", namespaces) fail that one-character test.
-_SCHEME_COLON = re.compile(
-    ":(?i:(?<=[" + "".join(sorted({p[-2] for p in _SCHEMES})) + "]:)(?:"
+_SCHEME_COLON_SRC = (
+    ":()(?i:(?<=[" + "".join(sorted({p[-2] for p in _SCHEMES})) + "]:)(?:"
     + "|".join(f"(?<={re.escape(p)})" for p in _SCHEMES) + "))"
 )
+_SIG = re.compile(r"\[\[?|''+|<|&|\x7f|-\{|\n")
+# The scan's tokens: _SIG's, a whole strip marker first (its index is the scan's group 4),
+# and a scheme's colon (group 5, empty: a branch that starts with a group would cost the
+# scan its skip to the next candidate character).
+_SCAN_SIG = r"\[\[?|''+|<|&|\x7fUNIQ([0-9]+)QINU\x7f|\x7f|-\{|\n|" + _SCHEME_COLON_SRC
+_FREE = re.compile(extlinks.FREE_RE_SOURCE)
 _SCHEME_LENS = sorted({len(p) - 1 for p in _SCHEMES}, reverse=True)  # letters before the colon
 _MISSING = object()
 _PROTO_START = re.compile(r"\s*(?i:" + extlinks.PROTO_RE + r"|//)")
@@ -107,13 +111,12 @@ def parse_inline(text: str, st: ParseState) -> list[Inline]:
     """Inline nodes for `text` (several lines allowed: line ends stay as "\\n" in Text)."""
     if not text:
         return []
-    first = _SIG.search(text)
+    scan = st.scan
+    # The scan begun here is the one tokenize goes on with: one scanner per text.
+    search = (scan if scan is not None else _scanner(st)).scanner(text).search
+    first = search()
     if first is None:
-        if ":" not in text or _next_url(text, 0) is None:
-            return [new_text(text)]   # nothing to parse: the common case of a plain run of prose
-        start = len(text)
-    else:
-        start = first.start()
+        return [new_text(text)]   # nothing to parse: the common case of a plain run of prose
     depth = st.depth + 1      # read once: nested calls give it back as they found it
     st.depth = depth
     try:
@@ -121,7 +124,14 @@ def parse_inline(text: str, st: ParseState) -> list[Inline]:
             return [Text(MARKER_RE.sub("", text))]
         ev: list = []
         quotes_before = st.quotes
-        tokenize(text, st, ev, False, False, start)
+        tokenize(text, st, ev, False, False, first, search)
+        if len(ev) == 1:      # one text or node (a line that is one link): build's result
+            only = ev[0]
+            kind = type(only)
+            if kind is str:
+                return [new_text(only)] if only else []
+            if kind is not tuple:
+                return ev
         # Apostrophe runs only come from tokenize's `''` branch, which counts them.
         return build(ev, st, st.quotes != quotes_before)
     finally:
@@ -130,22 +140,37 @@ def parse_inline(text: str, st: ParseState) -> list[Inline]:
 
 # --- tokenizer -----------------------------------------------------------------------------
 
-def _next_url(text: str, pos: int) -> re.Match[str] | None:
-    """The first free URL starting at or after `pos` (what `_FREE.search` finds, faster)."""
+def _url_at(text: str, colon: int, pos: int) -> re.Match[str] | None:
+    """The free URL whose scheme ends at `colon` and starts at or after `pos`, if any."""
     match = _FREE.match
-    for cm in _SCHEME_COLON.finditer(text, pos):
-        c = cm.start()
-        for k in _SCHEME_LENS:             # longest scheme first = leftmost start
-            start = c - k
-            if start >= pos:
-                m = match(text, start)
-                if m is not None:
-                    return m
+    for k in _SCHEME_LENS:                 # longest scheme first = leftmost start
+        start = colon - k
+        if start >= pos:
+            m = match(text, start)
+            if m is not None:
+                return m
     return None
 
 
+# Plain link raw target -> its target (plain_link_target), or None, per wiki: pages share
+# many targets (years, countries), so the memo outlives the page; bounded.
+_TARGETS: dict[int, tuple[SiteConfig, dict[str, str | None]]] = {}
+_TARGETS_MAX = 50_000          # about 10 MB at most per wiki
+
+
 def _scanner(st: ParseState) -> re.Pattern[str]:
-    """The page's inline scanner, made on first use (it depends on the wiki's link trail)."""
+    """The page's inline scanner, made on first use (it depends on the wiki's link trail);
+    the page's link target memo is then its wiki's."""
+    site = st.site
+    got = _TARGETS.get(id(site))
+    if got is None or got[0] is not site:
+        if len(_TARGETS) >= 16:
+            _TARGETS.clear()
+        got = _TARGETS[id(site)] = (site, {})   # holds `site`, so its id is not reused
+    targets = got[1]
+    if len(targets) > _TARGETS_MAX:
+        targets.clear()
+    st.targets = targets
     scan = st.scan = links.inline_scan_re(st.trail, _SCAN_SIG)
     return scan
 
@@ -157,46 +182,44 @@ _RESCAN_GAP = 48
 
 
 def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
-             first: int = 0) -> None:
+             first: re.Match[str] | None = None,
+             search: Callable[[], re.Match[str] | None] | None = None) -> None:
     """Append the events of `text` to `ev`. One scan finds every significant token, the common
-    link (links.inline_scan_re) and strip markers matched whole; the scan restarts only when
-    a handler stops short of its match's end or inside a later one, or after a free URL.
-    `first`: where the first token may be (the caller has seen none before it), so that the
-    text before it is not scanned twice."""
+    link (links.inline_scan_re) and strip markers matched whole, free URLs at their scheme's
+    colon; the scan restarts only when a handler stops short of its match's end or inside a
+    later one, or far past it.
+    `first`, `search`: the scan's first token and its `search` for the next ones, when the
+    caller has begun the scan (st.scan's scanner over `text`), so that it is not begun twice."""
     scan = st.scan
     finditer = (scan if scan is not None else _scanner(st)).finditer
+    tokens = finditer(text) if first is None else chain((first,), iter(search, None))
     n = len(text)
     pos = 0
-    # Inside a link label a URL is plain text: no need to look for one.
-    url = _next_url(text, 0) if ":" in text and not (in_link or in_ext) else None
+    urls = not (in_link or in_ext)        # inside a link label a URL is plain text
     targets: dict = st.targets
     link_refs: list = st.doc.links
     while True:
-        for m in finditer(text, pos if pos > first else first):
+        for m in tokens:
             s, end = m.span()
             if s < pos:                        # inside what a handler took
                 if end > pos:
                     break                      # rescan from pos
                 continue
-            if url is not None:
-                if url.start() < pos:
-                    url = _next_url(text, pos)
-                if url is not None and url.start() < s:
-                    u = url.start()
-                    if u > pos:
-                        ev.append(text[pos:u])
-                    pos = _free_url(text, url, st, ev, False)
-                    break                      # rescan from the URL's end
+            kind = m.lastindex
+            if kind == 5:                      # a scheme's colon (group 5)
+                url = _url_at(text, s, pos) if urls else None
+                if url is None:
+                    continue                   # plain text, taken with what follows
+                s = url.start()                # the token is the free URL
             if s > pos:
                 ev.append(text[pos:s])
-            kind = m.lastindex
             if kind == 3:                      # a plain link (the scan's groups 1-3)
                 # The common link: what _general_link would emit for it, without its file,
                 # prefix and nested-markup checks (see links.inline_scan_re).
                 raw, label, trail = m[1], m[2], m[3]
                 target = targets.get(raw, _MISSING)
                 if target is _MISSING:
-                    # remembered per page (pages repeat their targets); None: no plain link
+                    # remembered per wiki (see _TARGETS); None: no plain link
                     # (a URL `[[http://x]]`, or no title), the general path reads it
                     target = targets[raw] = (None if "/" in raw and _PROTO_START.match(raw)
                                              else plain_link_target(raw, st.site))
@@ -211,6 +234,8 @@ def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
                 inline_marker(int(m[4]), st, ev)
                 pos = end
                 continue
+            elif kind == 5:
+                pos = _free_url(text, url, st, ev, False)
             else:
                 c = text[s]
                 if c == "'":
@@ -248,18 +273,11 @@ def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
             if pos < end or pos - end > _RESCAN_GAP:
                 break                          # took less than its match, or far past it
         else:
-            # No significant token left: the free URLs, then the rest.
-            while url is not None:
-                if url.start() < pos:
-                    url = _next_url(text, pos)
-                    continue
-                u = url.start()
-                if u > pos:
-                    ev.append(text[pos:u])
-                pos = _free_url(text, url, st, ev, False)
+            # No significant token left: the rest is text.
             if pos < n:
                 ev.append(text[pos:])
             return
+        tokens = finditer(text, pos)
 
 
 def _general_link(text: str, s: int, st: ParseState, ev: list, in_ext: bool) -> int:

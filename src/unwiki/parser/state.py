@@ -34,7 +34,8 @@ class ParseState:
     trail: re.Pattern[str] | None = None     # SiteConfig.link_trail_re(): letters a link swallows
     langconv: bool = False
     scan: re.Pattern[str] | None = None    # the inline scanner (links.inline_scan_re), on first use
-    targets: dict[str, str | None] = field(default_factory=dict)  # plain link raw -> target
+    # plain link raw -> target: the wiki's memo once the page's scanner is made (inline._scanner)
+    targets: dict[str, str | None] = field(default_factory=dict)
     # file link source (to its line's end) -> (end - start, title, params) or None; the block
     # pass reads every file link to see whether it is a block image, then the inline parser
     # reads it again
