@@ -246,23 +246,3 @@ def test_multistream_template_pass_same_on_threads() -> None:
     assert len(serial) > 100
     assert templates_from_dump(str(MULTI), site, str(MULTI_INDEX), threads=3) == serial
     assert templates_from_dump(str(LTG), site) == serial
-
-
-@needs_shared
-@pytest.mark.parametrize("threads", [1, 2])
-def test_a_bz2_read_goes_on_in_parallel_from_where_it_was(threads: int) -> None:
-    """The template pass switches to indexed_bzip2 on every core mid-file (runner/prepass.py):
-    the bytes after the switch are the file's own, and the switch is refused for a plain file."""
-    from unwiki.sources.compression import open_input
-
-    whole = bz2.decompress(LTG.read_bytes())
-    stream = open_input(str(LTG), bz2_threads=threads)
-    head = stream.read(1_000_003)
-    assert stream.decode_in_parallel(2)
-    rest = b"".join(iter(lambda: stream.read(1 << 20), b""))
-    stream.close()
-    assert head + rest == whole
-    assert stream.offset == len(whole)
-    plain = open_input(str(DUMPS / "edge" / "mwxml-dump.xml"))
-    assert not plain.decode_in_parallel(2)
-    plain.close()
