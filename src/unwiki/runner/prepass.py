@@ -15,8 +15,7 @@ spill, from the first page not handed over.
 The pass decodes a .bz2 with indexed_bzip2, which on a cut-off or corrupt file drops its
 last read and reports other offsets. A dump it cannot read to its end is read again with
 Python's bz2, whose spill replays the break exactly; the pages handed over before are
-correct and are kept. The pass reads on one thread while the workers convert; once it meets
-a template page they wait for it, and it reads the rest on every core.
+correct and are kept.
 """
 from __future__ import annotations
 
@@ -51,7 +50,7 @@ class PrePass:
 
     def __init__(self, path: str, site: SiteConfig, *, threads: int, spill: bool,
                  spill_dir: str | None, chunk_bytes: int, chunk_pages: int,
-                 bz2_threads: int = 0, idle_threads: int = 0, tap_bytes: int | None = None) -> None:
+                 bz2_threads: int = 0, tap_bytes: int | None = None) -> None:
         self.path = path
         self.site = site
         self.size = os.path.getsize(path)   # compressed bytes: what progress and the summary count
@@ -61,7 +60,6 @@ class PrePass:
         self.chunk_bytes = chunk_bytes
         self.chunk_pages = chunk_pages
         self.bz2_threads = bz2_threads      # the user's --bz2-threads, for re-reading the file
-        self.idle_threads = idle_threads    # decoder threads once the workers wait for the pass
         self.tap_bytes = TAP_BYTES if tap_bytes is None else tap_bytes
         self.templates: dict[str, str] = {}
         self.template_seen = False
@@ -119,10 +117,8 @@ class PrePass:
             for chunk in dump.chunks():
                 if self._stop:
                     raise _Stopped
-                if collect_templates(self.templates, chunk, self.site) and not self.template_seen:
-                    self.template_seen = True       # the workers get no more pages: their cores are free
-                    if threads == 1 and self.idle_threads > 1:
-                        dump.decode_in_parallel(self.idle_threads)
+                if collect_templates(self.templates, chunk, self.site):
+                    self.template_seen = True
                 self._hand_over(chunk)
             self._clean = True
         except DumpError:

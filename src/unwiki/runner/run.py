@@ -499,8 +499,8 @@ class _Run:
         # 0.7 s against 0.35 s)
         threads = o.bz2_threads or 1
         return PrePass(path, site, threads=threads, spill=self._spills(path), spill_dir=o.spill_dir,
-                       chunk_bytes=o.chunk_bytes, chunk_pages=o.chunk_pages, bz2_threads=o.bz2_threads,
-                       idle_threads=0 if o.bz2_threads else os.cpu_count() or 1)
+                       chunk_bytes=o.chunk_bytes, chunk_pages=o.chunk_pages,
+                       bz2_threads=o.bz2_threads)
 
     def run_group(self, group: _Group) -> None:
         o = self.opts

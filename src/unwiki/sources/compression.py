@@ -121,19 +121,6 @@ class InputStream:
         self.offset += len(data)
         return data
 
-    def decode_in_parallel(self, threads: int) -> bool:
-        """Go on reading a .bz2 file with indexed_bzip2 on `threads` threads, from where this
-        stream is (the new reader decodes up to there again, in parallel); False if not."""
-        if threads <= 1 or self.path == "-" or compression_of(self.path) != "bz2":
-            return False
-        import indexed_bzip2
-
-        ib = indexed_bzip2.open(self.path, parallelization=threads)
-        ib.seek(self.offset)
-        self.stream.close()
-        self.stream, self._ibz2, self._counter = ib, ib, None
-        return True
-
     @property
     def compressed_offset(self) -> int:
         if self._ibz2 is not None:

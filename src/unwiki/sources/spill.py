@@ -159,9 +159,6 @@ class TeeInput:
     def compressed_offset(self) -> int:
         return int(self._source.compressed_offset)
 
-    def decode_in_parallel(self, threads: int) -> bool:
-        return bool(self._source.decode_in_parallel(threads))
-
     def read(self, n: int) -> bytes:
         try:
             data = self._source.read(n)

@@ -162,11 +162,6 @@ class XmlDump:
         """Where the compressed stream broke off (once read that far), else None."""
         return self._broken
 
-    def decode_in_parallel(self, threads: int) -> bool:
-        """Read the rest of a .bz2 dump on `threads` threads (sources/compression.py)."""
-        switch = getattr(self._raw, "decode_in_parallel", None)
-        return bool(switch(threads)) if switch is not None else False
-
     def _error(self, message: str, offset: int) -> DumpError:
         last = self.last_head
         return DumpError(message, path=self.path, offset=offset,
