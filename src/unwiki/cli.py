@@ -108,9 +108,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--part-rows", type=int, default=100_000, metavar="N", help="rows per Parquet part file")
     c.add_argument("--bz2-threads", type=int, default=0, metavar="N",
                    help="decompress .bz2 with indexed_bzip2 on N threads (default: the template "
-                        "pre-pass of a plain .bz2 reads it on one thread while the workers already "
-                        "convert its pages, and keeps a spill for what they have not taken; other "
-                        "reads use Python's bz2)")
+                        "pre-pass of a plain .bz2 uses workers+1 threads, the conversion pass "
+                        "reads its spill; 1: never in parallel)")
     c.add_argument("--spill-dir", metavar="DIR",
                    help="a plain .bz2 dump is decompressed once: the template pass keeps a zstd copy "
                         "here for the conversion pass (default: the system temp folder; made only "

@@ -6,16 +6,14 @@ import os
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from unwiki.runner.convert import ConvertOptions, Outcome, install_timer
 from unwiki.runner.manifest import Manifest
 from unwiki.runner.pool import WorkerPool
-from unwiki.runner.prepass import PrePass
 from unwiki.runner.progress import Progress
-from unwiki.runner.speculation import Speculation
 from unwiki.runner.summary import Summary
 from unwiki.runner.tasks import PageFilter, Task
 from unwiki.runner.worker import WorkerState, page_key, process_task
@@ -26,8 +24,8 @@ from unwiki.sources.files import is_dump, page_files, title_from_filename
 from unwiki.sources.multistream import MultistreamDump, index_beside
 from unwiki.sources.page import ns_of_title
 from unwiki.sources.siteinfo import site_from_siteinfo
-from unwiki.sources.spill import spill_room
-from unwiki.sources.templates import templates_from_dump, templates_from_folder
+from unwiki.sources.spill import Spill, spill_room
+from unwiki.sources.templates import templates_from_dump, templates_from_folder, templates_from_xml
 from unwiki.sources.xmldump import DumpError, XmlDump
 
 FORMATS = ("text", "markdown", "json", "jsonl", "parquet")
@@ -35,6 +33,10 @@ FORMATS = ("text", "markdown", "json", "jsonl", "parquet")
 
 class UsageError(Exception):
     """A problem with the command line or the inputs, reported without a traceback."""
+
+
+class _ParallelBreak(Exception):
+    """The parallel bz2 decoder could not read the dump to its end: read it sequentially."""
 
 
 @dataclass
@@ -311,11 +313,8 @@ class _Run:
         f.taken = self.limit_taken
         return f
 
-    def dump_tasks(self, dump: XmlDump | PrePass, site: SiteConfig, flt: PageFilter) -> Iterator[Task | None]:
+    def dump_tasks(self, dump: XmlDump, site: SiteConfig, flt: PageFilter) -> Iterator[Task]:
         for chunk in dump.chunks():
-            if chunk is None:           # the pre-pass has nothing ready yet
-                yield None
-                continue
             spans, offsets = [], []
             for (s, e), head in zip(chunk.spans, chunk.heads):
                 if flt.exhausted:
@@ -394,54 +393,27 @@ class _Run:
         return task
 
     # -- driving the pool --------------------------------------------------------------------
-    def drive(self, tasks: Iterator[Task | None], state: WorkerState,
-              prepass: PrePass | None = None) -> DumpError | None:
+    def drive(self, tasks: Iterator[Task], state: WorkerState) -> DumpError | None:
         """Feed tasks to the workers (or convert inline); returns the DumpError that ended
-        the input early, after everything read before it has been converted and written.
-
-        With a template pre-pass still to run, the workers are forked before it starts and
-        convert speculatively until it ends (runner/speculation.py); inline, it is waited for.
-        `tasks` yields None when the pass has nothing ready yet."""
+        the input early, after everything read before it has been converted and written."""
         fatal: DumpError | None = None
         workers = self.workers
         if workers == 0:
             install_timer()
-            if prepass is not None:
-                prepass.start()
-                while not prepass.wait(1.0):
-                    pass
-                if prepass.error is not None:
-                    raise prepass.error
-                state = replace(state, templates=prepass.templates)
             try:
                 for task in tasks:
-                    if task is not None:
-                        payload, outcome = process_task(task, state)
-                        self.handle(task.seq, payload, outcome)
+                    payload, outcome = process_task(task, state)
+                    self.handle(task.seq, payload, outcome)
             except DumpError as exc:
                 fatal = exc
             return fatal
-
-        def new_pool(templates: Mapping[str, str] | None = None) -> WorkerPool:
-            st = state if templates is None else replace(state, templates=templates)
-            return WorkerPool(workers, st, page_timeout=self.opts.page_timeout,
-                              max_rss_mb=self.opts.max_worker_mb, kill_after=self.opts.kill_after)
-
-        pool = new_pool()
-        spec: Speculation | None = None
-        if prepass is not None:
-            prepass.start()             # after the fork: no thread is copied into the workers
-            spec = Speculation(prepass)
+        pool = WorkerPool(workers, state, page_timeout=self.opts.page_timeout,
+                          max_rss_mb=self.opts.max_worker_mb, kill_after=self.opts.kill_after)
         exhausted = False
         window = workers * 4
         try:
             while True:
-                if spec is not None and spec.active and prepass is not None and prepass.finished:
-                    pool, standing = spec.settle(pool, new_pool)
-                    for seq, payload, outcome in standing:
-                        self.handle(seq, payload, outcome)
                 while not exhausted and pool.has_room() and not pool.retry and (
-                        spec is None or spec.may_submit()) and (
                         not self.opts.ordered or self.seq - self.next_write < window):
                     try:
                         task = next(tasks)
@@ -452,19 +424,10 @@ class _Run:
                         fatal = exc
                         exhausted = True
                         break
-                    if task is None:
-                        break
                     pool.submit(task)
-                    if spec is not None:
-                        spec.sent(task)
-                waiting = spec is not None and spec.active
-                if exhausted and pool.in_flight == 0 and not pool.retry and not waiting:
+                if exhausted and pool.in_flight == 0 and not pool.retry:
                     break
-                if spec is not None and waiting and pool.in_flight == 0 and (exhausted or spec.waiting()):
-                    spec.prepass.wait(0.05)
-                    continue
-                results = pool.results(0.02 if waiting else 0.2)
-                for seq, payload, outcome in spec.take(results) if spec is not None else results:
+                for seq, payload, outcome in pool.results(0.2):
                     self.handle(seq, payload, outcome)
                 if not pool.in_flight and not pool.retry and not exhausted:
                     continue
@@ -487,24 +450,46 @@ class _Run:
         return (o.spill and o.templates == "dump" and compression_of(path) == "bz2"
                 and spill_room(path, o.spill_dir))
 
-    def _prepass(self, path: str) -> PrePass:
-        """The template pre-pass of a dump without an index, started on a thread. The dump's
-        <siteinfo> is read first: the workers are forked with the wiki's configuration."""
+    def _spilled_dump(self, path: str) -> tuple[XmlDump, dict[str, str]]:
+        """The template pre-pass over the dump, teeing it into a spill; then the dump to
+        convert, read back from the spill (from the file again if the spill failed).
+
+        The pool is not started yet, so the pre-pass decompresses on every core the run will
+        use (indexed_bzip2). Its parallel decoder drops the last read of a cut-off or corrupt
+        file and reports other offsets, so a dump it cannot read to the end is read again
+        by the sequential decoder, whose spill replays the break exactly."""
         o = self.opts
-        header = XmlDump(path)
-        header.close()
-        site = site_from_siteinfo(header.siteinfo, o.lang)
-        # one thread unless asked: the pass runs beside the workers, and indexed_bzip2's
-        # parallel decoder took twice the CPU on cores they use (jawiki head, 1 worker:
-        # 0.7 s against 0.35 s)
-        threads = o.bz2_threads or 1
-        return PrePass(path, site, threads=threads, spill=self._spills(path), spill_dir=o.spill_dir,
-                       chunk_bytes=o.chunk_bytes, chunk_pages=o.chunk_pages,
-                       bz2_threads=o.bz2_threads)
+        threads = o.bz2_threads or min(os.cpu_count() or 1, self.workers + 1)   # 1: sequential
+        if threads > 1:
+            try:
+                return self._spill_pass(path, threads)
+            except _ParallelBreak:
+                pass
+        return self._spill_pass(path, 0)
+
+    def _spill_pass(self, path: str, threads: int) -> tuple[XmlDump, dict[str, str]]:
+        o = self.opts
+        spill = Spill(o.spill_dir)
+        try:
+            try:
+                first = XmlDump(path, bz2_threads=threads, spill=spill)
+            except Exception as exc:  # noqa: BLE001 - any trouble in the parallel decoder: read sequentially
+                if threads > 1:
+                    raise _ParallelBreak from exc
+                raise
+            templates = templates_from_xml(first, site_from_siteinfo(first.siteinfo, o.lang))
+            if threads > 1 and first.broken is not None:
+                raise _ParallelBreak
+            source = spill.reader(path, first.size) if spill.ok else None
+            dump = XmlDump(path, bz2_threads=o.bz2_threads, chunk_bytes=o.chunk_bytes,
+                           chunk_pages=o.chunk_pages, source=source)
+        except BaseException:
+            spill.discard()
+            raise
+        return dump, templates
 
     def run_group(self, group: _Group) -> None:
         o = self.opts
-        prepass: PrePass | None = None
         if group.kind == "files":
             site = build_site(o.lang or "en")
             templates = templates_from_folder(o.templates, site) if o.templates not in ("dump", "none") else {}
@@ -514,23 +499,22 @@ class _Run:
         else:
             path = group.paths[0]
             self.summary.inputs.append(path)
-            tasks_factory: Any
+            spilled: dict[str, str] | None = None
             if group.kind == "multistream":
                 dump: Any = MultistreamDump(path, group.index)
                 tasks_factory = self.stream_tasks
-            elif o.templates == "dump":
-                dump = prepass = self._prepass(path)
+            elif self._spills(path):
+                dump, spilled = self._spilled_dump(path)
                 tasks_factory = self.dump_tasks
             else:
                 dump = XmlDump(path, bz2_threads=o.bz2_threads, chunk_bytes=o.chunk_bytes,
                                chunk_pages=o.chunk_pages)
                 tasks_factory = self.dump_tasks
-            site = prepass.site if prepass is not None else site_from_siteinfo(dump.siteinfo, o.lang)
-            if prepass is not None:
-                templates = {}          # until the pass ends (runner/speculation.py)
+            site = site_from_siteinfo(dump.siteinfo, o.lang)
+            if spilled is not None:
+                templates = spilled
             elif o.templates == "dump":
-                # the pool is not started yet: the pass over the index's template streams
-                # may use every core the run will
+                # the pool is not started yet: the pre-pass may use every core the run will
                 templates = templates_from_dump(path, site, group.index,
                                                 threads=min(os.cpu_count() or 1, self.workers + 1))
             elif o.templates == "none":
@@ -548,10 +532,10 @@ class _Run:
                                                    hook=o.page_hook),
                             encode=self.out.sink.encode, all_revisions=o.all_revisions)
         try:
-            fatal = self.drive(tasks, state, prepass)
+            fatal = self.drive(tasks, state)
         finally:
-            if isinstance(source, (XmlDump, PrePass)):
-                source.close()          # (a spill is deleted here)
+            if isinstance(source, XmlDump):
+                source.close()          # (a spill read back is deleted here)
         self.limit_taken = flt.taken
         if source is not None:
             self.input_base += source.size

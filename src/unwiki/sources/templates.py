@@ -11,7 +11,7 @@ from unwiki.site.config import CANONICAL_NAMESPACES, SiteConfig
 from unwiki.sources.files import page_files, read_page_file, title_from_filename
 from unwiki.sources.multistream import MultistreamDump, Stream, read_stream
 from unwiki.sources.page import ns_of_title, parse_page
-from unwiki.sources.xmldump import DumpError, RawChunk, XmlDump, page_head, page_spans
+from unwiki.sources.xmldump import DumpError, XmlDump, page_head, page_spans
 
 TEMPLATE_NAMESPACES = (10, 828)
 
@@ -51,23 +51,15 @@ def templates_from_xml(dump: XmlDump, site: SiteConfig) -> dict[str, str]:
     table: dict[str, str] = {}
     try:
         for chunk in dump.chunks():
-            collect_templates(table, chunk, site)
+            for (s, e), head in zip(chunk.spans, chunk.heads):
+                ns = head.ns if head.ns is not None else ns_of_title(head.title, site)
+                if ns in TEMPLATE_NAMESPACES:
+                    _take(table, chunk.data, s, e, site)
     except DumpError:
         pass
     finally:
         dump.close()
     return table
-
-
-def collect_templates(table: dict[str, str], chunk: RawChunk, site: SiteConfig) -> int:
-    """Add the chunk's Template:/Module: pages to `table`; returns how many it had."""
-    found = 0
-    for (s, e), head in zip(chunk.spans, chunk.heads):
-        ns = head.ns if head.ns is not None else ns_of_title(head.title, site)
-        if ns in TEMPLATE_NAMESPACES:
-            _take(table, chunk.data, s, e, site)
-            found += 1
-    return found
 
 
 def _decompressed(path: str, streams: list[Stream], threads: int) -> Iterator[bytes]:
