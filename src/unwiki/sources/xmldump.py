@@ -225,7 +225,7 @@ class XmlDump:
         spans: list[tuple[int, int]] = []
         heads: list[PageHead] = []
         closed = False
-        limit = max(FIRST_CHUNK, self.chunk_bytes >> 3) if FIRST_CHUNK < self.chunk_bytes else self.chunk_bytes
+        limit = min(self.chunk_bytes, max(FIRST_CHUNK, self.chunk_bytes >> 3))
         while True:
             m = _PAGE_OPEN.search(self._buf, pos)
             if m is None:
