@@ -530,7 +530,8 @@ class _Run:
                             options=ConvertOptions(needs=needs, redirects=o.redirects,
                                                    page_timeout=o.page_timeout, lang=o.lang,
                                                    hook=o.page_hook),
-                            encode=self.out.sink.encode, all_revisions=o.all_revisions)
+                            encode=self.out.sink.encode, init=self.out.sink.worker_init,
+                            all_revisions=o.all_revisions)
         try:
             fatal = self.drive(tasks, state)
         finally:

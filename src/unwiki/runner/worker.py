@@ -33,6 +33,7 @@ class WorkerState:
     templates: Mapping[str, str]
     options: ConvertOptions
     encode: Callable[[list[dict[str, Any]]], Any]
+    init: Callable[[], None] | None = None      # run once in each worker, before encoding
     all_revisions: bool = False
     page_filter: PageFilter = field(default_factory=lambda: PageFilter(namespaces=None))
 
@@ -169,6 +170,8 @@ def worker_main(task_conn, result_conn, status: Status, state: WorkerState | Non
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)     # the parent decides when to stop
     install_timer()
+    if state.init is not None:
+        state.init()
     inbox: queue.SimpleQueue = queue.SimpleQueue()
 
     def reader() -> None:

@@ -19,6 +19,10 @@ class Sink:
     def write(self, payload: Any, keys: list[str]) -> None:
         raise NotImplementedError
 
+    @staticmethod
+    def worker_init() -> None:
+        """Run once in each worker process, before its first `encode`."""
+
     def warm_up(self) -> None:
         """Load in the parent, before the workers fork, what `encode` would otherwise load
         in every worker on its first task."""
