@@ -161,6 +161,7 @@ def worker_main(task_conn, result_conn, status: Status, state: WorkerState | Non
     convert, send (seq, payload, outcome) back. A None task means: finish. A worker whose
     parent died exits (it would otherwise hold the pipes of a killed run open)."""
     state = state or _STATE
+    assert state is not None, "set_state() runs before the workers fork"
     for fd in close_fds:            # the parent's ends of the other workers' pipes
         try:
             os.close(fd)
