@@ -13,9 +13,9 @@ from unwiki.model import (
     Preformatted,
     Text,
 )
-from unwiki.parser import references
 from unwiki.parser.html import decode_entities
 from unwiki.parser.nodes import new_ref_marker
+from unwiki.parser.references import add_ref, add_reference_list, citation_text
 from unwiki.parser.state import ParseState
 from unwiki.preprocessor.strip import (
     CITATION,
@@ -36,6 +36,7 @@ from unwiki.preprocessor.strip import (
 )
 
 _BLOCK_ROLES = frozenset((INFOBOX, NAVBOX, HATNOTE))
+_BLOCK_KINDS = frozenset((PRE, GALLERY, REFERENCES, POEM))
 
 
 def is_block(item: StripItem) -> bool:
@@ -43,7 +44,9 @@ def is_block(item: StripItem) -> bool:
     if item.block:
         return True
     kind = item.kind
-    if kind in (PRE, GALLERY, REFERENCES, POEM):
+    if kind == REF:             # most markers: settled at once
+        return False
+    if kind in _BLOCK_KINDS:
         return True
     if kind == CODE:
         return "inline" not in item.attrs
@@ -73,7 +76,7 @@ def _side_effects(item: StripItem, st: ParseState) -> bool:
     """Handle items that show nothing; True when handled."""
     kind = item.kind
     if kind == REFERENCES:
-        references.add_reference_list(item, st)
+        add_reference_list(item, st)
         return True
     if kind == GALLERY:
         add_gallery(item, st)
@@ -116,7 +119,7 @@ def inline_marker(index: int, st: ParseState, ev: list) -> None:
     if kind == NOWIKI:
         ev.append(decode_entities(item.body or ""))
     elif kind == REF:
-        ev.append(new_ref_marker(references.add_ref(item, st)))
+        ev.append(new_ref_marker(add_ref(item, st)))
     elif kind == MATH:
         ev.append(Math((item.body or "").strip()))
     elif kind in (CODE, PRE):
@@ -142,7 +145,7 @@ def _inline_body(item: StripItem, st: ParseState, ev: list) -> None:
         if item.body is not None:
             tokenize(item.body, st, ev, False, False)
         else:
-            tokenize(references.citation_text(item, st.site), st, ev, False, False)
+            tokenize(citation_text(item, st.site), st, ev, False, False)
     elif kind == TEMPLATE and item.role == INFOBOX:
         return
     elif item.body:
@@ -168,7 +171,7 @@ def block_marker(item: StripItem, st: ParseState) -> list[Block]:
         return poem_blocks(item.body or "", st)
     if kind == TEMPLATE and item.role == CITATION:
         nodes: list[Inline] = (st.inline(item.body) if item.body is not None
-                               else st.inline(references.citation_text(item, st.site)))
+                               else st.inline(citation_text(item, st.site)))
         return [Paragraph(children=nodes)] if nodes else []
     if item.body:
         return st.blocks(item.body)

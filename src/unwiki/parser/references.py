@@ -4,7 +4,7 @@ from __future__ import annotations
 from unwiki.model import ExtLink, Inline, Reference
 from unwiki.parser.nodes import new_reference
 from unwiki.parser.state import MAX_DEPTH, ParseState
-from unwiki.preprocessor.strip import CITATION, DEAD_LINK, MARKER_RE, REF, TEMPLATE, StripItem, marker_spans
+from unwiki.preprocessor.strip import CITATION, DEAD_LINK, REF, TEMPLATE, StripItem, marker_spans
 from unwiki.site import SiteConfig
 
 
@@ -20,15 +20,25 @@ def _first_url(nodes: list[Inline]) -> str | None:
     return None
 
 
-_FIELD_ORDER: dict[tuple[str, ...], dict[str, int]] = {}   # one entry per site's field list
+_KEY_RANKS: dict[tuple[str, ...], dict[str, int]] = {}   # one entry per site's field list
+# The field lists met last, with their ranks: found by identity, as hashing a field list costs
+# as much as the rest of a citation's look-ups. Held here, a field list cannot be freed.
+_RECENT_RANKS: list[tuple[tuple[str, ...], dict[str, int]]] = []
+_MAX_KEYS = 20_000      # argument names remembered per field list (a dump has few distinct ones)
 
 
-def _field_order(fields: tuple[str, ...]) -> dict[str, int]:
-    """Each citation field's rank in the wiki's order (one dict per field list, made once)."""
-    order = _FIELD_ORDER.get(fields)
-    if order is None:
-        order = _FIELD_ORDER[fields] = {k: rank for rank, k in enumerate(fields)}
-    return order
+def _key_ranks(fields: tuple[str, ...]) -> dict[str, int]:
+    """Argument name as written -> its field's rank in the wiki's order, -1 for no field; the
+    fields themselves are filled in at once, other names as citation_text meets them."""
+    ranks = _KEY_RANKS.get(fields)
+    if ranks is None:
+        ranks = _KEY_RANKS[fields] = {}
+        for rank, name in enumerate(fields):
+            if name == name.strip():          # a name with edge spaces never matches a key
+                ranks[name] = rank
+    _RECENT_RANKS.insert(0, (fields, ranks))
+    del _RECENT_RANKS[4:]
+    return ranks
 
 
 def citation_text(item: StripItem, site: SiteConfig) -> str:
@@ -37,54 +47,101 @@ def citation_text(item: StripItem, site: SiteConfig) -> str:
     a given name joined to the family name after it by a space.
 
     A template has far fewer arguments than the wiki has fields, so its arguments are looked
-    up in the field order rather than every field in its arguments."""
-    order = _field_order(site.citation_fields)
+    up in the field order rather than every field in its arguments; names as written are
+    remembered, so that a name is stripped once per wiki rather than once per citation."""
+    fields = site.citation_fields
+    ranks: dict[str, int] | None = None
+    for known, recent in _RECENT_RANKS:
+        if known is fields:
+            ranks = recent
+            break
+    if ranks is None:
+        ranks = _key_ranks(fields)
     found: dict[int, str] = {}       # field rank -> value; the last of repeated names wins
+    last = -1
+    ordered = True                   # ranks met in increasing order: `found` needs no sort
+    k: str
     for k, v in item.args:
-        rank = order.get(k.strip())
-        if rank is not None:
+        rank = ranks.get(k)
+        if rank is None:
+            rank = ranks.get(k.strip(), -1)
+            if len(ranks) < _MAX_KEYS:
+                ranks[k] = rank
+        if rank >= 0:
             found[rank] = v
+            if rank > last:
+                last = rank
+            else:
+                ordered = False
     if not found:
         return ""
-    fields = site.citation_fields
     given = site.citation_given_names
     out: list[str] = []     # values and the glue between them, joined once (values can be long)
     glue = ""
-    for rank in sorted(found):
-        v = found[rank].strip()
-        if v:
+    value: str
+    for rank in (found if ordered else sorted(found)):
+        value = found[rank]
+        value = value.strip()
+        if value:
             if out:
                 out.append(glue)
-            out.append(v)
+            out.append(value)
             glue = " " if fields[rank] in given else ". "
     return "".join(out)
 
 
-def _content(body: str, st: ParseState) -> list[Inline]:
-    """The ref's inline content. Many bodies are one citation template: its rendering (or
-    its plain text) is then used straight away, the nodes parsing its marker would give."""
+def _lone_citation(body: str, st: ParseState) -> StripItem | None:
+    """The citation template a ref's body is made of (one marker, spaces around), if it is."""
     text = body.strip()
-    if text[:1] == "\x7f" and st.depth < MAX_DEPTH:
-        m = MARKER_RE.fullmatch(text)
-        if m is not None:
-            item = st.item(int(m[1]))
-            if item is not None and item.kind == TEMPLATE and item.role == CITATION:
-                if item.body is not None:
-                    return st.inline(item.body)
-                return st.inline(citation_text(item, st.site))
-    return st.inline(text)
+    # MARKER_RE.fullmatch(text), without a regex call
+    if text.startswith("\x7fUNIQ") and text.endswith("QINU\x7f"):
+        digits = text[5:-5]
+        if digits.isdigit() and digits.isascii():
+            index = int(digits)
+            items = st.items
+            if index < len(items):
+                item = items[index]
+                if item.kind == TEMPLATE and item.role == CITATION:
+                    return item
+    return None
 
 
 def _fill(ref: Reference, body: str, st: ParseState) -> None:
+    """The ref's inline content and citation fields. Many bodies are one citation template:
+    its rendering (or its plain text) is then parsed straight away, the nodes parsing its
+    marker would give, and its fields are read without looking for markers again."""
+    cite = _lone_citation(body, st) if "\x7f" in body else None
+    if cite is not None and st.depth < MAX_DEPTH:
+        text = cite.body if cite.body is not None else citation_text(cite, st.site)
+    else:
+        text = body.strip()
     st.in_ref += 1
     try:
-        ref.content = _content(body, st)
+        ref.content = st.inline_fn(text, st)     # st.inline(text), one call fewer
     finally:
         st.in_ref -= 1
-    if "\x7f" in body:
+    if cite is not None:
+        _citation_fields(ref, cite)
+    elif "\x7f" in body:
         _template_fields(ref, body, st)
     if ref.url is None:
         ref.url = _first_url(ref.content)
+
+
+def _citation_fields(ref: Reference, item: StripItem) -> None:
+    """A citation template's name and arguments, unless the ref has them from an earlier one."""
+    if ref.template is None:
+        ref.template = item.name
+        args: dict[str, str] = {}
+        value: str
+        for name, value in item.args:
+            args[name] = value.strip()
+        if ref.fields:
+            ref.fields.update(args)
+        else:
+            ref.fields = args
+        ref.url = args.get("url") or None
+        ref.title = args.get("title") or None
 
 
 def _template_fields(ref: Reference, body: str, st: ParseState) -> None:
@@ -96,34 +153,35 @@ def _template_fields(ref: Reference, body: str, st: ParseState) -> None:
         item = items[index]
         if item.kind != TEMPLATE:
             continue
-        if item.role == CITATION and ref.template is None:
-            ref.template = item.name
-            args = {k: v.strip() for k, v in item.args}
-            ref.fields.update(args)
-            ref.url = args.get("url") or None
-            ref.title = args.get("title") or None
+        if item.role == CITATION:
+            _citation_fields(ref, item)
         elif item.role == DEAD_LINK:
             ref.fields["dead link"] = "yes"
 
 
 def add_ref(item: StripItem, st: ParseState) -> int:
     """Register a `<ref>` and return its index in Document.references."""
-    refs = st.doc.references
-    attrs = item.attrs
-    name = attrs.get("name")
-    name = (name.strip() or None) if name else None
-    body = (item.body or "") if item.kind == REF else ""
+    refs: list[Reference] = st.doc.references
+    attrs: dict[str, str] = item.attrs
+    name: str | None = attrs.get("name")
+    if name:
+        name = name.strip() or None
+    else:
+        name = None
+    body: str = (item.body or "") if item.kind == REF else ""
     fill = body != "" and not body.isspace() and st.in_ref < 3     # `body.strip()`, uncopied
     idx = len(refs)
     if name is not None:
-        key = ((attrs.get("group") or "").strip(), name)
-        known = st.refs_by_name.get(key)
+        group: str = attrs.get("group") or ""
+        key = (group.strip(), name)
+        by_name: dict[tuple[str, str], int] = st.refs_by_name
+        known = by_name.get(key)
         if known is not None:
             ref = refs[known]
             if fill and not ref.content:
                 _fill(ref, body, st)
             return known
-        st.refs_by_name[key] = idx
+        by_name[key] = idx
     ref = new_reference(name)
     refs.append(ref)
     if fill:

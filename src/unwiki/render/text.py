@@ -107,7 +107,9 @@ def clean_line(text: str) -> str:
         else:
             while "  " in text:
                 text = text.replace("  ", " ")
-    return nfc(text.strip(" "))
+    if text and (text[0] == " " or text[-1] == " "):   # most lines: no call to `strip`
+        text = text.strip(" ")
+    return nfc(text)
 
 
 # ---------------------------------------------------------------- inline
@@ -123,8 +125,8 @@ def _collect(inlines: Iterable[Inline], out: list[str]) -> None:
             out.append(node.text)
         elif kind is Link:
             children = node.children
-            if len(children) == 1 and type(children[0]) is Text:    # the common link
-                out.append(children[0].text)
+            if len(children) == 1 and type(first := children[0]) is Text:  # the common link
+                out.append(first.text)
             elif children:
                 _collect(children, out)
             else:
