@@ -6,7 +6,7 @@ import time
 from functools import lru_cache
 from time import monotonic as _monotonic
 
-from unwiki.expansion.builtin import render_builtin
+from unwiki.expansion.builtin import REGISTRY, has_builtin, render_builtin
 from unwiki.expansion.context import ExpandContext
 from unwiki.expansion.exttags import capture_template, render_tag
 from unwiki.expansion.frame import TRIM, Frame, flat_frame_args
@@ -39,7 +39,9 @@ _SUBST = "subst"
 # Plan kinds (Expander.plan): what a flat call whose title is a known template does.
 _CAPTURE = "capture"
 _BUILTIN = "builtin"
+_UNRESOLVED = "unresolved"  # no renderer for that name: `builtin` would count it and give ""
 _UNPLANNED = ("",)
+_NOT_RENDERED = object()  # Expander.rendered: no output memoised yet (None is an output)
 
 Routes = tuple[dict[str, tuple], dict[str, tuple]]  # [without parts, with parts]: name -> route
 Plans = tuple[dict[str, tuple | None], dict[str, tuple | None]]  # as Routes, by title as written
@@ -188,10 +190,19 @@ class Expander:
                 text = self.substitute(node, frame, title_ws, title_ws.strip(TRIM))
             elif plan[0] is _CAPTURE:
                 text = capture_template(self, plan[1], plan[2], list(node.flat_args().items()), plan[3])
-            elif not self.index.mapping:
-                text = self.builtin(node, frame, plan[1], plan[2])
-            else:
+            elif self.index.mapping:
                 text = self.substitute(node, frame, title_ws, title_ws.strip(TRIM))
+            elif plan[0] is _UNRESOLVED and plan[3] == len(REGISTRY):
+                # What `builtin` does for a name without a renderer, without its call, its
+                # memo key (the call's every piece hashed) or the renderer look-up.
+                if _monotonic() > self.deadline and self.out_of_budget(plan[1]):
+                    return ""
+                counts: dict = self.counts
+                counted = plan[4]
+                counts[counted] = counts.get(counted, 0) + 1
+                return ""
+            else:
+                text = self.builtin(node, frame, plan[1], plan[2])
         if text:
             # MediaWiki T2529: output starting a table or list starts a new line.
             first = text[0]
@@ -256,7 +267,9 @@ class Expander:
     def plan(self, title_ws: str, has_parts: bool) -> tuple | None:
         """What a flat call written `title_ws` does when it names a template (as `template`
         decides it): captured (name, role, written), or rendered by a builtin unless the
-        page's sources give it (name, title); None for anything else (`substitute` decides)."""
+        page's sources give it (name, title), or, when no builtin has that name, counted as
+        unresolved (name, title, registry size, count key); None for anything else
+        (`substitute` decides)."""
         part1 = title_ws.strip(TRIM)
         routes: dict = self.routes[1 if has_parts else 0]
         route = routes.get(part1)
@@ -269,6 +282,8 @@ class Expander:
             return None
         if role is not None:
             return (_CAPTURE, name, role, written)
+        if not has_builtin(name, self.ctx):  # (valid while no renderer is registered)
+            return (_UNRESOLVED, name, title, len(REGISTRY), (name, _UNRESOLVED))
         return (_BUILTIN, name, title)
 
     def resolve(self, part1: str) -> tuple[Title | None, str, str | None, str]:
@@ -315,10 +330,9 @@ class Expander:
             # Renderers read only their arguments and the context, fixed for the page, and
             # pages repeat calls ({{,}}, dates, units): each distinct call is rendered once.
             key = (name, *pieces)
-            rendered = self.rendered
-            if key in rendered:
-                wikitext = rendered[key]
-            else:
+            rendered: dict = self.rendered
+            wikitext = rendered.get(key, _NOT_RENDERED)
+            if wikitext is _NOT_RENDERED:
                 wikitext = rendered[key] = render_builtin(name, node.flat_args().items(), self.ctx)
             child = None
         else:
