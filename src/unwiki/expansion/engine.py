@@ -75,7 +75,8 @@ def template_tree(source: str) -> list[Node]:
 @cython.cclass
 class Expander:
     """Expansion state of one page: strip items, template counts, errors, limits. (An
-    extension type when compiled: its methods then read these attributes directly.)"""
+    extension type when compiled: its methods then read these attributes directly, and the
+    `ccall` ones call each other as C functions, not through Python method calls.)"""
 
     ctx = cython.declare(object, visibility="public")
     page_mode = cython.declare(object, visibility="public")
@@ -135,6 +136,7 @@ class Expander:
         return self.strip.add(item)
 
     # -- tree walking -----------------------------------------------------------------
+    @cython.ccall
     def expand(self, nodes: list[Node], frame: Frame) -> str:
         if len(nodes) == 1 and type(nodes[0]) is str:
             return nodes[0]  # most titles and argument values: one run of text
@@ -153,12 +155,14 @@ class Expander:
             # Comment and Ignored nodes expand to nothing.
         return "".join(out)
 
+    @cython.ccall
     def expand_wikitext(self, text: str, frame: Frame, for_inclusion: bool = False) -> str:
         """Preprocess and expand a piece of wikitext in `frame` (ref bodies, builtin output)."""
         if "{" not in text and "<" not in text:
             return text
         return self.expand(preprocess(text, for_inclusion), frame)
 
+    @cython.ccall
     def argument(self, node: Argument, frame: Frame) -> str:
         name = self.expand(node.title, frame).strip(TRIM)
         value = frame.argument(name, self)
@@ -172,6 +176,7 @@ class Expander:
         return "{{" + title_ws + "".join("|" + self.expand(p.full, frame) for p in parts) + "}}"
 
     # -- {{…}} ------------------------------------------------------------------------
+    @cython.ccall
     def brace(self, node: Template, frame: Frame) -> str:
         if self.stopped:
             return ""
@@ -218,6 +223,7 @@ class Expander:
                 return ""
         return text
 
+    @cython.ccall
     def substitute(self, node: Template, frame: Frame, title_ws: str, part1: str) -> str:
         pieces = node.pieces
         routes: dict = self.routes[1 if (pieces if pieces is not None else node.parts) else 0]
@@ -264,6 +270,7 @@ class Expander:
                 return (_FUNCTION, part1, nowiki, handler, part1[:colon], part1[colon + 1:].strip(TRIM))
         return (_TEMPLATE, part1, nowiki)
 
+    @cython.ccall
     def plan(self, title_ws: str, has_parts: bool) -> tuple | None:
         """What a flat call written `title_ws` does when it names a template (as `template`
         decides it): captured (name, role, written), or rendered by a builtin unless the
@@ -286,6 +293,7 @@ class Expander:
             return (_UNRESOLVED, name, title, len(REGISTRY), (name, _UNRESOLVED))
         return (_BUILTIN, name, title)
 
+    @cython.ccall
     def resolve(self, part1: str) -> tuple[Title | None, str, str | None, str]:
         """(title, name, role, name as written) of a template call's name; title None when it
         cannot be one. Kept per site: pages call the same few names (citations, `lang`)."""
@@ -304,6 +312,7 @@ class Expander:
             names[part1] = found
         return found
 
+    @cython.ccall
     def template(self, node: Template, frame: Frame, title_ws: str, part1: str, nowiki: bool) -> str:
         title, name, role, written = self.resolve(part1)
         if title is None:
@@ -321,6 +330,7 @@ class Expander:
             return self.transclude(node, frame, key, name, source, title)
         return self.builtin(node, frame, name, title)
 
+    @cython.ccall
     def builtin(self, node: Template, frame: Frame, name: str, title: Title) -> str:
         """A call of a template with no source: its builtin renderer's output, expanded."""
         if (self.stopped or _monotonic() > self.deadline) and self.out_of_budget(name):
@@ -390,6 +400,7 @@ class Expander:
             written = rest.strip()
         return written
 
+    @cython.ccall
     def capture(self, node: Template, frame: Frame, name: str, role: str, written: str) -> str:
         if node.pieces is not None:
             args = list(node.flat_args().items())
