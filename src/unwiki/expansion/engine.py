@@ -6,7 +6,7 @@ import time
 from functools import lru_cache
 from time import monotonic as _monotonic
 
-from unwiki.expansion.builtin import render_builtin
+from unwiki.expansion.builtin import REGISTRY, has_builtin, render_builtin
 from unwiki.expansion.context import ExpandContext
 from unwiki.expansion.exttags import capture_template, render_tag
 from unwiki.expansion.frame import TRIM, Frame, flat_frame_args
@@ -39,7 +39,9 @@ _SUBST = "subst"
 # Plan kinds (Expander.plan): what a flat call whose title is a known template does.
 _CAPTURE = "capture"
 _BUILTIN = "builtin"
+_UNRESOLVED = "unresolved"  # no renderer for that name: `builtin` would count it and give ""
 _UNPLANNED = ("",)
+_NOT_RENDERED = object()  # Expander.rendered: no output memoised yet (None is an output)
 
 Routes = tuple[dict[str, tuple], dict[str, tuple]]  # [without parts, with parts]: name -> route
 Plans = tuple[dict[str, tuple | None], dict[str, tuple | None]]  # as Routes, by title as written
@@ -73,7 +75,8 @@ def template_tree(source: str) -> list[Node]:
 @cython.cclass
 class Expander:
     """Expansion state of one page: strip items, template counts, errors, limits. (An
-    extension type when compiled: its methods then read these attributes directly.)"""
+    extension type when compiled: its methods then read these attributes directly, and the
+    `ccall` ones call each other as C functions, not through Python method calls.)"""
 
     ctx = cython.declare(object, visibility="public")
     page_mode = cython.declare(object, visibility="public")
@@ -133,6 +136,7 @@ class Expander:
         return self.strip.add(item)
 
     # -- tree walking -----------------------------------------------------------------
+    @cython.ccall
     def expand(self, nodes: list[Node], frame: Frame) -> str:
         if len(nodes) == 1 and type(nodes[0]) is str:
             return nodes[0]  # most titles and argument values: one run of text
@@ -151,12 +155,14 @@ class Expander:
             # Comment and Ignored nodes expand to nothing.
         return "".join(out)
 
+    @cython.ccall
     def expand_wikitext(self, text: str, frame: Frame, for_inclusion: bool = False) -> str:
         """Preprocess and expand a piece of wikitext in `frame` (ref bodies, builtin output)."""
         if "{" not in text and "<" not in text:
             return text
         return self.expand(preprocess(text, for_inclusion), frame)
 
+    @cython.ccall
     def argument(self, node: Argument, frame: Frame) -> str:
         name = self.expand(node.title, frame).strip(TRIM)
         value = frame.argument(name, self)
@@ -170,6 +176,7 @@ class Expander:
         return "{{" + title_ws + "".join("|" + self.expand(p.full, frame) for p in parts) + "}}"
 
     # -- {{…}} ------------------------------------------------------------------------
+    @cython.ccall
     def brace(self, node: Template, frame: Frame) -> str:
         if self.stopped:
             return ""
@@ -188,10 +195,19 @@ class Expander:
                 text = self.substitute(node, frame, title_ws, title_ws.strip(TRIM))
             elif plan[0] is _CAPTURE:
                 text = capture_template(self, plan[1], plan[2], list(node.flat_args().items()), plan[3])
-            elif not self.index.mapping:
-                text = self.builtin(node, frame, plan[1], plan[2])
-            else:
+            elif self.index.mapping:
                 text = self.substitute(node, frame, title_ws, title_ws.strip(TRIM))
+            elif plan[0] is _UNRESOLVED and plan[3] == len(REGISTRY):
+                # What `builtin` does for a name without a renderer, without its call, its
+                # memo key (the call's every piece hashed) or the renderer look-up.
+                if _monotonic() > self.deadline and self.out_of_budget(plan[1]):
+                    return ""
+                counts: dict = self.counts
+                counted = plan[4]
+                counts[counted] = counts.get(counted, 0) + 1
+                return ""
+            else:
+                text = self.builtin(node, frame, plan[1], plan[2])
         if text:
             # MediaWiki T2529: output starting a table or list starts a new line.
             first = text[0]
@@ -207,6 +223,7 @@ class Expander:
                 return ""
         return text
 
+    @cython.ccall
     def substitute(self, node: Template, frame: Frame, title_ws: str, part1: str) -> str:
         pieces = node.pieces
         routes: dict = self.routes[1 if (pieces if pieces is not None else node.parts) else 0]
@@ -253,10 +270,13 @@ class Expander:
                 return (_FUNCTION, part1, nowiki, handler, part1[:colon], part1[colon + 1:].strip(TRIM))
         return (_TEMPLATE, part1, nowiki)
 
+    @cython.ccall
     def plan(self, title_ws: str, has_parts: bool) -> tuple | None:
         """What a flat call written `title_ws` does when it names a template (as `template`
         decides it): captured (name, role, written), or rendered by a builtin unless the
-        page's sources give it (name, title); None for anything else (`substitute` decides)."""
+        page's sources give it (name, title), or, when no builtin has that name, counted as
+        unresolved (name, title, registry size, count key); None for anything else
+        (`substitute` decides)."""
         part1 = title_ws.strip(TRIM)
         routes: dict = self.routes[1 if has_parts else 0]
         route = routes.get(part1)
@@ -269,8 +289,11 @@ class Expander:
             return None
         if role is not None:
             return (_CAPTURE, name, role, written)
+        if not has_builtin(name, self.ctx):  # (valid while no renderer is registered)
+            return (_UNRESOLVED, name, title, len(REGISTRY), (name, _UNRESOLVED))
         return (_BUILTIN, name, title)
 
+    @cython.ccall
     def resolve(self, part1: str) -> tuple[Title | None, str, str | None, str]:
         """(title, name, role, name as written) of a template call's name; title None when it
         cannot be one. Kept per site: pages call the same few names (citations, `lang`)."""
@@ -289,6 +312,7 @@ class Expander:
             names[part1] = found
         return found
 
+    @cython.ccall
     def template(self, node: Template, frame: Frame, title_ws: str, part1: str, nowiki: bool) -> str:
         title, name, role, written = self.resolve(part1)
         if title is None:
@@ -306,6 +330,7 @@ class Expander:
             return self.transclude(node, frame, key, name, source, title)
         return self.builtin(node, frame, name, title)
 
+    @cython.ccall
     def builtin(self, node: Template, frame: Frame, name: str, title: Title) -> str:
         """A call of a template with no source: its builtin renderer's output, expanded."""
         if (self.stopped or _monotonic() > self.deadline) and self.out_of_budget(name):
@@ -315,10 +340,9 @@ class Expander:
             # Renderers read only their arguments and the context, fixed for the page, and
             # pages repeat calls ({{,}}, dates, units): each distinct call is rendered once.
             key = (name, *pieces)
-            rendered = self.rendered
-            if key in rendered:
-                wikitext = rendered[key]
-            else:
+            rendered: dict = self.rendered
+            wikitext = rendered.get(key, _NOT_RENDERED)
+            if wikitext is _NOT_RENDERED:
                 wikitext = rendered[key] = render_builtin(name, node.flat_args().items(), self.ctx)
             child = None
         else:
@@ -376,6 +400,7 @@ class Expander:
             written = rest.strip()
         return written
 
+    @cython.ccall
     def capture(self, node: Template, frame: Frame, name: str, role: str, written: str) -> str:
         if node.pieces is not None:
             args = list(node.flat_args().items())

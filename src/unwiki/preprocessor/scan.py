@@ -35,6 +35,7 @@ _ONLYINCLUDE_RE = re.compile(r"<onlyinclude>(.*?)(?:</onlyinclude>|$)", re.DOTAL
 # Characters after `<ref` that TAG_NAME_RE's look-ahead (`\s`, `/>`, `>`) accepts, the
 # commonest ones only (others go to the regex).
 _AFTER_REF = frozenset(" >\n\t")
+_CLOSE_TAGS: dict[str, str] = {}  # tag name -> its closing tag, made once per name
 
 
 def _search_re(close: str, pipe: bool, equals: bool) -> re.Pattern[str]:
@@ -372,7 +373,10 @@ def _tag(text: str, i: int, tag_re: re.Pattern[str], ignored_tags: frozenset[str
         i = tag_end + 1
     else:
         attr_end = tag_end
-        close = "</" + lower + ">"
+        closes: dict = _CLOSE_TAGS
+        close = closes.get(lower)
+        if close is None:  # (the names TAG_NAME_RE knows: a few)
+            close = closes[lower] = "</" + lower + ">"
         at = text.find(close, tag_end + 1)
         if at >= 0 and text.find("</", tag_end + 1, at) < 0:
             # No closing tag can start before this exact `</name>`: it is what the

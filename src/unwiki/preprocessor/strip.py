@@ -101,6 +101,11 @@ class StripItem:
                 f"body={self.body!r}, role={self.role!r}, args={self.args!r}, block={self.block!r})")
 
 
+# Markers by item index, shared by all pages (every page numbers its items from 0): made once.
+_MARKERS: list[str] = []
+_MARKERS_MAX = 1 << 16
+
+
 @cython.cclass
 class StripState:
     """The page's strip items, in marker order."""
@@ -120,11 +125,19 @@ class StripState:
     def __repr__(self) -> str:
         return f"StripState(items={self.items!r})"
 
+    @cython.locals(index=cython.Py_ssize_t)
     def add(self, item: StripItem) -> str:
         """Store `item` and return the marker that stands for it in the text."""
-        items = self.items
+        items: list = self.items
+        index = len(items)
         items.append(item)
-        return f"\x7fUNIQ{len(items) - 1}QINU\x7f"
+        markers: list = _MARKERS
+        if index < len(markers):
+            return markers[index]
+        marker = f"\x7fUNIQ{index}QINU\x7f"
+        if index == len(markers) and index < _MARKERS_MAX:
+            markers.append(marker)
+        return marker
 
     def get(self, marker_match: re.Match[str]) -> StripItem:
         return self.items[int(marker_match.group(1))]

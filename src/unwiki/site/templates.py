@@ -64,7 +64,8 @@ class _RoleTable:
     are looked up by length, so a key costs one slice per distinct length whatever the
     number of rules and roles. Only the few regular expressions are tried role by role."""
 
-    __slots__ = ("names", "prefixes", "prefix_sizes", "suffixes", "suffix_sizes", "roles")
+    __slots__ = ("names", "prefixes", "prefix_sizes", "prefix_tuple", "suffixes", "suffix_sizes",
+                 "suffix_tuple", "roles", "pattern_roles")
 
     def __init__(self, rules: tuple[tuple[str, RoleRules], ...]) -> None:
         self.names: dict[str, int] = {}
@@ -78,9 +79,15 @@ class _RoleTable:
                     table[key] = table.get(key, 0) | bit
         self.prefix_sizes = tuple(sorted({len(p) for p in self.prefixes}))
         self.suffix_sizes = tuple(sorted({len(s) for s in self.suffixes}))
+        # For one startswith/endswith test (a C loop) that rules out most keys before the
+        # look-ups by length.
+        self.prefix_tuple = tuple(self.prefixes)
+        self.suffix_tuple = tuple(self.suffixes)
         # (role, its bit, its patterns, its exclusions), in ROLE_ORDER
         self.roles = tuple((role, 1 << index, tuple(r.patterns), tuple(r.exclude))
                            for index, (role, r) in enumerate(rules))
+        # The roles a key no name, prefix or suffix lists can still have: those with patterns.
+        self.pattern_roles = tuple(entry for entry in self.roles if entry[2])
 
     def role(self, key: str) -> str | None:
         """The first role whose rules match `key` and do not exclude it."""
@@ -92,21 +99,23 @@ class _RoleTable:
         # A prefix or suffix matches whole words only: `Infobox x`, `Infobox/x`, `Infobox`,
         # not `Infoboxes`.
         prefixes = self.prefixes
-        for at in self.prefix_sizes:
-            if at > size:
-                break
-            head = key[:at]
-            if head in prefixes and (at >= size or not key[at].isalnum() or not key[at - 1].isalnum()):
-                hits |= prefixes[head]
+        if key.startswith(self.prefix_tuple):
+            for at in self.prefix_sizes:
+                if at > size:
+                    break
+                head = key[:at]
+                if head in prefixes and (at >= size or not key[at].isalnum() or not key[at - 1].isalnum()):
+                    hits |= prefixes[head]
         suffixes = self.suffixes
-        for length in self.suffix_sizes:
-            if length > size:
-                break
-            at = size - length
-            tail = key[at:]
-            if tail in suffixes and (at <= 0 or not key[at - 1].isalnum() or not key[at].isalnum()):
-                hits |= suffixes[tail]
-        for role, bit, patterns, exclude in self.roles:
+        if key.endswith(self.suffix_tuple):
+            for length in self.suffix_sizes:
+                if length > size:
+                    break
+                at = size - length
+                tail = key[at:]
+                if tail in suffixes and (at <= 0 or not key[at - 1].isalnum() or not key[at].isalnum()):
+                    hits |= suffixes[tail]
+        for role, bit, patterns, exclude in (self.roles if hits else self.pattern_roles):
             hit = hits & bit
             if not hit:
                 for pattern in patterns:
