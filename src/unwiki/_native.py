@@ -13,7 +13,6 @@ import importlib.util
 import os
 import sys
 import warnings
-from importlib.abc import MetaPathFinder
 from importlib.machinery import ModuleSpec
 from pathlib import Path
 
@@ -21,8 +20,10 @@ PURE = os.environ.get("UNWIKI_PURE") == "1"
 _EXT_SUFFIXES = tuple(importlib.machinery.EXTENSION_SUFFIXES)
 
 
-class SourceFirstFinder(MetaPathFinder):
-    """Imports an `unwiki.*` module from its `.py` when its extension must not be used."""
+class SourceFirstFinder:
+    """Imports an `unwiki.*` module from its `.py` when its extension must not be used.
+    (A meta path finder needs only `find_spec`; importlib.abc's base class would cost an
+    import of importlib.resources at every start.)"""
 
     def __init__(self) -> None:
         self.stale: list[str] = []
