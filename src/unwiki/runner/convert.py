@@ -107,6 +107,7 @@ def convert_revisions(pages: list[PageData], site: SiteConfig, templates: Mappin
 def _convert_one(page: PageData, site: SiteConfig, templates: Mapping[str, str], opts: ConvertOptions,
                  source: str | None, offset: int | None) -> tuple[dict | None, dict | None]:
     from unwiki.api import parse
+    from unwiki.render.text import forget_layout
 
     try:
         if opts.page_timeout > 0:
@@ -128,6 +129,11 @@ def _convert_one(page: PageData, site: SiteConfig, templates: Mapping[str, str],
         finally:
             if opts.page_timeout > 0:
                 signal.setitimer(signal.ITIMER_REAL, 0)
+            # The record is all that is kept: let the page's model go now, not when the next
+            # page is laid out (the renderers keep the last layout for a second reader), so
+            # the next page's parse reuses its memory (jawiki+enwiki dump pages, parse +
+            # to_dict: -4 % median CPU time)
+            forget_layout()
     except PageTimeout:
         return None, error_record(page, "timeout", f"page took longer than {opts.page_timeout:g} s",
                                   source=source, offset=offset)
