@@ -10,6 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+try:
+    import cython
+except ImportError:  # plain Python without Cython
+    from unwiki.preprocessor.cython_shim import cython
+
 from unwiki.model import (
     Bold,
     Code,
@@ -185,6 +190,10 @@ def _scanner(st: ParseState) -> re.Pattern[str]:
 _RESCAN_GAP = 48
 
 
+# Compiled, the positions are C integers: the per-token compares and slices skip int objects.
+@cython.locals(s=cython.Py_ssize_t, end=cython.Py_ssize_t, pos=cython.Py_ssize_t,
+               n=cython.Py_ssize_t, close=cython.Py_ssize_t, bar=cython.Py_ssize_t,
+               kind=cython.Py_ssize_t, raw=str, trail=str, shown=str)
 def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
              first: re.Match[str] | None = None,
              search: Callable[[], re.Match[str] | None] | None = None) -> None:
@@ -215,7 +224,8 @@ def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
                 search = scan.scanner(text, pos).search
             m = search()
             continue
-        kind = m.lastindex
+        group = m.lastindex                    # None: a token of no group
+        kind = 0 if group is None else group
         if kind == 5:                          # a scheme's colon (group 5)
             url = _url_at(text, s, pos) if urls else None
             if url is None:                    # plain text, taken with what follows
@@ -228,7 +238,17 @@ def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
         if kind == 3:                          # a plain link (the scan's groups 1-3)
             # The common link: what _general_link would emit for it, without its file,
             # prefix and nested-markup checks (see links.inline_scan_re).
-            raw, label, trail = m[1], m[2], m[3]
+            # Its groups, sliced: the target has no `|` or `]` and the label no `]`, so the
+            # first `]]` closes it and the first `|` ends the target (cheaper than m[1], m[2]).
+            close = text.find("]]", s + 2)
+            bar = text.find("|", s + 2, close)
+            if bar < 0:
+                raw = text[s + 2:close]
+                label = None
+            else:
+                raw = text[s + 2:bar]
+                label = text[bar + 1:close]
+            trail = text[close + 2:end]
             target = targets.get(raw, _MISSING)
             if target is _MISSING:
                 # remembered per wiki (see _TARGETS); None: no plain link
