@@ -41,12 +41,16 @@ from unwiki.preprocessor.strip import MATH, marker_spans
 
 HEADING_RE = re.compile(r"^(={1,6})(.+)\1[ \t]*$")
 HR_RE = re.compile(r"^-{4,}")
+_TAG = (r"<(/?)(table|h[1-6]|pre|p|ul|ol|dl|td|th|tr|caption|dt|dd|li|center|blockquote|div|hr)"
+        r"(?=[\s/>])[^<>]*>")
 _TOKEN_RE = re.compile(
-    r"<(/?)(table|h[1-6]|pre|p|ul|ol|dl|td|th|tr|caption|dt|dd|li|center|blockquote|div|hr)"
-    r"(?=[\s/>])[^<>]*>|\x7fUNIQ(\d+)QINU\x7f"
+    _TAG + r"|\x7fUNIQ(\d+)QINU\x7f"
     r"|\[(?<!\[\[)(?:\[\[)*(\[)([^\[\]{}|<>\n:\x7f]++):",
     re.I,
 )
+# _TOKEN_RE's tags alone: its literal `<` lets the regex engine skip to each `<` (a line with
+# no marker and no file link holds nothing else _TOKEN_RE finds).
+_TAG_RE = re.compile(_TAG, re.I)
 # Only a `[[` followed by a namespace prefix (links.PREFIX_RE's, group 5, white space
 # included) can start a file link, so plain links are never matched. A run of `[` is read in pairs from its left end, as
 # a left-to-right scan for `[[` reads it: the pair that counts is the one before the prefix
@@ -425,6 +429,8 @@ def _line_tokens(t: str, st: ParseState, file_link: bool | None = None) -> list[
             file_link = ":" in t and "[[" in t and any(_file_prefixes(t, st))
         if not file_link:
             return _block_markers(t, st) if "\x7f" in t else None
+    elif "\x7f" not in t and not (file_link if file_link is not None else ":" in t and "[[" in t):
+        return [(m.start(), m.end(), "tag", (m[1] == "/", m[2].lower())) for m in _TAG_RE.finditer(t)]
     return _scan_tokens(t, st)
 
 
