@@ -41,12 +41,16 @@ from unwiki.preprocessor.strip import MATH, marker_spans
 
 HEADING_RE = re.compile(r"^(={1,6})(.+)\1[ \t]*$")
 HR_RE = re.compile(r"^-{4,}")
+_TAG = (r"<(/?)(table|h[1-6]|pre|p|ul|ol|dl|td|th|tr|caption|dt|dd|li|center|blockquote|div|hr)"
+        r"(?=[\s/>])[^<>]*>")
 _TOKEN_RE = re.compile(
-    r"<(/?)(table|h[1-6]|pre|p|ul|ol|dl|td|th|tr|caption|dt|dd|li|center|blockquote|div|hr)"
-    r"(?=[\s/>])[^<>]*>|\x7fUNIQ(\d+)QINU\x7f"
+    _TAG + r"|\x7fUNIQ(\d+)QINU\x7f"
     r"|\[(?<!\[\[)(?:\[\[)*(\[)([^\[\]{}|<>\n:\x7f]++):",
     re.I,
 )
+# _TOKEN_RE's tags alone: its literal `<` lets the regex engine skip to each `<` (a line with
+# no marker and no file link holds nothing else _TOKEN_RE finds).
+_TAG_RE = re.compile(_TAG, re.I)
 # Only a `[[` followed by a namespace prefix (links.PREFIX_RE's, group 5, white space
 # included) can start a file link, so plain links are never matched. A run of `[` is read in pairs from its left end, as
 # a left-to-right scan for `[[` reads it: the pair that counts is the one before the prefix
@@ -58,6 +62,7 @@ _BOTH_OPEN = frozenset(("tr", "caption", "dt", "dd", "li"))
 _LINE_MARKUP = "=-*#:; \t"   # ("" counts as markup too: `"" in _LINE_MARKUP`)
 _TABLE_FIRST = "{: \t"       # how a line opening a table can start (TABLE_START_RE)
 _LIST_CHARS = frozenset("*#:;")
+_BLOCK_FIRST = frozenset("{: \t=-*#;")   # how a table, heading, rule or list line starts
 _MARKER_ONLY_RE = re.compile(r"^\s*\x7fUNIQ(\d+)QINU\x7f\s*$")
 
 
@@ -154,7 +159,8 @@ class BlockPass:
         """flush_para then flush_pre (callers skip the call when there is nothing to flush:
         no paragraph or preformatted lines held, `last` empty)."""
         self.flush_para()
-        self.flush_pre()
+        if self.pre or self.last:      # after flush_para, `last` is "" or "pre"
+            self.flush_pre()
 
     def flush(self) -> None:
         if self.para or self.pre or self.last:
@@ -169,36 +175,46 @@ class BlockPass:
         i = 0
         while i < n:
             line = lines[i]
-            first = line[:1]         # a joined file link starts with the same line
+            if not line:        # a blank line (a third of them): ends lists and paragraphs
+                if self.lists.levels:
+                    self.lists.close()
+                if self.in_block_elem:
+                    self.para.append(line)
+                elif self.para or self.pre or self.last:
+                    self.flush_text()
+                i += 1
+                continue
+            first = line[0]          # a joined file link starts with the same line
             file_link = ":" in line and "[[" in line
             if file_link:
                 i, line, file_link = self._join_file_link(lines, i, line)
-            if first in _TABLE_FIRST and "{|" in line and TABLE_START_RE.match(line):
-                i = self.table(lines, i)
-                continue
-            if first == "=":
-                m = HEADING_RE.match(line)
-                if m:
+            if first in _BLOCK_FIRST:     # most lines are prose: none of the tests below apply
+                if first in _TABLE_FIRST and "{|" in line and TABLE_START_RE.match(line):
+                    i = self.table(lines, i)
+                    continue
+                if first == "=":
+                    m = HEADING_RE.match(line)
+                    if m:
+                        self.flush()
+                        self.in_block_elem = False
+                        nodes = parse_inline(m[2].strip(), self.st)
+                        self.emit(new_heading(len(m[1]), nodes))
+                        i += 1
+                        continue
+                elif first == "-" and line.startswith("----"):
+                    m = HR_RE.match(line)
                     self.flush()
+                    self.emit(HorizontalRule())
                     self.in_block_elem = False
-                    nodes = parse_inline(m[2].strip(), self.st)
-                    self.emit(new_heading(len(m[1]), nodes))
+                    rest = line[m.end():]
+                    if rest.strip():
+                        self.text_line(rest, forced_close=True)
                     i += 1
                     continue
-            if first == "-" and line.startswith("----"):
-                m = HR_RE.match(line)
-                self.flush()
-                self.emit(HorizontalRule())
-                self.in_block_elem = False
-                rest = line[m.end():]
-                if rest.strip():
-                    self.text_line(rest, forced_close=True)
-                i += 1
-                continue
-            if first in ("*", "#", ":", ";"):
-                self.list_line(line)
-                i += 1
-                continue
+                elif first in _LIST_CHARS:
+                    self.list_line(line)
+                    i += 1
+                    continue
             if self.lists.levels:
                 self.lists.close()
             self.text_line(line, False, file_link)   # positional: cheaper than keywords
@@ -307,13 +323,8 @@ class BlockPass:
             item.children.extend(nodes)
 
     def text_line(self, t: str, forced_close: bool = False, file_link: bool | None = None) -> None:
-        """One line of running text (`file_link`: as for _line_tokens)."""
-        if not t and not forced_close:      # an empty line (a third of them): as the tests below
-            if self.in_block_elem:
-                self.para.append(t)
-            elif self.para or self.pre or self.last:
-                self.flush_text()
-            return
+        """One line of running text, never empty (run handles blank lines; `file_link`: as
+        for _line_tokens)."""
         # _line_tokens' first tests, made here to spare its call on most lines of prose
         if file_link is not False or "<" in t:
             tokens = _line_tokens(t, self.st, file_link)
@@ -418,6 +429,8 @@ def _line_tokens(t: str, st: ParseState, file_link: bool | None = None) -> list[
             file_link = ":" in t and "[[" in t and any(_file_prefixes(t, st))
         if not file_link:
             return _block_markers(t, st) if "\x7f" in t else None
+    elif "\x7f" not in t and not (file_link if file_link is not None else ":" in t and "[[" in t):
+        return [(m.start(), m.end(), "tag", (m[1] == "/", m[2].lower())) for m in _TAG_RE.finditer(t)]
     return _scan_tokens(t, st)
 
 
@@ -477,10 +490,12 @@ def parse_blocks(text: str, st: ParseState) -> list[Block]:
         if st.depth > 30:
             return [Paragraph(children=[Text(text)])] if text.strip() else []
         if (text[:1] not in _LINE_MARKUP and "\n" not in text and text[:2] != "{|"
-                and not _line_tokens(text, st)):
+                and not (("<" in text or "\x7f" in text or ("[[" in text and ":" in text))
+                         and _line_tokens(text, st))):
             # One line of inline text with nothing block-level on it (most table cells, links
             # and inline tags included): what the pass would make of it, without the pass.
-            # (Not starting with markup, it can only open a table with its first two characters.)
+            # (Not starting with markup, it can only open a table with its first two characters;
+            # without `<`, a marker or a possible file link, _line_tokens would find nothing.)
             if text.isspace():
                 return []
             nodes = parse_inline(text, st)

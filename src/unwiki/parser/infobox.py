@@ -28,13 +28,14 @@ def parse_value(value: str, st: ParseState) -> list[Inline]:
     try:
         lines = value.strip().split("\n")
         prefix = _LIST_PREFIX if len(lines) > 1 else _BULLET_PREFIX   # a lone `#FF0000` is a value
+        inline = st.inline_fn           # st.inline without its own call
         for line in lines:
             line = line.strip()
             if line[:1] in _LIST_CHARS:
                 line = prefix.sub("", line)
             if not line:
                 continue
-            nodes = st.inline(line)
+            nodes = inline(line, st)
             if not nodes:
                 continue
             if out:
@@ -71,7 +72,7 @@ def build_infobox(item: StripItem, st: ParseState) -> Infobox:
             # Kept as a field (JSON lists every non-empty parameter); the text renderer
             # leaves out the field the title came from.
             title = " ".join(plain_text(nodes).split())
-        fields.append(InfoboxField(key=k, label=label_of(k), value=nodes))
+        fields.append(InfoboxField(k, label_of(k), nodes))     # positional: cheaper than keywords
     if not title:
         title = st.title.text if st.title is not None else ""
     return Infobox(template=item.name, title=title, fields=fields, title_key=title_key if title else None)

@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from itertools import chain
+
+try:
+    import cython
+except ImportError:  # plain Python without Cython
+    from unwiki.preprocessor.cython_shim import cython
 
 from unwiki.model import (
     Bold,
@@ -20,6 +24,7 @@ from unwiki.model import (
     Italic,
     LineBreak,
     Link,
+    LinkRef,
     Math,
     Span,
     Text,
@@ -72,6 +77,7 @@ _SCAN_SIG = r"\[\[?|''+|<|&|\x7fUNIQ([0-9]+)QINU\x7f|\x7f|-\{|\n|" + _SCHEME_COL
 _FREE = re.compile(extlinks.FREE_RE_SOURCE)
 _SCHEME_LENS = sorted({len(p) - 1 for p in _SCHEMES}, reverse=True)  # letters before the colon
 _MISSING = object()
+_new = object.__new__
 _PROTO_START = re.compile(r"\s*(?i:" + extlinks.PROTO_RE + r"|//)")
 
 
@@ -116,7 +122,10 @@ def parse_inline(text: str, st: ParseState) -> list[Inline]:
     search = (scan if scan is not None else _scanner(st)).scanner(text).search
     first = search()
     if first is None:
-        return [new_text(text)]   # nothing to parse: the common case of a plain run of prose
+        # nothing to parse, the common case of a plain run of prose: new_text(text), inlined
+        node = _new(Text)
+        node.text = text
+        return [node]
     depth = st.depth + 1      # read once: nested calls give it back as they found it
     st.depth = depth
     try:
@@ -181,6 +190,10 @@ def _scanner(st: ParseState) -> re.Pattern[str]:
 _RESCAN_GAP = 48
 
 
+# Compiled, the positions are C integers: the per-token compares and slices skip int objects.
+@cython.locals(s=cython.Py_ssize_t, end=cython.Py_ssize_t, pos=cython.Py_ssize_t,
+               n=cython.Py_ssize_t, close=cython.Py_ssize_t, bar=cython.Py_ssize_t,
+               kind=cython.Py_ssize_t, raw=str, trail=str, shown=str)
 def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
              first: re.Match[str] | None = None,
              search: Callable[[], re.Match[str] | None] | None = None) -> None:
@@ -189,95 +202,116 @@ def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
     colon; the scan restarts only when a handler stops short of its match's end or inside a
     later one, or far past it.
     `first`, `search`: the scan's first token and its `search` for the next ones, when the
-    caller has begun the scan (st.scan's scanner over `text`), so that it is not begun twice."""
+    caller has begun the scan (st.scan's scanner over `text`), so that it is not begun twice.
+    The loop calls `search` itself: an iterator over it (finditer, chain) costs more per token."""
     scan = st.scan
-    finditer = (scan if scan is not None else _scanner(st)).finditer
-    tokens = finditer(text) if first is None else chain((first,), iter(search, None))
+    if scan is None:
+        scan = _scanner(st)
+    if first is None:
+        search = scan.scanner(text).search
+        m = search()
+    else:
+        m = first
     n = len(text)
     pos = 0
     urls = not (in_link or in_ext)        # inside a link label a URL is plain text
     targets: dict = st.targets
     link_refs: list = st.doc.links
-    while True:
-        for m in tokens:
-            s, end = m.span()
-            if s < pos:                        # inside what a handler took
-                if end > pos:
-                    break                      # rescan from pos
+    while m is not None:
+        s, end = m.span()
+        if s < pos:                            # inside what a handler took
+            if end > pos:                      # rescan from pos
+                search = scan.scanner(text, pos).search
+            m = search()
+            continue
+        group = m.lastindex                    # None: a token of no group
+        kind = 0 if group is None else group
+        if kind == 5:                          # a scheme's colon (group 5)
+            url = _url_at(text, s, pos) if urls else None
+            if url is None:                    # plain text, taken with what follows
+                m = search()
                 continue
-            kind = m.lastindex
-            if kind == 5:                      # a scheme's colon (group 5)
-                url = _url_at(text, s, pos) if urls else None
-                if url is None:
-                    continue                   # plain text, taken with what follows
-                s = url.start()                # the token is the free URL
-            if s > pos:
-                ev.append(text[pos:s])
-            if kind == 3:                      # a plain link (the scan's groups 1-3)
-                # The common link: what _general_link would emit for it, without its file,
-                # prefix and nested-markup checks (see links.inline_scan_re).
-                raw, label, trail = m[1], m[2], m[3]
-                target = targets.get(raw, _MISSING)
-                if target is _MISSING:
-                    # remembered per wiki (see _TARGETS); None: no plain link
-                    # (a URL `[[http://x]]`, or no title), the general path reads it
-                    target = targets[raw] = (None if "/" in raw and _PROTO_START.match(raw)
-                                             else plain_link_target(raw, st.site))
-                if target is not None:
-                    shown = (raw.strip() if label is None else label) + trail
-                    link_refs.append(new_link_ref(target, shown.strip()))
-                    ev.append(new_link(target, [new_text(shown)] if shown else []))
-                    pos = end
-                    continue
-                pos = _general_link(text, s, st, ev, in_ext)
-            elif kind == 4:                    # a strip marker (group 4)
-                inline_marker(int(m[4]), st, ev)
-                pos = end
-                continue
-            elif kind == 5:
-                pos = _free_url(text, url, st, ev, False)
+            s = url.start()                    # the token is the free URL
+        if s > pos:
+            ev.append(text[pos:s])
+        pos = end                              # what the tokens matched whole take
+        if kind == 3:                          # a plain link (the scan's groups 1-3)
+            # The common link: what _general_link would emit for it, without its file,
+            # prefix and nested-markup checks (see links.inline_scan_re).
+            # Its groups, sliced: the target has no `|` or `]` and the label no `]`, so the
+            # first `]]` closes it and the first `|` ends the target (cheaper than m[1], m[2]).
+            close = text.find("]]", s + 2)
+            bar = text.find("|", s + 2, close)
+            if bar < 0:
+                raw = text[s + 2:close]
+                label = None
             else:
-                c = text[s]
-                if c == "'":
-                    ev.append((E_QUOTE, end - s))
-                    st.quotes += 1
-                    pos = end
-                    continue
-                if c == "\n":
-                    ev.append(_NL)
-                    pos = end
-                    continue
-                if c == "[":
-                    if end - s == 2:
-                        pos = _general_link(text, s, st, ev, in_ext)
-                    else:
-                        pos = _bracket_link(text, s, st, ev, in_ext)
-                elif c == "<":
-                    pos = _tag(text, s, st, ev)
-                elif c == "&":
-                    em = ENTITY_RE.match(text, s)
-                    if em:
-                        ev.append(entity_text(em))
-                        pos = em.end()
-                    else:
-                        ev.append("&")
-                        pos = s + 1
-                elif c == "\x7f":
-                    ev.append("\x7f")
-                    pos = end
-                    continue
-                else:  # "-{"
-                    pos = _langconv(text, s, st, ev, in_link, in_ext)
-            if pos >= n:
-                return
-            if pos < end or pos - end > _RESCAN_GAP:
-                break                          # took less than its match, or far past it
+                raw = text[s + 2:bar]
+                label = text[bar + 1:close]
+            trail = text[close + 2:end]
+            target = targets.get(raw, _MISSING)
+            if target is _MISSING:
+                # remembered per wiki (see _TARGETS); None: no plain link
+                # (a URL `[[http://x]]`, or no title), the general path reads it
+                target = targets[raw] = (None if "/" in raw and _PROTO_START.match(raw)
+                                         else plain_link_target(raw, st.site))
+            if target is not None:
+                shown = (raw.strip() if label is None else label) + trail
+                # new_link_ref, new_link and new_text, inlined: a link makes all three
+                ref = _new(LinkRef)
+                ref.target = target
+                ref.text = shown.strip()
+                link_refs.append(ref)
+                node = _new(Link)
+                node.target = target
+                if shown:
+                    child = _new(Text)
+                    child.text = shown
+                    node.children = [child]
+                else:
+                    node.children = []
+                ev.append(node)
+            else:
+                pos = _general_link(text, s, st, ev, in_ext)
+        elif kind == 4:                        # a strip marker (group 4)
+            inline_marker(int(m[4]), st, ev)
+        elif kind == 5:
+            pos = _free_url(text, url, st, ev, False)
         else:
-            # No significant token left: the rest is text.
-            if pos < n:
-                ev.append(text[pos:])
+            c = text[s]
+            if c == "'":
+                ev.append((E_QUOTE, end - s))
+                st.quotes += 1
+            elif c == "\n":
+                ev.append(_NL)
+            elif c == "[":
+                if end - s == 2:
+                    pos = _general_link(text, s, st, ev, in_ext)
+                else:
+                    pos = _bracket_link(text, s, st, ev, in_ext)
+            elif c == "<":
+                pos = _tag(text, s, st, ev)
+            elif c == "&":
+                em = ENTITY_RE.match(text, s)
+                if em:
+                    ev.append(entity_text(em))
+                    pos = em.end()
+                else:
+                    ev.append("&")
+                    pos = s + 1
+            elif c == "\x7f":
+                ev.append("\x7f")
+            else:  # "-{"
+                pos = _langconv(text, s, st, ev, in_link, in_ext)
+        if pos >= n:
             return
-        tokens = finditer(text, pos)
+        if pos < end or pos - end > _RESCAN_GAP:
+            # took less than its match, or far past it
+            search = scan.scanner(text, pos).search
+        m = search()
+    # No significant token left: the rest is text.
+    if pos < n:
+        ev.append(text[pos:])
 
 
 def _general_link(text: str, s: int, st: ParseState, ev: list, in_ext: bool) -> int:
@@ -511,7 +545,9 @@ def build(ev: list, st: ParseState, quoted: bool = True) -> list[Inline]:
                 if cur and type(cur[-1]) is Text:
                     cur[-1].text += e
                 else:
-                    cur.append(new_text(e))
+                    node = _new(Text)          # new_text(e), inlined: the commonest event
+                    node.text = e
+                    cur.append(node)
         elif t is not tuple:
             cur.append(e)
         else:

@@ -67,12 +67,21 @@ class ListBuilder:
 
     def line(self, prefix: str, text: str, out: list[Block]) -> list[tuple[ListItem, str]]:
         """Apply one list line; returns (item, its text) pairs to fill (two for `;a:b`)."""
-        if self.levels and self.last_prefix == prefix and ";" not in prefix:
-            # The common case: the next item of the list the line before was in.
+        levels = self.levels
+        if levels and self.last_prefix == prefix and ";" not in prefix:
+            # The common case: the next item of the list the line before was in (_next,
+            # without its call; no `;`, so no term is left open).
             depth = len(prefix)
-            del self.levels[depth:]
-            self._next(prefix[-1], depth)
-            return [(self.levels[-1][2], text)]
+            if len(levels) > depth:
+                del levels[depth:]
+            entry = levels[depth - 1]
+            char = prefix[-1]
+            item = new_list_item(_ITEM_KIND[char])
+            entry[1].items.append(item)
+            entry[0] = char
+            entry[2] = item
+            self.dt_open = False
+            return [(item, text)]
         prefix2 = prefix.replace(";", ":")
         filled: list[tuple[ListItem, str]] = []
         if self.levels and self.last_prefix == prefix2:
@@ -86,11 +95,12 @@ class ListBuilder:
                     self._next(":", len(prefix))
                     text = text[pos + 1:]
         else:
-            common = 0
+            # The length of the prefix shared with the line before (a loop, not zip(): a
+            # call of zip with its keyword costs more than the few characters compared).
             last_prefix = self.last_prefix
-            for a, b in zip(prefix, last_prefix, strict=False):
-                if a != b:
-                    break
+            shared = min(len(prefix), len(last_prefix))
+            common = 0
+            while common < shared and prefix[common] == last_prefix[common]:
                 common += 1
             del self.levels[common:]
             if len(prefix) <= common and common > 0:

@@ -5,6 +5,11 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote
 
+try:
+    import cython
+except ImportError:  # plain Python without Cython
+    from unwiki.preprocessor.cython_shim import cython
+
 from unwiki.site.config import SiteConfig
 
 _SPACES = re.compile(r"[ _\u00a0\u2000-\u200a\u3000]+")
@@ -142,6 +147,7 @@ def _parse_title(raw: str, site: SiteConfig, default_ns: int) -> Title | None:
     return title
 
 
+@cython.locals(raw=str, text=str)  # compiled: str's `in`, strip and indexing are direct C calls
 def plain_link_target(raw: str, site: SiteConfig) -> str | None:
     """What `parse_title(raw)` then `Title.full` (or `#fragment`) give for a main-namespace
     target with no `:`, `%`, `&` or illegal character (the common link), without building a
@@ -160,6 +166,8 @@ def plain_link_target(raw: str, site: SiteConfig) -> str | None:
         return None if fragment is None else "#" + fragment
     if site.first_letter_case and 0 not in site.case_sensitive_namespaces:
         first = text[0]
+        if first < "\x80":        # ASCII (most targets): only a-z change, no str.upper call
+            return text if first < "a" or first > "z" else first.upper() + text[1:]
         upper = first.upper()
         return text if upper == first else upper + text[1:]
     return text
