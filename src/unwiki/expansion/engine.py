@@ -127,6 +127,7 @@ class Expander:
             return True
         return False
 
+    @cython.ccall
     def count(self, name: str, how: str) -> None:
         counts: dict = self.counts
         key = (name, how)
@@ -202,9 +203,7 @@ class Expander:
                 # memo key (the call's every piece hashed) or the renderer look-up.
                 if _monotonic() > self.deadline and self.out_of_budget(plan[1]):
                     return ""
-                counts: dict = self.counts
-                counted = plan[4]
-                counts[counted] = counts.get(counted, 0) + 1
+                self.count(plan[1], _UNRESOLVED)
                 return ""
             else:
                 text = self.builtin(node, frame, plan[1], plan[2])
@@ -275,7 +274,7 @@ class Expander:
         """What a flat call written `title_ws` does when it names a template (as `template`
         decides it): captured (name, role, written), or rendered by a builtin unless the
         page's sources give it (name, title), or, when no builtin has that name, counted as
-        unresolved (name, title, registry size, count key); None for anything else
+        unresolved (name, title, registry size); None for anything else
         (`substitute` decides)."""
         part1 = title_ws.strip(TRIM)
         routes: dict = self.routes[1 if has_parts else 0]
@@ -290,7 +289,7 @@ class Expander:
         if role is not None:
             return (_CAPTURE, name, role, written)
         if not has_builtin(name, self.ctx):  # (valid while no renderer is registered)
-            return (_UNRESOLVED, name, title, len(REGISTRY), (name, _UNRESOLVED))
+            return (_UNRESOLVED, name, title, len(REGISTRY))
         return (_BUILTIN, name, title)
 
     @cython.ccall
@@ -348,9 +347,7 @@ class Expander:
         else:
             child = Frame(title, frame, self.call_args(node, frame), frame.loop)
             wikitext = render_builtin(name, child.expanded_args(self), self.ctx)
-        counts: dict = self.counts  # as `count`, inlined: one call per template saved
-        counted = (name, "unresolved" if wikitext is None else "builtin")
-        counts[counted] = counts.get(counted, 0) + 1
+        self.count(name, _UNRESOLVED if wikitext is None else "builtin")
         if wikitext is None:
             return ""
         if "{" not in wikitext and "<" not in wikitext:

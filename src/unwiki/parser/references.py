@@ -20,24 +20,23 @@ def _first_url(nodes: list[Inline]) -> str | None:
     return None
 
 
-_KEY_RANKS: dict[tuple[str, ...], dict[str, int]] = {}   # one entry per site's field list
-# The field lists met last, with their ranks: found by identity, as hashing a field list costs
-# as much as the rest of a citation's look-ups. Held here, a field list cannot be freed.
-_RECENT_RANKS: list[tuple[tuple[str, ...], dict[str, int]]] = []
+# Field list -> (that list, its ranks), keyed by identity: hashing a field list costs as much
+# as the rest of a citation's look-ups. Holding the list keeps its id from being reused.
+_KEY_RANKS: dict[int, tuple[tuple[str, ...], dict[str, int]]] = {}
 _MAX_KEYS = 20_000      # argument names remembered per field list (a dump has few distinct ones)
 
 
 def _key_ranks(fields: tuple[str, ...]) -> dict[str, int]:
     """Argument name as written -> its field's rank in the wiki's order, -1 for no field; the
     fields themselves are filled in at once, other names as citation_text meets them."""
-    ranks = _KEY_RANKS.get(fields)
-    if ranks is None:
-        ranks = _KEY_RANKS[fields] = {}
-        for rank, name in enumerate(fields):
-            if name == name.strip():          # a name with edge spaces never matches a key
-                ranks[name] = rank
-    _RECENT_RANKS.insert(0, (fields, ranks))
-    del _RECENT_RANKS[4:]
+    got = _KEY_RANKS.get(id(fields))
+    if got is not None and got[0] is fields:
+        return got[1]
+    ranks: dict[str, int] = {}
+    for rank, name in enumerate(fields):
+        if name == name.strip():          # a name with edge spaces never matches a key
+            ranks[name] = rank
+    _KEY_RANKS[id(fields)] = (fields, ranks)
     return ranks
 
 
@@ -50,13 +49,7 @@ def citation_text(item: StripItem, site: SiteConfig) -> str:
     up in the field order rather than every field in its arguments; names as written are
     remembered, so that a name is stripped once per wiki rather than once per citation."""
     fields = site.citation_fields
-    ranks: dict[str, int] | None = None
-    for known, recent in _RECENT_RANKS:
-        if known is fields:
-            ranks = recent
-            break
-    if ranks is None:
-        ranks = _key_ranks(fields)
+    ranks = _key_ranks(fields)
     found: dict[int, str] = {}       # field rank -> value; the last of repeated names wins
     last = -1
     ordered = True                   # ranks met in increasing order: `found` needs no sort
