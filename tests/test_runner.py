@@ -209,16 +209,22 @@ def test_spill_replays_the_dump(cut: bool, tmp_path: Path, monkeypatch: pytest.M
     decompressed twice; the spill file is gone afterwards."""
     import importlib
 
+    from unwiki.sources import spill as spill_module
     from unwiki.sources.spill import Spill
 
     run_module = importlib.import_module("unwiki.runner.run")   # (the package's `run` is the function)
 
     made: list[int] = []
+    files: list[str | None] = []
 
     class CountedSpill(Spill):
         def write(self, data: bytes, compressed_offset: int) -> None:
             made.append(len(data))
             super().write(data, compressed_offset)
+
+        def finish(self) -> None:
+            files.append(self.path)
+            super().finish()
 
     monkeypatch.setattr(run_module, "Spill", CountedSpill)
     dump = LTG
@@ -229,21 +235,31 @@ def test_spill_replays_the_dump(cut: bool, tmp_path: Path, monkeypatch: pytest.M
     spill_dir = tmp_path / "spill"
     spill_dir.mkdir()
     runs = {}
-    # (spill, bz2 threads of the pre-pass): 1 = sequential; 2 = indexed_bzip2, which on a
-    # cut-off file gives up and the pass is made again sequentially
-    for spill, threads in ((True, 1), (True, 2), (False, 0)):
-        out = tmp_path / f"out-{spill}-{threads}"
+    # (spill, bz2 threads of the pre-pass, bytes held in memory before the spill goes to
+    # disk): 1 = sequential; 2 = indexed_bzip2, which on a cut-off file gives up and the
+    # pass is made again sequentially; 0 bytes = a file from the first read, 1 MB = memory
+    # first, then a file; the default holds this whole dump in memory
+    default = spill_module.MEMORY_LIMIT
+    for spill, threads, limit in ((True, 1, default), (True, 1, 0), (True, 1, 1 << 20),
+                                  (True, 2, default), (True, 2, 0), (False, 0, default)):
+        monkeypatch.setattr(spill_module, "MEMORY_LIMIT", limit)
+        out = tmp_path / f"out-{spill}-{threads}-{limit}"
         made.clear()
+        files.clear()
         run(RunOptions([str(dump)], output=str(out), format="jsonl", workers=1, ordered=True,
                        spill=spill, spill_dir=str(spill_dir), bz2_threads=threads))
         s = _summary(out)
-        runs[spill, threads] = ((out / "pages.jsonl").read_bytes(), s["pages_read"], s["written"],
-                                s["skipped"], [{k: v for k, v in f.items()} for f in s["fatal"]])
+        runs[spill, threads, limit] = ((out / "pages.jsonl").read_bytes(), s["pages_read"], s["written"],
+                                       s["skipped"], [{k: v for k, v in f.items()} for f in s["fatal"]])
         if spill:
             assert sum(made) > 1 << 20                         # the spill was made and used
+            on_disk = [f for f in files if f is not None]
+            assert bool(on_disk) == (limit < sum(made)), (limit, files)
         assert not list(spill_dir.iterdir())
-    assert runs[True, 1] == runs[False, 0]
-    assert runs[True, 2] == runs[False, 0]
+    expected = runs[False, 0, default]
+    for key, got in runs.items():
+        assert got == expected, key
+    runs = {k[:2]: v for k, v in runs.items() if k[2] == default}
     assert runs[True, 1][2] > 100
     assert bool(runs[True, 1][4]) == cut
     if cut:

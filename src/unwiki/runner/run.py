@@ -25,7 +25,12 @@ from unwiki.sources.multistream import MultistreamDump, index_beside
 from unwiki.sources.page import ns_of_title
 from unwiki.sources.siteinfo import site_from_siteinfo
 from unwiki.sources.spill import Spill, spill_room
-from unwiki.sources.templates import templates_from_dump, templates_from_folder, templates_from_xml
+from unwiki.sources.templates import (
+    templates_from_dump,
+    templates_from_folder,
+    templates_from_streams,
+    templates_from_xml,
+)
 from unwiki.sources.xmldump import DumpError, XmlDump
 
 FORMATS = ("text", "markdown", "json", "jsonl", "parquet")
@@ -515,8 +520,9 @@ class _Run:
                 templates = spilled
             elif o.templates == "dump":
                 # the pool is not started yet: the pre-pass may use every core the run will
-                templates = templates_from_dump(path, site, group.index,
-                                                threads=min(os.cpu_count() or 1, self.workers + 1))
+                threads = min(os.cpu_count() or 1, self.workers + 1)
+                templates = (templates_from_streams(dump, site, threads) if group.kind == "multistream"
+                             else templates_from_dump(path, site, threads=threads))
             elif o.templates == "none":
                 templates = {}
             else:

@@ -12,6 +12,12 @@ The spill replays the stream exactly: the same bytes, the compressed offset the 
 reached after each read (progress, error messages), and the error the dump ended with, if
 it was cut off or corrupt. It is made only where the disk has room for it, and a write that
 fails (disk full) drops it: the conversion pass then reads the dump itself.
+
+The first `MEMORY_LIMIT` bytes are held in memory, uncompressed; only a dump larger than
+that goes to disk (its held reads first). A dump of a few tens of MB is then read back
+without compressing and decompressing it (jawiki head, 10.2 MB: 0.05 s less of serial
+pre-pass, 0.04 s less for the parent while the workers convert), and the parent's memory
+stays bounded by the limit, whatever the size of the dump.
 """
 from __future__ import annotations
 
@@ -27,6 +33,8 @@ _FRAME = struct.Struct("<IIQ")
 # three times the .bz2 plus a margin is asked before a spill is made
 _ROOM_FACTOR = 3
 _ROOM_MARGIN = 1 << 30
+# decompressed bytes held in memory before the spill goes to disk
+MEMORY_LIMIT = 32 << 20
 
 
 def _compressor() -> Any:
@@ -53,12 +61,18 @@ def spill_room(dump_path: str, folder: str | None = None) -> bool:
 
 
 class Spill:
-    """A temporary file of zstd frames holding a decompressed stream, written once, read once."""
+    """A decompressed stream kept for one replay: in memory up to `memory_limit` bytes,
+    beyond that in a temporary file of zstd frames. Written once, read once."""
 
-    def __init__(self, folder: str | None = None) -> None:
-        fd, self.path = tempfile.mkstemp(prefix="unwiki-spill-", suffix=".zst", dir=folder)
-        self._out: Any = os.fdopen(fd, "wb")
-        self._codec = _compressor()
+    def __init__(self, folder: str | None = None, memory_limit: int | None = None) -> None:
+        self._folder = folder
+        self._limit = MEMORY_LIMIT if memory_limit is None else memory_limit
+        # (data, compressed offset) per read while in memory; None once on disk
+        self.held: list[tuple[bytes, int] | None] | None = []
+        self._held_bytes = 0
+        self.path: str | None = None     # the file, once the stream outgrew memory
+        self._out: Any = None
+        self._codec: Any = None
         self.ok = True                   # False once a write failed: the spill is not used
         self.error: BaseException | None = None   # what the stream raised at its end
         self.error_offset = 0
@@ -66,6 +80,31 @@ class Spill:
     def write(self, data: bytes, compressed_offset: int) -> None:
         if not self.ok or not data:
             return
+        if self.held is not None:
+            if self._held_bytes + len(data) <= self._limit:
+                self.held.append((data, compressed_offset))
+                self._held_bytes += len(data)
+                return
+            if not self._to_disk():
+                return
+        self._write_frame(data, compressed_offset)
+
+    def _to_disk(self) -> bool:
+        """Open the file and write what memory held; False when that failed (dropped)."""
+        held, self.held, self._held_bytes = self.held or [], None, 0
+        try:
+            fd, self.path = tempfile.mkstemp(prefix="unwiki-spill-", suffix=".zst", dir=self._folder)
+        except OSError:
+            self.discard()
+            return False
+        self._out = os.fdopen(fd, "wb")
+        self._codec = _compressor()
+        for frame in held:
+            if frame is not None:
+                self._write_frame(*frame)
+        return self.ok
+
+    def _write_frame(self, data: bytes, compressed_offset: int) -> None:
         packed = self._codec.compress(data)
         try:
             self._out.write(_FRAME.pack(len(data), len(packed), compressed_offset))
@@ -78,7 +117,7 @@ class Spill:
         self.error, self.error_offset = error, compressed_offset
 
     def finish(self) -> None:
-        if self.ok:
+        if self.ok and self._out is not None:
             try:
                 self._out.close()
             except OSError:
@@ -86,17 +125,21 @@ class Spill:
 
     def discard(self) -> None:
         self.ok = False
-        try:
-            self._out.close()
-        except OSError:
-            pass
+        self.held = None
+        if self._out is not None:
+            try:
+                self._out.close()
+            except OSError:
+                pass
         self.remove()
 
     def remove(self) -> None:
-        try:
-            os.unlink(self.path)
-        except OSError:
-            pass
+        self.held = None
+        if self.path is not None:
+            try:
+                os.unlink(self.path)
+            except OSError:
+                pass
 
     def reader(self, path: str, size: int) -> SpillInput:
         return SpillInput(self, path, size)
@@ -112,22 +155,38 @@ class SpillInput:
         self.offset = 0
         self.compressed_offset = 0
         self._spill = spill
-        self._in: Any = open(spill.path, "rb")
-        self._codec = _decompressor()
+        self._held = spill.held          # entries are dropped as they are read back
+        self._next_held = 0
+        self._in: Any = open(spill.path, "rb") if self._held is None and spill.path else None
+        self._codec: Any = _decompressor() if self._in is not None else None
         self._buf = b""
+
+    def _next(self) -> tuple[bytes, int] | None:
+        """The next read of the stream, with the dump's compressed offset after it."""
+        if self._held is not None:
+            if self._next_held == len(self._held):
+                return None
+            frame, self._held[self._next_held] = self._held[self._next_held], None
+            self._next_held += 1
+            return frame
+        if self._in is None:
+            return None
+        head = self._in.read(_FRAME.size)
+        if len(head) < _FRAME.size:
+            return None
+        raw_len, packed_len, offset = _FRAME.unpack(head)
+        return self._codec.decompress(self._in.read(packed_len), max_output_size=raw_len), offset
 
     def read(self, n: int) -> bytes:
         parts = [self._buf] if self._buf else []
         have = len(self._buf)
         while have < n:
-            head = self._in.read(_FRAME.size)
-            if len(head) < _FRAME.size:
+            frame = self._next()
+            if frame is None:
                 break
-            raw_len, packed_len, offset = _FRAME.unpack(head)
-            data = self._codec.decompress(self._in.read(packed_len), max_output_size=raw_len)
-            self.compressed_offset = offset
+            data, self.compressed_offset = frame
             parts.append(data)
-            have += raw_len
+            have += len(data)
         buf = b"".join(parts)
         if not buf and self._spill.error is not None:
             err, self._spill.error = self._spill.error, None
@@ -138,7 +197,9 @@ class SpillInput:
         return out
 
     def close(self) -> None:
-        self._in.close()
+        self._held = None
+        if self._in is not None:
+            self._in.close()
         self._spill.remove()
 
 
