@@ -81,6 +81,13 @@ _MISSING = object()
 # that is a direct call of the type's tp_new, about a sixth of what `object.__new__(T)`
 # costs (a builtin called with an argument tuple); plain Python runs it as written.
 _PROTO_START = re.compile(r"\s*(?i:" + extlinks.PROTO_RE + r"|//)")
+# extlinks.BRACKET_RE with the label's ordinary characters taken a run at a time: the same
+# matches (a run stops before every `[`, `]` and control, where the lazy label can end or
+# branch), without the per-character alternation on long labels.
+_BRACKET_RE = re.compile(
+    r"\[((?i:" + extlinks.PROTO_RE + r"|//)" + extlinks.URL_CHARS + r"+)[ \u00a0\u2000-\u200a\u3000]*"
+    r"((?:[^\[\]\x00-\x08\x0a-\x1f\ufffd]++|\[\[[^\[\]\n]*\]\]|\[)*?)\]"
+)
 
 
 def plain_text(nodes: list[Inline] | None) -> str:
@@ -397,7 +404,7 @@ def _bracket_link(text: str, s: int, st: ParseState, ev: list, in_ext: bool) -> 
     if in_ext:
         ev.append("[")
         return s + 1
-    m = extlinks.BRACKET_RE.match(text, s)
+    m = _BRACKET_RE.match(text, s)
     if m is None:
         ev.append("[")
         return s + 1
@@ -495,6 +502,7 @@ def _resolve_quotes(ev: list) -> list:
     return out
 
 
+@cython.locals(node_type=type)
 def _resolve_line(ev: list, start: int, end: int, runs: list[int], out: list) -> None:
     """One line's events with its apostrophe runs (indices `runs`) resolved, onto `out`."""
     lens = [ev[k][1] for k in runs]
@@ -507,23 +515,26 @@ def _resolve_line(ev: list, start: int, end: int, runs: list[int], out: list) ->
         return chars
 
     decided, tail = quotes.resolve(lens, before)
-    append = out.append
     pos = start
     for k, (lit, acts) in zip(runs, decided):
         if k > pos:
             out.extend(ev[pos:k])
         pos = k + 1
         if lit:
-            append(lit)
+            out.append(lit)
         for act, what in acts:
             if act == QUOTE_OPEN:
-                append((E_OPEN, what, new_bold() if what == "b" else new_italic(), None))
+                # new_bold() or new_italic(), inlined (on `T.__new__(T)`, see the note at the top)
+                node_type = Bold if what == "b" else Italic
+                node = node_type.__new__(node_type)
+                node.children = []
+                out.append((E_OPEN, what, node, None))
             else:
-                append((E_CLOSE, what))
+                out.append((E_CLOSE, what))
     if end > pos:
         out.extend(ev[pos:end])
     for _act, what in tail:
-        append((E_CLOSE, what))
+        out.append((E_CLOSE, what))
 
 
 def _clone(node: Inline) -> Inline:
