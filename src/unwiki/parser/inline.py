@@ -477,12 +477,15 @@ def _langconv(text: str, s: int, st: ParseState, ev: list, in_link: bool, in_ext
 
 # --- quotes and tree building ----------------------------------------------------------------
 
+# Compiled, the index is a C integer (enumerate would make a pair and an int per event).
+@cython.locals(i=cython.Py_ssize_t, line_start=cython.Py_ssize_t)
 def _resolve_quotes(ev: list) -> list:
     """Replace apostrophe runs by literal text and bold/italic open/close events, per line."""
     out: list = []
     line_start = 0
     runs: list[int] = []          # indices in `ev` of the current line's apostrophe runs
-    for i, e in enumerate(ev):
+    for i in range(len(ev)):
+        e = ev[i]
         if type(e) is tuple:
             kind = e[0]
             if kind == E_QUOTE:
