@@ -173,9 +173,21 @@ def split_params(body: str) -> list[str]:
 _MISSING = object()
 
 
+# The last find_close question and answer: the block pass asks where a file link on a line
+# ends, then reads the link (file_link_at), which asks the same of the same string at once.
+# Held by identity (no hashing of the text; holding it keeps its id from being reused).
+_LAST_CLOSE: tuple[str, int, int] = ("", -1, -1)
+
+
 def find_close(text: str, start: int) -> int:
     """Index just past the `]]` that closes a `[[` opened before `start`, or -1."""
-    return matching_end(BRACKETS_RE, "[[", text, start, depth=1)
+    global _LAST_CLOSE
+    last = _LAST_CLOSE
+    if last[0] is text and last[1] == start:
+        return last[2]
+    end = matching_end(BRACKETS_RE, "[[", text, start, depth=1)
+    _LAST_CLOSE = (text, start, end)
+    return end
 
 
 def file_link_at(text: str, pos: int, st: ParseState) -> tuple[int, Title, list[str]] | None:
