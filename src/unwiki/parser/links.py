@@ -8,6 +8,11 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote
 
+try:
+    import cython
+except ImportError:  # plain Python without Cython
+    from unwiki.preprocessor.cython_shim import cython
+
 from unwiki.model import Image, InterwikiLink
 from unwiki.parser.state import ParseState, matching_end
 from unwiki.site import SiteConfig, Title, parse_title
@@ -15,8 +20,10 @@ from unwiki.site import SiteConfig, Title, parse_title
 NS_MEDIA, NS_FILE, NS_CATEGORY = -2, 6, 14
 
 # Title characters (Title::legalChars plus # and %): no []{}|<>, controls, or the marker byte.
+# The target and the label's bracket-free runs are matched possessively (neither can end
+# inside such a run), not a character at a time.
 LINK_RE = re.compile(
-    r"\[\[([^\[\]{}|<>\n\t\x7f]+)(?:\|((?:[^\[\]]|\[(?!\[)|\](?!\]))+?))?\]\]"
+    r"\[\[([^\[\]{}|<>\n\t\x7f]++)(?:\|((?:[^\[\]]++|\[(?!\[)|\](?!\]))+?))?\]\]"
 )
 # `[[target|` where the label holds further links (files): the rest is scanned for brackets.
 OPEN_PIPE_RE = re.compile(r"\[\[([^\[\]{}|<>\n\t\x7f]+)\|")
@@ -166,9 +173,21 @@ def split_params(body: str) -> list[str]:
 _MISSING = object()
 
 
+# The last find_close question and answer: the block pass asks where a file link on a line
+# ends, then reads the link (file_link_at), which asks the same of the same string at once.
+# Held by identity (no hashing of the text; holding it keeps its id from being reused).
+_LAST_CLOSE: tuple[str, int, int] = ("", -1, -1)
+
+
 def find_close(text: str, start: int) -> int:
     """Index just past the `]]` that closes a `[[` opened before `start`, or -1."""
-    return matching_end(BRACKETS_RE, "[[", text, start, depth=1)
+    global _LAST_CLOSE
+    last = _LAST_CLOSE
+    if last[0] is text and last[1] == start:
+        return last[2]
+    end = matching_end(BRACKETS_RE, "[[", text, start, depth=1)
+    _LAST_CLOSE = (text, start, end)
+    return end
 
 
 def file_link_at(text: str, pos: int, st: ParseState) -> tuple[int, Title, list[str]] | None:
@@ -232,31 +251,42 @@ def link_target_text(title: Title) -> str:
     return title.full
 
 
-def _rtrim_out(out: list[str]) -> None:
-    while out:
-        last = out[-1].rstrip(" \t\n\r\0\x0b")
-        if last:
-            out[-1] = last
+@cython.locals(text=str, start=cython.Py_ssize_t, end=cython.Py_ssize_t)
+def _rtrim_spans(text: str, spans: list[int]) -> None:
+    """The kept text (flat start, end pairs into `text`) loses the white space it ends with:
+    an emptied piece goes, and the one before it is trimmed in turn."""
+    while spans:
+        start = spans[-2]
+        end = spans[-1]
+        while end > start and text[end - 1] in " \t\n\r\0\x0b":
+            end -= 1
+        if end > start:
+            spans[-1] = end
             return
-        out.pop()
+        del spans[-2:]
 
 
 def strip_meta_links(text: str, st: ParseState) -> str:
-    """Remove category and interlanguage links (recording them), as MediaWiki does."""
+    """Remove category and interlanguage links (recording them), as MediaWiki does.
+    The text kept is held as index pairs and sliced once at the end: the piece before the
+    first category is most of the page, and trimming a copy of it would copy it again."""
     if "[[" not in text:
         return text
     site = st.site
-    out: list[str] = []
+    spans: list[int] = []
+    # prefix as written -> (its namespace, its case fold): pages repeat a few (File, Category)
+    prefixes: dict[str, tuple[int | None, str]] = {}
     pos = 0
     for m in PREFIX_RE.finditer(text):
         start = m.start()
         if start < pos:
             continue
-        prefix = m[1].strip()
-        if prefix.startswith(":"):
-            continue
-        ns = site.ns_id(prefix)
-        lang = prefix.casefold()
+        raw = m[1]
+        known = prefixes.get(raw)
+        if known is None:
+            prefix = raw.strip()        # (holds no `:`: PREFIX_RE stops at the first)
+            known = prefixes[raw] = (site.ns_id(prefix), prefix.casefold())
+        ns, lang = known
         if ns != NS_CATEGORY and (ns is not None or lang not in site.interlanguage):
             continue
         lm = LINK_RE.match(text, start)
@@ -265,23 +295,24 @@ def strip_meta_links(text: str, st: ParseState) -> str:
         title = parse_title(lm[1], site)
         if title is None:
             continue
-        out.append(text[pos:start])
+        spans.append(pos)
+        spans.append(start)
         pos = lm.end()
+        _rtrim_spans(text, spans)
         if ns == NS_CATEGORY:
-            _rtrim_out(out)
             if title.text:
                 st.doc.categories.append(title.text)
         else:
-            _rtrim_out(out)
             st.doc.interwiki.append(InterwikiLink(lang=title.interwiki or lang, title=title.text))
             nxt = text.find("[[", pos)
             seg = text[pos:nxt if nxt >= 0 else len(text)]
             if seg.strip("\n") == "":
                 pos += len(seg)
-    if not out:
+    if not spans:
         return text
-    out.append(text[pos:])
-    return "".join(out)
+    spans.append(pos)
+    spans.append(len(text))
+    return "".join([text[spans[k]:spans[k + 1]] for k in range(0, len(spans), 2)])
 
 
 def add_image(st: ParseState, title: Title, caption: str) -> None:

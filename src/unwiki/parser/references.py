@@ -49,7 +49,7 @@ def citation_text(item: StripItem, site: SiteConfig) -> str:
     up in the field order rather than every field in its arguments; names as written are
     remembered, so that a name is stripped once per wiki rather than once per citation."""
     fields = site.citation_fields
-    ranks = _key_ranks(fields)
+    ranks: dict = _key_ranks(fields)        # (typed: compiled, `.get` is a C call)
     found: dict[int, str] = {}       # field rank -> value; the last of repeated names wins
     last = -1
     ordered = True                   # ranks met in increasing order: `found` needs no sort

@@ -109,7 +109,10 @@ def clean_line(text: str) -> str:
                 text = text.replace("  ", " ")
     if text and (text[0] == " " or text[-1] == " "):   # most lines: no call to `strip`
         text = text.strip(" ")
-    return nfc(text)
+    # `nfc`, without its call (one per output line)
+    if text.isascii() or is_normalized("NFC", text):
+        return text
+    return normalize("NFC", text)
 
 
 # ---------------------------------------------------------------- inline
@@ -174,7 +177,13 @@ def inline_lines(inlines: Iterable[Inline], split_newlines: bool = False) -> lis
 def inline_text(inlines: Iterable[Inline], sep: str = "\n") -> str:
     """Cleaned inline text, its lines joined by `sep`: `sep.join(inline_lines(inlines))`
     without the list for the common content of one line."""
-    raw = raw_inline(inlines)
+    # raw_inline, without its call for the common content of one Text node
+    if type(inlines) is list and len(inlines) == 1 and type(inlines[0]) is Text:
+        raw = inlines[0].text
+    else:
+        parts: list[str] = []
+        _collect(inlines, parts)
+        raw = "".join(parts)
     if _BR not in raw:
         return clean_line(raw)
     return sep.join([line for line in map(clean_line, raw.split(_BR)) if line])

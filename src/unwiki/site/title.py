@@ -32,8 +32,11 @@ class Title:
         return f"{self.interwiki}:{name}" if self.interwiki else name
 
 
-_new = object.__new__
-_set = object.__setattr__  # (Title is frozen: its own __setattr__ refuses)
+# Title is frozen (its own __setattr__ refuses): new titles get their fields through the
+# slots' own setters, which cost half of `object.__setattr__(title, name, value)` (no
+# look-up of the name, one argument fewer to pack).
+_SET_NS, _SET_TEXT, _SET_FRAGMENT, _SET_INTERWIKI, _SET_PREFIX = (
+    Title.__dict__[name].__set__ for name in ("ns", "text", "fragment", "interwiki", "prefix"))
 
 
 def ucfirst(text: str) -> str:
@@ -104,7 +107,10 @@ def _remember(site: SiteConfig) -> dict[tuple[str, int], Title | None]:
     return cache
 
 
+# compiled, `title_type.__new__(title_type)` is a direct call of its tp_new (see inline.py)
+@cython.locals(title_type=type)
 def _parse_title(raw: str, site: SiteConfig, default_ns: int) -> Title | None:
+    title_type = Title
     text = raw
     if "%" in text:
         text = unquote(text)
@@ -138,16 +144,16 @@ def _parse_title(raw: str, site: SiteConfig, default_ns: int) -> Title | None:
         text = text[0].upper() + text[1:]
     # Title(ns=…, text=…, …), set up as its generated (frozen) __init__ does, without running
     # that Python function: a tenth of the cost, and pages resolve thousands of new titles.
-    title = _new(Title)
-    _set(title, "ns", ns)
-    _set(title, "text", text)
-    _set(title, "fragment", fragment)
-    _set(title, "interwiki", interwiki)
-    _set(title, "prefix", site.ns_name(ns) if ns else "")
+    title = title_type.__new__(title_type)
+    _SET_NS(title, ns)
+    _SET_TEXT(title, text)
+    _SET_FRAGMENT(title, fragment)
+    _SET_INTERWIKI(title, interwiki)
+    _SET_PREFIX(title, site.ns_name(ns) if ns else "")
     return title
 
 
-@cython.locals(raw=str, text=str)  # compiled: str's `in`, strip and indexing are direct C calls
+@cython.locals(raw=str, text=str, first=cython.Py_ssize_t)  # compiled: str's `in`, strip and indexing are direct C calls
 def plain_link_target(raw: str, site: SiteConfig) -> str | None:
     """What `parse_title(raw)` then `Title.full` (or `#fragment`) give for a main-namespace
     target with no `:`, `%`, `&` or illegal character (the common link), without building a
@@ -165,9 +171,11 @@ def plain_link_target(raw: str, site: SiteConfig) -> str | None:
     if not text:
         return None if fragment is None else "#" + fragment
     if site.first_letter_case and 0 not in site.case_sensitive_namespaces:
-        first = text[0]
-        if first < "\x80":        # ASCII (most targets): only a-z change, no str.upper call
-            return text if first < "a" or first > "z" else first.upper() + text[1:]
-        upper = first.upper()
-        return text if upper == first else upper + text[1:]
+        first = ord(text[0])      # compiled: the character read in place, no 1-char string
+        if first < 0x80:          # ASCII (most targets): only a-z change, no str.upper call
+            return text if first < 0x61 or first > 0x7A else chr(first - 0x20) + text[1:]
+        if 0x3000 <= first < 0xA640:   # CJK, kana (most other targets): no character has case
+            return text
+        upper = text[0].upper()
+        return text if upper == text[0] else upper + text[1:]
     return text
