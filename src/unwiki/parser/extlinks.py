@@ -16,10 +16,13 @@ PROTO_RE = "(?:" + "|".join(re.escape(p) for p in PROTOCOLS) + ")"
 # some of them back), so the per-character alternation only runs at apostrophes.
 URL_CHARS = r"(?:[^\]\[<>\"\x00-\x20\x7f\s\ufffd']++|'(?!'))"
 
-# `[url label]` at a `[`: protocols, or protocol-relative `//`.
+# `[url label]` at a `[`: protocols, or protocol-relative `//`. The label (anything but
+# controls, up to the first `]` that does not close a `[[…]]` inside it) takes its ordinary
+# characters a run at a time: a run stops before every `[`, `]` and control, where the lazy
+# label can end or branch, so it never needs a character back.
 BRACKET_RE = re.compile(
     r"\[((?i:" + PROTO_RE + r"|//)" + URL_CHARS + r"+)[ \u00a0\u2000-\u200a\u3000]*"
-    r"((?:\[\[[^\[\]\n]*\]\]|[^\]\x00-\x08\x0a-\x1f\ufffd])*?)\]"
+    r"((?:[^\[\]\x00-\x08\x0a-\x1f\ufffd]++|\[\[[^\[\]\n]*\]\]|\[)*?)\]"
 )
 FREE_RE_SOURCE = r"\b(?i:" + PROTO_RE + r")" + URL_CHARS + r"+"
 _ANGLE_ENT = re.compile(r"&(?:lt|gt);")

@@ -81,13 +81,6 @@ _MISSING = object()
 # that is a direct call of the type's tp_new, about a sixth of what `object.__new__(T)`
 # costs (a builtin called with an argument tuple); plain Python runs it as written.
 _PROTO_START = re.compile(r"\s*(?i:" + extlinks.PROTO_RE + r"|//)")
-# extlinks.BRACKET_RE with the label's ordinary characters taken a run at a time: the same
-# matches (a run stops before every `[`, `]` and control, where the lazy label can end or
-# branch), without the per-character alternation on long labels.
-_BRACKET_RE = re.compile(
-    r"\[((?i:" + extlinks.PROTO_RE + r"|//)" + extlinks.URL_CHARS + r"+)[ \u00a0\u2000-\u200a\u3000]*"
-    r"((?:[^\[\]\x00-\x08\x0a-\x1f\ufffd]++|\[\[[^\[\]\n]*\]\]|\[)*?)\]"
-)
 
 
 def plain_text(nodes: list[Inline] | None) -> str:
@@ -404,7 +397,7 @@ def _bracket_link(text: str, s: int, st: ParseState, ev: list, in_ext: bool) -> 
     if in_ext:
         ev.append("[")
         return s + 1
-    m = _BRACKET_RE.match(text, s)
+    m = extlinks.BRACKET_RE.match(text, s)
     if m is None:
         ev.append("[")
         return s + 1
