@@ -66,11 +66,14 @@ def parse_attrs(raw: str) -> dict[str, str]:
     return attrs
 
 
+_SPAN_NUMBER_RE = re.compile(r"\s*(\d+)")
+
+
 def span_number(value: str | None) -> int:
     """colspan/rowspan as browsers read them: leading digits, at least 1, bounded."""
     if not value:
         return 1
-    m = re.match(r"\s*(\d+)", value)
+    m = _SPAN_NUMBER_RE.match(value)
     if not m:
         return 1
     return max(1, min(int(m[1]), 1000))

@@ -4,9 +4,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from unwiki.model import Infobox, InfoboxField, Inline, LineBreak
+from unwiki.model import Infobox, InfoboxField, Inline
 from unwiki.parser.blocks import has_text
 from unwiki.parser.inline import plain_text
+from unwiki.parser.nodes import new_infobox_field, new_line_break
 from unwiki.parser.state import ParseState
 from unwiki.preprocessor.strip import StripItem
 
@@ -39,7 +40,7 @@ def parse_value(value: str, st: ParseState) -> list[Inline]:
             if not nodes:
                 continue
             if out:
-                out.append(LineBreak())
+                out.append(new_line_break())
             out.extend(nodes)
     finally:
         st.in_infobox -= 1
@@ -72,7 +73,7 @@ def build_infobox(item: StripItem, st: ParseState) -> Infobox:
             # Kept as a field (JSON lists every non-empty parameter); the text renderer
             # leaves out the field the title came from.
             title = " ".join(plain_text(nodes).split())
-        fields.append(InfoboxField(k, label_of(k), nodes))     # positional: cheaper than keywords
+        fields.append(new_infobox_field(k, label_of(k), nodes))
     if not title:
         title = st.title.text if st.title is not None else ""
     return Infobox(template=item.name, title=title, fields=fields, title_key=title_key if title else None)

@@ -18,7 +18,6 @@ except ImportError:  # plain Python without Cython
 from unwiki.model import (
     Bold,
     Code,
-    ExternalLinkRef,
     ExtLink,
     Inline,
     Italic,
@@ -41,7 +40,17 @@ from unwiki.parser.html import (
     entity_text,
 )
 from unwiki.parser.markers import inline_marker
-from unwiki.parser.nodes import new_bold, new_italic, new_link, new_link_ref, new_text
+from unwiki.parser.nodes import (
+    new_bold,
+    new_ext_link,
+    new_external_link_ref,
+    new_italic,
+    new_line_break,
+    new_link,
+    new_link_ref,
+    new_span,
+    new_text,
+)
 from unwiki.parser.quotes import OPEN as QUOTE_OPEN
 from unwiki.parser.state import MAX_DEPTH, ParseState
 from unwiki.preprocessor.strip import MARKER_RE
@@ -404,12 +413,12 @@ def _bracket_link(text: str, s: int, st: ParseState, ev: list, in_ext: bool) -> 
     url, label = m[1], m[2]
     if "&" in url:
         url = ENTITY_RE.sub(entity_text, url)
-    ref = ExternalLinkRef(url=url, text=None)
+    ref = new_external_link_ref(url, None)
     st.doc.external_links.append(ref)
     if not label.strip():
-        ev.append(ExtLink(url=url, children=None))
+        ev.append(new_ext_link(url, None))
         return m.end()
-    node = ExtLink(url=url, children=[])
+    node = new_ext_link(url, [])
     ev.append((E_OPEN, "ext", node, ref))
     tokenize(label, st, ev, True, True)
     ev.append(_CLOSE_EXT)
@@ -424,8 +433,8 @@ def _free_url(text: str, m: re.Match[str], st: ParseState, ev: list, plain: bool
         ev.append(url)
         return end
     shown = ENTITY_RE.sub(entity_text, url) if "&" in url else url
-    st.doc.external_links.append(ExternalLinkRef(url=shown, text=shown))
-    ev.append(ExtLink(url=shown, children=[Text(shown)]))
+    st.doc.external_links.append(new_external_link_ref(shown, shown))
+    ev.append(new_ext_link(shown, [new_text(shown)]))
     return end
 
 
@@ -440,7 +449,7 @@ def _tag(text: str, s: int, st: ParseState, ev: list) -> int:
         return s + 1
     closing = m[1] == "/"
     if name == "br":
-        ev.append(LineBreak())
+        ev.append(new_line_break())
     elif name in SILENT_TAGS or name in BLOCK_TAGS:
         pass
     elif name in BOLD_TAGS:
@@ -450,7 +459,7 @@ def _tag(text: str, s: int, st: ParseState, ev: list) -> int:
     elif closing:
         ev.append((E_CLOSE, "span:" + name))
     elif not m[4]:
-        ev.append((E_OPEN, "span:" + name, Span(tag=name), None))
+        ev.append((E_OPEN, "span:" + name, new_span(name), None))
     return m.end()
 
 
@@ -539,7 +548,7 @@ def _clone(node: Inline) -> Inline:
     if isinstance(node, Italic):
         return Italic()
     if isinstance(node, Span):
-        return Span(tag=node.tag)
+        return new_span(node.tag)
     return node
 
 

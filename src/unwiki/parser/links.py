@@ -13,7 +13,8 @@ try:
 except ImportError:  # plain Python without Cython
     from unwiki.preprocessor.cython_shim import cython
 
-from unwiki.model import Image, InterwikiLink
+from unwiki.model import InterwikiLink
+from unwiki.parser.nodes import new_image
 from unwiki.parser.state import ParseState, matching_end
 from unwiki.site import SiteConfig, Title, parse_title
 
@@ -316,4 +317,4 @@ def strip_meta_links(text: str, st: ParseState) -> str:
 
 
 def add_image(st: ParseState, title: Title, caption: str) -> None:
-    st.doc.images.append(Image(file=title.text, caption=caption))
+    st.doc.images.append(new_image(title.text, caption))

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import re
 
-from unwiki.model import Block, ListBlock, ListItem
+from unwiki.model import Block, ListItem
 from unwiki.parser.extlinks import PROTO_RE
-from unwiki.parser.nodes import new_list_item
+from unwiki.parser.nodes import new_list_block, new_list_item
 
 LIST_PREFIX_RE = re.compile(r"^[*#:;]+")
 # Deeper list (and block-quote) nesting than this is kept at this depth: nothing readable
@@ -49,7 +49,7 @@ class ListBuilder:
         self.dt_open = False
 
     def _open(self, char: str, out: list[Block]) -> None:
-        lb = ListBlock(_LIST_KIND[char])
+        lb = new_list_block(_LIST_KIND[char])
         (self.levels[-1][2].blocks if self.levels else out).append(lb)
         item = new_list_item(_ITEM_KIND[char])
         lb.items.append(item)

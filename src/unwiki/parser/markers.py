@@ -4,9 +4,7 @@ from __future__ import annotations
 from unwiki.model import (
     Block,
     Code,
-    Image,
     Inline,
-    LineBreak,
     Math,
     MathBlock,
     Paragraph,
@@ -14,7 +12,7 @@ from unwiki.model import (
     Text,
 )
 from unwiki.parser.html import decode_entities
-from unwiki.parser.nodes import new_ref_marker
+from unwiki.parser.nodes import new_image, new_line_break, new_ref_marker
 from unwiki.parser.references import add_ref, add_reference_list, citation_text
 from unwiki.parser.state import ParseState
 from unwiki.preprocessor.strip import (
@@ -106,7 +104,7 @@ def add_gallery(item: StripItem, st: ParseState) -> None:
         if title is None or title.ns != 6:
             continue
         cap = plain_text(st.inline(caption)).strip() if caption else ""
-        st.doc.images.append(Image(file=title.text, caption=cap))
+        st.doc.images.append(new_image(title.text, cap))
 
 
 def inline_marker(index: int, st: ParseState, ev: list) -> None:
@@ -139,7 +137,7 @@ def _inline_body(item: StripItem, st: ParseState, ev: list) -> None:
     if kind == POEM:
         for k, line in enumerate((item.body or "").strip("\n").split("\n")):
             if k:
-                ev.append(LineBreak())
+                ev.append(new_line_break())
             tokenize(line, st, ev, False, False)
     elif kind == TEMPLATE and item.role == CITATION:
         if item.body is not None:

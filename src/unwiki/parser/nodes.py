@@ -1,6 +1,6 @@
 """Fast constructors for the model nodes a page makes by the thousand (Text, Link, LinkRef,
-Bold, Italic, RefMarker, Paragraph, Heading, ListItem, TableRow, TableCell, Reference,
-TemplateUse).
+Bold, Italic, RefMarker, Paragraph, Heading, ListItem, ListBlock, TableRow, TableCell,
+Reference, TemplateUse, ExtLink, ExternalLinkRef, LineBreak, Span, Image, InfoboxField).
 
 The model's dataclass `__init__`s are generated with exec, so they run as interpreted Python
 even in a compiled build; a node made here costs a fraction of that: `t.__new__(t)` with `t`
@@ -19,15 +19,22 @@ except ImportError:  # plain Python without Cython
 
 from unwiki.model import (
     Bold,
+    ExternalLinkRef,
+    ExtLink,
     Heading,
+    Image,
+    InfoboxField,
     Inline,
     Italic,
+    LineBreak,
     Link,
     LinkRef,
+    ListBlock,
     ListItem,
     Paragraph,
     Reference,
     RefMarker,
+    Span,
     TableCell,
     TableRow,
     TemplateUse,
@@ -122,6 +129,16 @@ def new_list_item(kind: str) -> ListItem:
 
 
 @cython.locals(t=type)
+def new_list_block(kind: str) -> ListBlock:
+    """`ListBlock(kind)`: no items yet."""
+    t = ListBlock
+    node = t.__new__(t)
+    node.kind = kind
+    node.items = []
+    return node
+
+
+@cython.locals(t=type)
 def new_table_row() -> TableRow:
     """`TableRow()`."""
     t = TableRow
@@ -138,6 +155,18 @@ def new_table_cell(header: bool) -> TableCell:
     node.header = header
     node.colspan = 1
     node.rowspan = 1
+    node.blocks = []
+    return node
+
+
+@cython.locals(t=type)
+def new_span_cell(header: bool, colspan: int, rowspan: int) -> TableCell:
+    """`TableCell(header, colspan, rowspan)`: no blocks yet."""
+    t = TableCell
+    node = t.__new__(t)
+    node.header = header
+    node.colspan = colspan
+    node.rowspan = rowspan
     node.blocks = []
     return node
 
@@ -167,6 +196,64 @@ def new_template_use(name: str, how: str, count: int) -> TemplateUse:
     return node
 
 
+@cython.locals(t=type)
+def new_ext_link(url: str, children: list[Inline] | None) -> ExtLink:
+    """`ExtLink(url, children)`."""
+    t = ExtLink
+    node = t.__new__(t)
+    node.url = url
+    node.children = children
+    return node
+
+
+@cython.locals(t=type)
+def new_external_link_ref(url: str, text: str | None) -> ExternalLinkRef:
+    """`ExternalLinkRef(url, text)`."""
+    t = ExternalLinkRef
+    node = t.__new__(t)
+    node.url = url
+    node.text = text
+    return node
+
+
+@cython.locals(t=type)
+def new_line_break() -> LineBreak:
+    """`LineBreak()`."""
+    t = LineBreak
+    return t.__new__(t)
+
+
+@cython.locals(t=type)
+def new_span(tag: str) -> Span:
+    """`Span(tag)`."""
+    t = Span
+    node = t.__new__(t)
+    node.tag = tag
+    node.children = []
+    return node
+
+
+@cython.locals(t=type)
+def new_image(file: str, caption: str) -> Image:
+    """`Image(file, caption)`."""
+    t = Image
+    node = t.__new__(t)
+    node.file = file
+    node.caption = caption
+    return node
+
+
+@cython.locals(t=type)
+def new_infobox_field(key: str, label: str, value: list[Inline]) -> InfoboxField:
+    """`InfoboxField(key, label, value)`."""
+    t = InfoboxField
+    node = t.__new__(t)
+    node.key = key
+    node.label = label
+    node.value = value
+    return node
+
+
 def _check_fields() -> None:
     """The constructors above set these fields, in this order: the model must still have them.
     (`parser.inline.tokenize` and `build` inline `new_text`, `new_link` and `new_link_ref` in
@@ -185,6 +272,13 @@ def _check_fields() -> None:
         TemplateUse: ("name", "how", "count"),
         ListItem: ("kind", "children", "blocks"),
         TableCell: ("header", "colspan", "rowspan", "blocks"),
+        ListBlock: ("kind", "items"),
+        ExtLink: ("url", "children"),
+        ExternalLinkRef: ("url", "text"),
+        LineBreak: (),
+        Span: ("tag", "children"),
+        Image: ("file", "caption"),
+        InfoboxField: ("key", "label", "value"),
     }
     for cls, names in expected.items():
         actual = tuple(f.name for f in fields(cls))

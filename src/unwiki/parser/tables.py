@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from unwiki.model import Block, Table, TableCell
 from unwiki.parser.html import parse_attrs, span_number
-from unwiki.parser.nodes import new_table_cell, new_table_row
+from unwiki.parser.nodes import new_span_cell, new_table_cell, new_table_row
 from unwiki.parser.state import ParseState
 
 TABLE_START_RE = re.compile(r"^[ \t]*(:*)[ \t]*\{\|")
@@ -62,8 +62,8 @@ def _new_cell(part: str, header: bool) -> tuple[TableCell, str]:
     if "span" not in head.lower():
         return new_table_cell(header), content
     cattrs = parse_attrs(head)
-    return (TableCell(header=header, colspan=span_number(cattrs.get("colspan")),
-                      rowspan=span_number(cattrs.get("rowspan"))), content)
+    return (new_span_cell(header, span_number(cattrs.get("colspan")), span_number(cattrs.get("rowspan"))),
+            content)
 
 
 @dataclass(slots=True)

@@ -23,6 +23,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from unicodedata import is_normalized, normalize  # names, not module attributes: a look-up less per line
 
+try:
+    import cython
+except ImportError:  # plain Python without Cython
+    from unwiki.preprocessor.cython_shim import cython
+
 from unwiki.gcpause import gc_paused
 from unwiki.model import (
     Block,
@@ -581,14 +586,26 @@ class Section:
     level: int = 1
 
 
+@cython.locals(t=type)
+def _new_section(heading: Heading | None, blocks: list[Block], level: int) -> Section:
+    """`Section(heading, blocks, level)` without the dataclass's interpreted `__init__` (as
+    parser.nodes makes model nodes: a direct tp_new call, then the slots)."""
+    t = Section
+    section = t.__new__(t)
+    section.heading = heading
+    section.blocks = blocks
+    section.level = level
+    return section
+
+
 def split_sections(blocks: Iterable[Block]) -> list[Section]:
     """The lead first (always present), then one Section per top-level Heading."""
     body: list[Block] = []
-    sections = [Section(None, body, 1)]
+    sections = [_new_section(None, body, 1)]
     for block in blocks:
         if type(block) is Heading:
             body = []
-            sections.append(Section(block, body, block.level))
+            sections.append(_new_section(block, body, block.level))
         else:
             body.append(block)
     return sections
