@@ -107,16 +107,19 @@ def _remember(site: SiteConfig) -> dict[tuple[str, int], Title | None]:
     return cache
 
 
-# compiled, `title_type.__new__(title_type)` is a direct call of its tp_new (see inline.py)
-@cython.locals(title_type=type)
+# compiled, `title_type.__new__(title_type)` is a direct call of its tp_new (see inline.py), and
+# str's methods on the typed str locals are direct C calls instead of method look-ups
+@cython.locals(title_type=type, raw=str, text=str, head=str, rest=str)
 def _parse_title(raw: str, site: SiteConfig, default_ns: int) -> Title | None:
     title_type = Title
     text = raw
     if "%" in text:
         text = unquote(text)
-    # As in plain_link_target: a printable text without `_` or double spaces has nothing
-    # for _SPACES to fold.
-    if "_" in text or "  " in text or not (text.isascii() or text.isprintable()):
+    # As in plain_link_target: once `_` are spaces (str.replace: a tenth of a regex sub), a
+    # printable text without double spaces has nothing left for _SPACES to fold.
+    if "_" in text:
+        text = text.replace("_", " ")
+    if "  " in text or not (text.isascii() or text.isprintable()):
         text = _SPACES.sub(" ", text)
     text = text.strip()
     fragment = None
@@ -158,12 +161,12 @@ def plain_link_target(raw: str, site: SiteConfig) -> str | None:
     """What `parse_title(raw)` then `Title.full` (or `#fragment`) give for a main-namespace
     target with no `:`, `%`, `&` or illegal character (the common link), without building a
     Title; None when it is no title (blank). Most links are of this form, so it is kept lean.
-    The white space _SPACES folds besides " " is all unprintable: a printable target (nearly
-    every non-ASCII one) has only single spaces and no `_` to fold, and skips the regex."""
-    if "_" in raw or "  " in raw or not (raw.isascii() or raw.isprintable()):
-        text = _SPACES.sub(" ", raw).strip()
-    else:
-        text = raw.strip()
+    The white space _SPACES folds besides " " and `_` is all unprintable: a printable target
+    (nearly every non-ASCII one), its `_` made spaces, with only single spaces skips the regex."""
+    text = raw.replace("_", " ") if "_" in raw else raw
+    if "  " in text or not (text.isascii() or text.isprintable()):
+        text = _SPACES.sub(" ", text)
+    text = text.strip()
     fragment = None
     if "#" in text:
         text, fragment = text.split("#", 1)
