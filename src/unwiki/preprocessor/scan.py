@@ -377,10 +377,11 @@ def _tag(text: str, i: int, tag_re: re.Pattern[str], ignored_tags: frozenset[str
         close = closes.get(lower)
         if close is None:  # (the names TAG_NAME_RE knows: a few)
             close = closes[lower] = "</" + lower + ">"
-        at = text.find(close, tag_end + 1)
-        if at >= 0 and text.find("</", tag_end + 1, at) < 0:
-            # No closing tag can start before this exact `</name>`: it is what the
-            # case-insensitive search below finds, without walking the body in the regex engine.
+        at = text.find("</", tag_end + 1)
+        if at >= 0 and text.startswith(close, at):
+            # The first `</` after the tag opens this exact `</name>`: no closing tag can start
+            # before it, so it is what the case-insensitive search below finds, without
+            # walking the body in the regex engine.
             inner = text[tag_end + 1:at]
             i = at + len(close)
         else:
