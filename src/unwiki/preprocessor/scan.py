@@ -341,9 +341,10 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
     return root
 
 
-@cython.locals(i=cython.Py_ssize_t, attr_start=cython.Py_ssize_t, tag_end=cython.Py_ssize_t,
+@cython.cfunc  # (compiled, a C call from `_scan`)
+@cython.locals(attr_start=cython.Py_ssize_t, tag_end=cython.Py_ssize_t,
                attr_end=cython.Py_ssize_t, start=cython.Py_ssize_t, at=cython.Py_ssize_t)
-def _tag(text: str, i: int, tag_re: re.Pattern[str], ignored_tags: frozenset[str],
+def _tag(text: str, i: cython.Py_ssize_t, tag_re: re.Pattern[str], ignored_tags: frozenset[str],
          ignored_elements: frozenset[str], blocked: set[str]) -> tuple[int, Node | None]:
     """The extension tag at `i` (a `<`): (end offset, node), or (end, None) when
     text[i:end] stays literal. `blocked` remembers, per page, tags that can no longer close."""
@@ -402,8 +403,9 @@ def _tag(text: str, i: int, tag_re: re.Pattern[str], ignored_tags: frozenset[str
     return i, ExtTag(lower, text[attr_start:attr_end], inner, close, text, (start, i))
 
 
-@cython.locals(pos=cython.Py_ssize_t, end=cython.Py_ssize_t, n=cython.Py_ssize_t)
-def _span(text: str, pos: int, chars: str = " \t") -> int:
+@cython.cfunc
+@cython.locals(end=cython.Py_ssize_t, n=cython.Py_ssize_t)
+def _span(text: str, pos: cython.Py_ssize_t, chars: str = " \t") -> cython.Py_ssize_t:
     end = pos
     n = len(text)
     while end < n and text[end] in chars:
@@ -411,9 +413,10 @@ def _span(text: str, pos: int, chars: str = " \t") -> int:
     return end - pos
 
 
-@cython.locals(i=cython.Py_ssize_t, end=cython.Py_ssize_t, ws_start=cython.Py_ssize_t,
+@cython.cfunc
+@cython.locals(end=cython.Py_ssize_t, ws_start=cython.Py_ssize_t,
                ws_end=cython.Py_ssize_t, c=cython.Py_ssize_t, ws_len=cython.Py_ssize_t)
-def _comment(text: str, i: int, acc: list[Node]) -> tuple[int, bool]:
+def _comment(text: str, i: cython.Py_ssize_t, acc: list[Node]) -> tuple[int, bool]:
     """Add the comment at `i` to `acc`; a line holding only comments is removed with its newline.
 
     Returns the new offset and whether a line was eaten (then a heading may start there)."""
