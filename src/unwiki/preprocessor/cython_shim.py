@@ -1,11 +1,13 @@
 """What modules compiled in Cython's pure-Python mode use of `cython` when Cython is not
 installed: `cclass` leaves a class as it is, `declare` declares nothing. Import it as
 `try: import cython except ImportError: from unwiki.preprocessor.cython_shim import cython`.
-`locals` types nothing, `ccall` leaves a method a plain method, `Py_ssize_t` is int."""
+`locals` types nothing, `ccall` and `cfunc` leave a function a plain function, `inline` too,
+`Py_ssize_t` is int, `bint` bool, `Py_UCS4` str."""
 from __future__ import annotations
 
 from types import SimpleNamespace
 
 cython = SimpleNamespace(cclass=lambda cls: cls, declare=lambda *args, **kwargs: None,
                          locals=lambda **types: lambda function: function,
-                         ccall=lambda function: function, Py_ssize_t=int)
+                         ccall=lambda function: function, cfunc=lambda function: function,
+                         inline=lambda function: function, Py_ssize_t=int, bint=bool, Py_UCS4=str)

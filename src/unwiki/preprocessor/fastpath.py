@@ -37,7 +37,7 @@ for _inclusion in (False, True):
 
 
 @cython.locals(text=str, i=cython.Py_ssize_t, close=cython.Py_ssize_t, end=cython.Py_ssize_t,
-               inner=str)
+               inner=str, bracket=cython.bint, brace=cython.bint, links=cython.bint)
 def flat_call(text: str, i: int, inclusion: bool) -> tuple[Template, int] | None:
     """The flat call at text[i] (a `{{`) and its end offset, or None when it is not flat.
 
@@ -49,23 +49,29 @@ def flat_call(text: str, i: int, inclusion: bool) -> tuple[Template, int] | None
     if close < 0:
         return None
     inner = text[i + 2:close]
-    if "<" in inner or ("[" in inner and ("{" in inner or "}" in inner)):
+    # (Each character looked for once; a two-character search only where its first is.)
+    bracket = "[" in inner
+    brace = "{" in inner or "}" in inner
+    if "<" in inner or (bracket and brace):
         pieces = None
-    elif "{" in inner or "}" in inner or "\n=" in inner:
+    elif brace or ("\n" in inner and "\n=" in inner):
         return None  # a nested call, a lone brace or a heading line: the state machine's
     else:
         end = close + 2
-        pieces = _split_outside_links(inner) if "[[" in inner else inner.split("|")
+        links = bracket and "[[" in inner
+        pieces = _split_outside_links(inner) if links else inner.split("|")
     if pieces is None:  # a tag, or a link that may run past that `}}`: the pattern decides
         flat = FLAT_TEMPLATE_RE[inclusion].match(text, i)
         if flat is None:
             return None
         end = flat.end()
         inner = text[i + 2:end - 2]
-        pieces = _split_outside_links(inner) if "[[" in inner else inner.split("|")
+        links = "[[" in inner
+        pieces = _split_outside_links(inner) if links else inner.split("|")
     title = pieces[0]
     del pieces[0]
-    return Template([title] if title else [], None, i > 0 and text[i - 1] == "\n", pieces), end
+    return Template([title] if title else [], None, i > 0 and text[i - 1] == "\n", pieces,
+                    links), end
 
 
 @cython.locals(inner=str, start=cython.Py_ssize_t, pos=cython.Py_ssize_t, link=cython.Py_ssize_t,

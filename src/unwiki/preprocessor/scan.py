@@ -9,6 +9,7 @@ Unclosed constructs fall back to literal text, as in MediaWiki.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from unwiki.preprocessor.fastpath import PLAIN_LINK_RE, flat_call
 from unwiki.preprocessor.tags import (
@@ -30,7 +31,6 @@ except ImportError:  # plain Python without Cython
 _CLOSE = {"{": "}", "[": "]", "\n": "\n"}
 _MAX = {"{": 3, "[": 2}
 _SEARCH: dict[tuple[str, bool, bool], re.Pattern[str]] = {}
-_RUN = {c: re.compile(re.escape(c) + "+") for c in "{}[]="}
 _ONLYINCLUDE_RE = re.compile(r"<onlyinclude>(.*?)(?:</onlyinclude>|$)", re.DOTALL)
 # Characters after `<ref` that TAG_NAME_RE's look-ahead (`\s`, `/>`, `>`) accepts, the
 # commonest ones only (others go to the regex).
@@ -57,14 +57,15 @@ def _search_re(close: str, pipe: bool, equals: bool) -> re.Pattern[str]:
     return pattern
 
 
-_IN_BRACE = _search_re("}", True, False)
-_IN_BRACE_EQ = _search_re("}", True, True)
-_IN_LINK = _search_re("]", False, False)
-_IN_HEADING = _search_re("\n", False, False)
+# The `search` methods, bound once: a call of one skips the method look-up.
+_IN_BRACE = _search_re("}", True, False).search
+_IN_BRACE_EQ = _search_re("}", True, True).search
+_IN_LINK = _search_re("]", False, False).search
+_IN_HEADING = _search_re("\n", False, False).search
 
 
-def _state(stack: list[_Piece]) -> tuple[re.Pattern[str], bool]:
-    """The search pattern and equals mode for the innermost open construct."""
+def _state(stack: list[_Piece]) -> tuple[Callable[..., re.Match[str] | None], bool]:
+    """The search function and equals mode for the innermost open construct."""
     top = stack[-1]
     if top.open == "{":
         if len(top.parts) > 1 and top.eqpos[-1] is None:
@@ -132,7 +133,6 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
     find_equals = False
     i = 0
     line_start_pending = True  # MediaWiki's "fake line start" at offset 0 and after eaten comments
-    run_brace = _RUN["{"].match
     link_re = PLAIN_LINK_RE[for_inclusion].match
     brace = angle = -1  # the next `{{` and `<` at or after i (n: none); i only grows
 
@@ -191,7 +191,7 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
             if j > lit:
                 root.append(text[lit:j])
             i = j
-            count = run_brace(text, i).end() - i
+            count = _run(text, i)
             piece = _Piece("{", count, i > 0 and text[i - 1] == "\n", [])
             stack.append(piece)
             acc = piece.parts[0]
@@ -202,7 +202,7 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
         if line_start_pending:
             line_start_pending = False
             if i < n and text[i] == "=":
-                count = _RUN["="].match(text, i).end() - i
+                count = _run(text, i)
                 count = min(count, 6)
                 if not (count == 1 and find_equals):
                     piece = _Piece("\n", count, False, ["=" * count])
@@ -210,7 +210,7 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
                     acc = piece.parts[0]
                     i += count
                     search, find_equals = _IN_HEADING, False
-        m = search.search(text, i)
+        m = search(text, i)
         if m is None:
             if stack[-1].open == "\n":
                 if n > i:
@@ -266,7 +266,7 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
                     i = link.end()
                     acc.append(text[j:i])
                     continue
-            count = _RUN[c].match(text, i).end() - i
+            count = _run(text, i)
             if count == 2 and c == "{":
                 flat = flat_call(text, i, for_inclusion)
                 if flat is not None:
@@ -288,7 +288,7 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
         if c == "}" or c == "]":
             piece = stack[-1]
             max_count = piece.count
-            count = min(_RUN[c].match(text, i).end() - i, max_count)
+            count = min(_run(text, i), max_count)
             rule_max = _MAX[piece.open]
             matching = rule_max if count > rule_max else count
             if matching < 2:
@@ -341,9 +341,10 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
     return root
 
 
-@cython.locals(i=cython.Py_ssize_t, attr_start=cython.Py_ssize_t, tag_end=cython.Py_ssize_t,
+@cython.cfunc  # (compiled, a C call from `_scan`)
+@cython.locals(attr_start=cython.Py_ssize_t, tag_end=cython.Py_ssize_t,
                attr_end=cython.Py_ssize_t, start=cython.Py_ssize_t, at=cython.Py_ssize_t)
-def _tag(text: str, i: int, tag_re: re.Pattern[str], ignored_tags: frozenset[str],
+def _tag(text: str, i: cython.Py_ssize_t, tag_re: re.Pattern[str], ignored_tags: frozenset[str],
          ignored_elements: frozenset[str], blocked: set[str]) -> tuple[int, Node | None]:
     """The extension tag at `i` (a `<`): (end offset, node), or (end, None) when
     text[i:end] stays literal. `blocked` remembers, per page, tags that can no longer close."""
@@ -377,10 +378,11 @@ def _tag(text: str, i: int, tag_re: re.Pattern[str], ignored_tags: frozenset[str
         close = closes.get(lower)
         if close is None:  # (the names TAG_NAME_RE knows: a few)
             close = closes[lower] = "</" + lower + ">"
-        at = text.find(close, tag_end + 1)
-        if at >= 0 and text.find("</", tag_end + 1, at) < 0:
-            # No closing tag can start before this exact `</name>`: it is what the
-            # case-insensitive search below finds, without walking the body in the regex engine.
+        at = text.find("</", tag_end + 1)
+        if at >= 0 and text.startswith(close, at):
+            # The first `</` after the tag opens this exact `</name>`: no closing tag can start
+            # before it, so it is what the case-insensitive search below finds, without
+            # walking the body in the regex engine.
             inner = text[tag_end + 1:at]
             i = at + len(close)
         else:
@@ -401,8 +403,21 @@ def _tag(text: str, i: int, tag_re: re.Pattern[str], ignored_tags: frozenset[str
     return i, ExtTag(lower, text[attr_start:attr_end], inner, close, text, (start, i))
 
 
-@cython.locals(pos=cython.Py_ssize_t, end=cython.Py_ssize_t, n=cython.Py_ssize_t)
-def _span(text: str, pos: int, chars: str = " \t") -> int:
+@cython.cfunc
+@cython.locals(c=cython.Py_UCS4, end=cython.Py_ssize_t, n=cython.Py_ssize_t)
+def _run(text: str, i: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """How many times text[i] repeats from `i` on (compiled, a C loop rather than a regex match)."""
+    c = text[i]
+    end = i + 1
+    n = len(text)
+    while end < n and text[end] == c:
+        end += 1
+    return end - i
+
+
+@cython.cfunc
+@cython.locals(end=cython.Py_ssize_t, n=cython.Py_ssize_t)
+def _span(text: str, pos: cython.Py_ssize_t, chars: str = " \t") -> cython.Py_ssize_t:
     end = pos
     n = len(text)
     while end < n and text[end] in chars:
@@ -410,9 +425,10 @@ def _span(text: str, pos: int, chars: str = " \t") -> int:
     return end - pos
 
 
-@cython.locals(i=cython.Py_ssize_t, end=cython.Py_ssize_t, ws_start=cython.Py_ssize_t,
+@cython.cfunc
+@cython.locals(end=cython.Py_ssize_t, ws_start=cython.Py_ssize_t,
                ws_end=cython.Py_ssize_t, c=cython.Py_ssize_t, ws_len=cython.Py_ssize_t)
-def _comment(text: str, i: int, acc: list[Node]) -> tuple[int, bool]:
+def _comment(text: str, i: cython.Py_ssize_t, acc: list[Node]) -> tuple[int, bool]:
     """Add the comment at `i` to `acc`; a line holding only comments is removed with its newline.
 
     Returns the new offset and whether a line was eaten (then a heading may start there)."""

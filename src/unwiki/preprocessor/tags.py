@@ -92,8 +92,11 @@ def parse_attrs(text: str) -> dict[str, str]:
         return dict(attrs)
     attrs = {}
     if text and not text.isspace():
-        m = _ONE_QUOTED_RE.fullmatch(text)
-        if m is not None:
+        named = text.strip()  # (str.strip and the patterns' `\s` drop the same characters)
+        if named.startswith('name="') and named.endswith('"') and named.count('"') == 2:
+            # `<ref name="…">`, the commonest by far: what _ONE_QUOTED_RE finds, without it.
+            attrs["name"] = named[6:-1].strip()
+        elif (m := _ONE_QUOTED_RE.fullmatch(text)) is not None:
             name, value = m.groups()
             attrs[name.lower()] = value.strip()
         else:

@@ -18,6 +18,24 @@ except ImportError:  # plain Python without Cython: ordinary classes
 TRIM = " \t\n\r\0\x0b"
 
 
+@cython.cfunc
+@cython.inline
+def _trim_start(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """Where text[start:end].strip(TRIM) starts in `text` (compiled, a C loop)."""
+    while start < end and text[start] in " \t\n\r\0\x0b":
+        start += 1
+    return start
+
+
+@cython.cfunc
+@cython.inline
+def _trim_end(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """Where text[start:end].strip(TRIM) ends, `start` being past any leading blank."""
+    while end > start and text[end - 1] in " \t\n\r\0\x0b":
+        end -= 1
+    return end
+
+
 @cython.cclass
 class Part:
     """One `|`-separated part of a template call: `name=value`, or a positional `value`."""
@@ -53,13 +71,15 @@ class Template:
     line_start = cython.declare(object, visibility="public")
     pieces = cython.declare(object, visibility="public")
     title = cython.declare(object, visibility="public")
+    links = cython.declare(object, visibility="public")
 
     def __init__(self, title: list[Node], parts: list[Part] | None, line_start: bool,
-                 pieces: list[str] | None = None) -> None:
+                 pieces: list[str] | None = None, links: bool = True) -> None:
         self.title = title
         self._parts = parts
         self.line_start = line_start
         self.pieces = pieces  # the raw `|` pieces after the title, for a flat call
+        self.links = links  # False: no piece holds a `[[` (flat_args then looks for none)
         self._args: dict[str, str] | None = None
 
     @property
@@ -69,35 +89,33 @@ class Template:
             parts = self._parts = _flat_parts(self.pieces or [])
         return parts
 
-    @cython.locals(piece=str, name=str, value=str, at=cython.Py_ssize_t, index=cython.Py_ssize_t)
+    @cython.locals(piece=str, args=dict, at=cython.Py_ssize_t, index=cython.Py_ssize_t,
+                   start=cython.Py_ssize_t, end=cython.Py_ssize_t, links=cython.bint)
     def flat_args(self) -> dict[str, str]:
         """A flat call's arguments as expansion sees them: key -> value, trimmed as MediaWiki
         trims them (named ones only), in call order, the last of a repeated key winning.
         Callers must not mutate it: trees are shared.
 
         What expanding `_flat_parts(pieces)` in any frame gives: plain text stays as it is.
-        (Worked out here rather than in a helper: one call less for most calls on a page.)"""
-        args = self._args
-        if args is not None:
-            return args
+        (Worked out here rather than in a helper: one call less for most calls on a page.
+        Names and values are trimmed by offsets, then sliced once: no `strip` call.)"""
+        if self._args is not None:
+            return self._args
         args = self._args = {}
         index = 0
+        links = self.links
         for piece in self.pieces or ():
             at = piece.find("=")
+            if links and at >= 2 and piece.find("[[", 0, at) >= 0:
+                at = _equals(piece, at)  # that `=` may be inside a link
             if at >= 0:
-                name = piece[:at]
-                if "[[" in name:
-                    at = _equals(piece, at)  # that `=` may be inside a link
-                    name = piece[:at]
-                if at >= 0:
-                    value = piece[at + 1:]
-                    # strip(TRIM) only when an end is blank (typed, a C test of two characters)
-                    if name and (name[0] in " \t\n\r\0\x0b" or name[-1] in " \t\n\r\0\x0b"):
-                        name = name.strip(TRIM)
-                    if value and (value[0] in " \t\n\r\0\x0b" or value[-1] in " \t\n\r\0\x0b"):
-                        value = value.strip(TRIM)
-                    args[name] = value
-                    continue
+                start = _trim_start(piece, 0, at)
+                end = _trim_end(piece, start, at)
+                name = piece[start:end]
+                start = _trim_start(piece, at + 1, len(piece))
+                end = _trim_end(piece, start, len(piece))
+                args[name] = piece[start:end]
+                continue
             index += 1
             args[_NUMBERS[index] if index < _NUMBERS_END else str(index)] = piece
         return args
