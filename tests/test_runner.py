@@ -274,3 +274,37 @@ def test_spill_is_made_only_with_room(tmp_path: Path, monkeypatch: pytest.Monkey
         >= 3 * LTG.stat().st_size + (1 << 30))
     monkeypatch.setattr(spill, "_ROOM_MARGIN", 1 << 60)        # a disk too small for it
     assert not spill.spill_room(str(LTG), str(tmp_path))
+
+
+def test_a_task_sent_to_a_worker_that_just_died_is_not_lost() -> None:
+    """A worker can die between two looks of the parent (a crash on its page, the OOM
+    killer): the next task sent to it meets a broken pipe. The task goes to the retry queue,
+    the dead worker is replaced, and the task is converted by the new one; no page of it is
+    recorded as failed, since none was ever given to the dead worker."""
+    from unwiki.runner.convert import ConvertOptions
+    from unwiki.runner.pool import WorkerPool
+    from unwiki.runner.tasks import Task
+    from unwiki.runner.worker import WorkerState
+    from unwiki.site.config import build_site
+
+    state = WorkerState(site=build_site("en"), templates={}, options=ConvertOptions(needs="text"),
+                        encode=lambda records: records)
+    pool = WorkerPool(1, state)
+    try:
+        dead = pool.workers[0]
+        os.kill(dead.proc.pid, signal.SIGKILL)
+        dead.proc.join(5)
+        task = Task(seq=0, kind="texts", items=[("Greeting", "'''Hello''' [[world]]s")], source="<test>")
+        pool.submit(task)                       # meets the broken pipe: must not raise
+        assert not pool.has_room()              # the one worker is dead, not yet replaced
+        results = []
+        deadline = time.monotonic() + 30
+        while not results and time.monotonic() < deadline:
+            results = [r for r in pool.results(0.2) if r[0] == 0]
+        assert pool.crashes == 1 and dead not in pool.workers
+        (seq, payload, outcome), = results
+        assert outcome.pages == 1 and not outcome.errors and not outcome.failures
+        assert "Hello worlds" in payload[0]["text"]
+        pool.close()
+    finally:
+        pool.terminate()

@@ -39,6 +39,7 @@ class _Worker:
     status: Status
     tasks: deque = field(default_factory=deque)       # sent, not answered, in order
     killed_for: str | None = None
+    broken: bool = False        # its task pipe failed: dead, not yet replaced (its sentinel will be)
 
 
 class WorkerPool:
@@ -82,12 +83,20 @@ class WorkerPool:
         return sum(len(w.tasks) for w in self.workers)
 
     def has_room(self) -> bool:
-        return any(len(w.tasks) < self.prefetch for w in self.workers)
+        return any(len(w.tasks) < self.prefetch and not w.broken for w in self.workers)
 
     def submit(self, task: Task) -> None:
-        worker = min(self.workers, key=lambda w: len(w.tasks))
+        """Send `task` to the least busy live worker (call only when `has_room`). A worker
+        that died since the last look (its pipe breaks) is left for its sentinel to
+        replace, and the task goes to the retry queue, so no page is lost."""
+        worker = min((w for w in self.workers if not w.broken), key=lambda w: len(w.tasks))
+        try:
+            worker.task_conn.send(task)
+        except OSError:             # BrokenPipeError: the worker is gone
+            worker.broken = True
+            self.retry.appendleft(task)
+            return
         worker.tasks.append(task)
-        worker.task_conn.send(task)
 
     def resubmit_pending(self) -> None:
         while self.retry and self.has_room():
