@@ -507,7 +507,6 @@ def _resolve_quotes(ev: list) -> list:
     return out
 
 
-@cython.locals(node_type=type)
 def _resolve_line(ev: list, start: int, end: int, runs: list[int], out: list) -> None:
     """One line's events with its apostrophe runs (indices `runs`) resolved, onto `out`."""
     lens = [ev[k][1] for k in runs]
@@ -529,11 +528,7 @@ def _resolve_line(ev: list, start: int, end: int, runs: list[int], out: list) ->
             out.append(lit)
         for act, what in acts:
             if act == QUOTE_OPEN:
-                # new_bold() or new_italic(), inlined (on `T.__new__(T)`, see the note at the top)
-                node_type = Bold if what == "b" else Italic
-                node = node_type.__new__(node_type)
-                node.children = []
-                out.append((E_OPEN, what, node, None))
+                out.append((E_OPEN, what, new_bold() if what == "b" else new_italic(), None))
             else:
                 out.append((E_CLOSE, what))
     if end > pos:

@@ -107,6 +107,21 @@ def _remember(site: SiteConfig) -> dict[tuple[str, int], Title | None]:
     return cache
 
 
+@cython.cfunc  # (compiled, an inlined C call from both title readers)
+@cython.inline
+@cython.locals(text=str)
+def _fold_spaces(text: str) -> str:
+    """`_` and runs of white space as one space, as `_SPACES` folds them. Once `_` are spaces
+    (str.replace: a tenth of a regex sub), the white space left for the regex besides " " is
+    all unprintable: a printable text (nearly every non-ASCII one) with only single spaces
+    skips it."""
+    if "_" in text:
+        text = text.replace("_", " ")
+    if "  " in text or not (text.isascii() or text.isprintable()):
+        text = _SPACES.sub(" ", text)
+    return text
+
+
 # compiled, `title_type.__new__(title_type)` is a direct call of its tp_new (see inline.py), and
 # str's methods on the typed str locals are direct C calls instead of method look-ups
 @cython.locals(title_type=type, raw=str, text=str, head=str, rest=str)
@@ -115,13 +130,7 @@ def _parse_title(raw: str, site: SiteConfig, default_ns: int) -> Title | None:
     text = raw
     if "%" in text:
         text = unquote(text)
-    # As in plain_link_target: once `_` are spaces (str.replace: a tenth of a regex sub), a
-    # printable text without double spaces has nothing left for _SPACES to fold.
-    if "_" in text:
-        text = text.replace("_", " ")
-    if "  " in text or not (text.isascii() or text.isprintable()):
-        text = _SPACES.sub(" ", text)
-    text = text.strip()
+    text = _fold_spaces(text).strip()
     fragment = None
     if "#" in text:
         text, fragment = text.split("#", 1)
@@ -161,12 +170,8 @@ def plain_link_target(raw: str, site: SiteConfig) -> str | None:
     """What `parse_title(raw)` then `Title.full` (or `#fragment`) give for a main-namespace
     target with no `:`, `%`, `&` or illegal character (the common link), without building a
     Title; None when it is no title (blank). Most links are of this form, so it is kept lean.
-    The white space _SPACES folds besides " " and `_` is all unprintable: a printable target
-    (nearly every non-ASCII one), its `_` made spaces, with only single spaces skips the regex."""
-    text = raw.replace("_", " ") if "_" in raw else raw
-    if "  " in text or not (text.isascii() or text.isprintable()):
-        text = _SPACES.sub(" ", text)
-    text = text.strip()
+    """
+    text = _fold_spaces(raw).strip()
     fragment = None
     if "#" in text:
         text, fragment = text.split("#", 1)
