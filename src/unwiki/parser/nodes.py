@@ -256,7 +256,7 @@ def new_infobox_field(key: str, label: str, value: list[Inline]) -> InfoboxField
 
 def _check_fields() -> None:
     """The constructors above set these fields, in this order: the model must still have them.
-    (`parser.inline.tokenize` and `build` inline `new_text`, `new_link` and `new_link_ref` in
+    (`parser.inline.parse_inline`, `tokenize` and `build` inline `new_text`, `new_link` and `new_link_ref` in
     their hottest branches: a change here is made there too.)"""
     expected: dict[type, tuple[str, ...]] = {
         Text: ("text",),
