@@ -308,3 +308,30 @@ def test_a_task_sent_to_a_worker_that_just_died_is_not_lost() -> None:
         pool.close()
     finally:
         pool.terminate()
+
+
+def test_the_time_limit_holds_inside_the_pipeline() -> None:
+    """The alarm cuts a page off wherever it lands: expansion and parsing catch Exception
+    (a page always gets its record), and catching the alarm there would carry on with the
+    page past its limit. A long real page, a one-millisecond limit, in this process."""
+    from unwiki.runner.convert import ConvertOptions, Outcome, convert_revisions, install_timer
+    from unwiki.sources import XmlDump, parse_page, site_from_siteinfo
+
+    dump = XmlDump(str(LTG))
+    site = site_from_siteinfo(dump.siteinfo)
+    try:
+        pages = [p for c in dump.chunks() for s, e in c.spans for p in parse_page(c.data[s:e], site)
+                 if p.ns == 0 and p.redirect is None]
+    finally:
+        dump.close()
+    longest = max(pages, key=lambda p: len(p.text))
+    before = signal.getsignal(signal.SIGALRM)
+    install_timer()
+    try:
+        out = Outcome()
+        convert_revisions([longest], site, {}, ConvertOptions(page_timeout=0.001), out, key="k")
+    finally:
+        signal.signal(signal.SIGALRM, before)
+    assert out.records == []
+    assert [(e["kind"], e["title"]) for e in out.errors] == [("timeout", longest.title)]
+    assert out.failures == [("timeout", "k")]

@@ -103,3 +103,19 @@ def test_convert_dump_equals_local_pipeline(spark, tmp_path: Path) -> None:
     assert sorted(r["page_id"] for r in remote) == sorted(by_id)
     for rec in remote:
         assert rec == by_id[rec["page_id"]], rec["title"]
+
+
+def test_a_page_over_the_time_limit_gets_a_failure_row(spark) -> None:
+    """The per-page limit works in Spark's Python workers (SIGALRM on their main thread):
+    a long real page cut off after a millisecond keeps its row, with the failure in it."""
+    from unwiki.spark import convert
+
+    pages = [p for p in local_pages(MULTI) if p.ns == 0 and p.redirect is None]
+    longest = max(pages, key=lambda p: len(p.text))
+    assert len(longest.text) > 10_000
+    df = spark.createDataFrame([(longest.title, 0, longest.page_id, longest.text)],
+                               "title string, ns int, page_id long, text string")
+    rows = table_to_records(convert(df, templates={}, page_timeout=0.001).toArrow())
+    assert [(r["page_id"], r["text"]) for r in rows] == [(longest.page_id, None)]
+    assert rows[0]["errors"] == [{"kind": "timeout", "message": "page took longer than 0.001 s"}]
+    assert convert(df, templates={}, page_timeout=0.001, failures="drop").count() == 0

@@ -12,8 +12,12 @@ from unwiki.site.config import SiteConfig
 from unwiki.sources.page import WIKITEXT_MODELS, PageData, redirect_target
 
 
-class PageTimeout(Exception):
-    """Raised by the interval timer inside a page that runs past --page-timeout."""
+class PageTimeout(BaseException):
+    """Raised by the interval timer inside a page that runs past --page-timeout.
+
+    A BaseException, as KeyboardInterrupt is: the pipeline's per-page safety nets catch
+    Exception (a page always gets its record, in the fallback layout if need be), and one
+    of them catching the alarm would carry on with the page past its limit."""
 
 
 def _on_alarm(signum, frame):  # noqa: ARG001 - signal handler signature

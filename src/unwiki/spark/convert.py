@@ -3,15 +3,21 @@
 Each executor converts its pages with the runner's own per-page function
 (runner.convert.convert_revisions) and packs the records with the sink's
 records_to_table, so a Spark run and `unwiki convert … --format parquet` give the same rows.
+
+A page that fails (an exception in the converter, or longer than `page_timeout`) is not
+dropped: it gets a row of its own with its title and ids, a null `text` and the failure in
+`errors`, where the local runner writes an error record to `errors.jsonl`. So every page of
+the input is accounted for in the output, and `text IS NULL` selects the failures.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
-from unwiki.runner.convert import ConvertOptions, Outcome, convert_revisions
+from unwiki.runner.convert import ConvertOptions, Outcome, convert_revisions, install_timer
 from unwiki.runner.worker import page_key
 from unwiki.sinks.schema import records_to_table
 from unwiki.sources.page import PageData
@@ -40,11 +46,35 @@ def collect_templates(pages: DataFrame) -> dict[str, str]:
     return table
 
 
+FAILURES = ("row", "drop")
+
+
+def failure_row(error: Mapping[str, Any], page: PageData, lang: str) -> dict[str, Any]:
+    """The row of a page that has no record: who it is, no text, what went wrong."""
+    return {"title": page.title, "ns": page.ns, "page_id": page.page_id, "rev_id": page.rev_id,
+            "timestamp": page.timestamp, "lang": lang, "redirect": page.redirect, "text": None,
+            "errors": [{"kind": error["kind"], "message": error["message"]}]}
+
+
+def _timer_ready(page_timeout: float) -> bool:
+    """SIGALRM can only be handled on a process's main thread, where PySpark's Python worker
+    runs the function; anywhere else the limit cannot be enforced and is not set."""
+    if page_timeout <= 0 or threading.current_thread() is not threading.main_thread():
+        return False
+    install_timer()
+    return True
+
+
 def convert_batches(batches: Iterator[pa.RecordBatch], info: SiteInfo | None, lang: str | None,
-                    templates: Mapping[str, str], redirects: str = "skip") -> Iterator[pa.RecordBatch]:
-    """Executor side: Arrow batches of pages in, Arrow batches of records out."""
+                    templates: Mapping[str, str], redirects: str = "skip", *,
+                    page_timeout: float = 0.0, failures: str = "row",
+                    hook: Callable[[PageData], None] | None = None) -> Iterator[pa.RecordBatch]:
+    """Executor side: Arrow batches of pages in, Arrow batches of records out (a failed
+    page's row in its place among them, unless `failures="drop"`). `hook` runs before
+    each page (fault-injection tests)."""
     site = site_from_siteinfo(info, lang)
-    opts = ConvertOptions(needs="dict", redirects=redirects, lang=lang)
+    timeout = page_timeout if _timer_ready(page_timeout) else 0.0
+    opts = ConvertOptions(needs="dict", redirects=redirects, lang=lang, page_timeout=timeout, hook=hook)
     fields = PAGES_ARROW_SCHEMA.names
     for batch in batches:
         for start in range(0, batch.num_rows, BATCH_PAGES):
@@ -52,21 +82,28 @@ def convert_batches(batches: Iterator[pa.RecordBatch], info: SiteInfo | None, la
             for row in batch.slice(start, BATCH_PAGES).to_pylist():
                 page = PageData(**{k: row.get(k) for k in fields})
                 page.text = page.text or ""
+                records, errors = len(out.records), len(out.errors)
                 convert_revisions([page], site, templates, opts, out, key=page_key(page.page_id, page.title))
+                if failures == "row" and len(out.records) == records and len(out.errors) > errors:
+                    out.records.append(failure_row(out.errors[errors], page, site.lang))
             if out.records:
                 yield from records_to_table(out.records).to_batches()
 
 
 def convert(pages: DataFrame, *, siteinfo: SiteInfo | None = None, lang: str | None = None,
             templates: Mapping[str, str] | None = None, namespaces: tuple[int, ...] | None = (0,),
-            redirects: str = "skip") -> DataFrame:
+            redirects: str = "skip", page_timeout: float = 0.0, failures: str = "row") -> DataFrame:
     """Converted pages (one row per page with a record) from a DataFrame of raw pages
     (read_dump's columns; title and text at least). Columns and types are those of the
     Parquet sink. As `unwiki convert` does by default: articles only (`namespaces=None` for
     all), redirects skipped (`redirects="keep"` keeps them), templates from the pages' own
     Template:/Module: pages (or `templates=`). `siteinfo` (dump_siteinfo of the dump) gives
-    the wiki's language and namespace names.
+    the wiki's language and namespace names. A page that fails, or runs longer than
+    `page_timeout` seconds (0: no limit), gets a row with a null `text` and the failure in
+    `errors` (`failures="drop"` leaves it out).
     """
+    if failures not in FAILURES:
+        raise ValueError(f"failures must be one of {FAILURES}, not {failures!r}")
     if templates is None:
         templates = collect_templates(pages)
     templates = dict(templates)
@@ -84,7 +121,7 @@ def convert(pages: DataFrame, *, siteinfo: SiteInfo | None = None, lang: str | N
 
     def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         info, lg, tpl, red = shared.value
-        yield from convert_batches(batches, info, lg, tpl, red)
+        yield from convert_batches(batches, info, lg, tpl, red, page_timeout=page_timeout, failures=failures)
 
     return pages.mapInArrow(run, records_schema())
 
@@ -92,7 +129,8 @@ def convert(pages: DataFrame, *, siteinfo: SiteInfo | None = None, lang: str | N
 def convert_dump(spark: SparkSession, path: str, index: str | None = None, *,
                  partitions: int | None = None, lang: str | None = None,
                  namespaces: tuple[int, ...] | None = (0,), redirects: str = "skip",
-                 templates: Mapping[str, str] | None = None) -> DataFrame:
+                 templates: Mapping[str, str] | None = None, page_timeout: float = 0.0,
+                 failures: str = "row") -> DataFrame:
     """read_dump + convert in one call: a dump file to converted pages, templates read from
     the dump as `unwiki convert` reads them (sources.templates.templates_from_dump)."""
     import os
@@ -107,4 +145,4 @@ def convert_dump(spark: SparkSession, path: str, index: str | None = None, *,
         templates = templates_from_dump(path, site_from_siteinfo(info, lang), index)
     pages = read_dump(spark, path, index, partitions=partitions, lang=lang)
     return convert(pages, siteinfo=info, lang=lang, templates=templates, namespaces=namespaces,
-                   redirects=redirects)
+                   redirects=redirects, page_timeout=page_timeout, failures=failures)
