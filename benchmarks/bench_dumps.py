@@ -23,7 +23,11 @@ With --long N (default 5) each plain .bz2 dump is also built N times longer (its
 repeated with new ids, compressed again) and run like the others: a whole-wiki dump runs
 for hours, and on these excerpts (about a second each) the fixed start-up of a run (the
 interpreter, imports, the first reads) weighs on scaling and per-core figures in a way it
-does not on a real dump. Both figures are printed.
+does not on a real dump. Both figures are printed. Each long dump is also written in its
+multistream form (one bz2 stream per 100 pages, with the index beside it: the form of
+`…-pages-articles-multistream.xml.bz2`, which Wikipedia publishes for every dump), where
+unwiki's workers decompress their own streams, in parallel, instead of the parent
+(--no-multistream skips it). WikiExtractor reads the same file as one .bz2.
 
 Commands run:
   unwiki         python -m unwiki.cli convert DUMP --format jsonl|parquet --output OUT --workers N
@@ -31,6 +35,7 @@ Commands run:
 (WikiExtractor's --processes counts its extract workers; it adds a reader and a writer.)
 
 Run:  .venv/bin/python benchmarks/bench_dumps.py [--dumps a.xml.bz2,b.xml.bz2] [--workers 1,2] [--repeat 3] [--long 5]
+      [--no-multistream]
 """
 from __future__ import annotations
 
@@ -208,6 +213,39 @@ def build_long(src: Path, times: int, work: Path) -> Path:
     return dest
 
 
+_TITLE = re.compile(rb"<title>(.*?)</title>", re.S)
+_ID = re.compile(rb"<id>(\d+)</id>")
+STREAM_PAGES = 100      # pages per bz2 stream in Wikipedia's multistream dumps
+
+
+def build_multistream(src: Path, work: Path) -> Path:
+    """`src` in the form Wikipedia publishes every dump in as well: `…-multistream.xml.bz2`,
+    one bz2 stream for the header, one per 100 pages, one for the closing tag, with
+    `…-multistream-index.txt.bz2` beside it (`offset:page_id:title`, the title as escaped
+    in the XML). The same XML, so WikiExtractor reads it as one .bz2; unwiki finds the
+    index and has its workers decompress streams in parallel instead of the parent."""
+    with bz2.open(src, "rb") if src.suffix == ".bz2" else open(src, "rb") as fh:
+        data = fh.read()
+    pages = list(_PAGE.finditer(data))
+    stem = src.name.split(".xml")[0]
+    dest = work / f"{stem}-multistream.xml.bz2"
+    lines: list[bytes] = []
+    with open(dest, "wb") as out:
+        offset = out.write(bz2.compress(data[: pages[0].start()], 9))
+        for k in range(0, len(pages), STREAM_PAGES):
+            group = [p.group(0) for p in pages[k:k + STREAM_PAGES]]
+            for page in group:
+                page_id = _ID.search(page)
+                title = _TITLE.search(page)
+                lines.append(b"%d:%s:%s" % (offset, page_id.group(1) if page_id else b"",
+                                            title.group(1) if title else b""))
+            offset += out.write(bz2.compress(b"".join(group), 9))
+        out.write(bz2.compress(data[pages[-1].end():], 9))
+    with bz2.open(work / f"{stem}-multistream-index.txt.bz2", "wb") as index:
+        index.write(b"\n".join(lines) + b"\n")
+    return dest
+
+
 # ---- the tools --------------------------------------------------------------------------
 
 def unwiki_cmd(dump: Path, fmt: str, out: Path, workers: int) -> list[str]:
@@ -310,6 +348,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--long", type=int, default=5, metavar="N",
                     help="also run every tool on each .bz2 dump made N times longer, so that "
                          "start-up is amortized as on a whole wiki (0: skip; default: %(default)s)")
+    ap.add_argument("--no-multistream", dest="multistream", action="store_false",
+                    help="do not also run each long dump in its multistream form (100 pages per bz2 "
+                         "stream, with an index, as Wikipedia publishes every dump)")
     ap.add_argument("--work", type=Path, help="scratch folder (default: a temporary one, removed)")
     ap.add_argument("--json", type=Path, help="also write all figures here as JSON")
     args = ap.parse_args(argv)
@@ -327,6 +368,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.long > 1:
             longs = [build_long(d, args.long, work) for d in dumps if d.suffix == ".bz2" and "multistream" not in d.name]
+            if args.multistream:
+                longs += [build_multistream(d, work) for d in longs]
             print(f"built: {', '.join(d.name for d in longs)}", file=sys.stderr)
             dumps += longs
         sizes = {dump: xml_size_mb(dump) for dump in dumps}

@@ -49,6 +49,7 @@ class Outcome:
     failures: list[tuple[str, str]] = field(default_factory=list)  # (kind, key): pages without a record
     redirects: list[dict[str, Any]] = field(default_factory=list)
     pages: int = 0
+    text_bytes: int = 0         # XML a worker decompressed itself (a multistream stream)
 
 
 def page_meta(page: PageData, site: SiteConfig) -> dict[str, Any]:

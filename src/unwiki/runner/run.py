@@ -242,6 +242,7 @@ class _Run:
 
     def handle(self, seq: int, payload: Any, outcome: Outcome) -> None:
         """A finished task; in --ordered mode held back until its predecessors are written."""
+        self.summary.text_bytes += outcome.text_bytes   # a stream's XML, known once decompressed
         if seq < 0 or not self.opts.ordered:
             self._write(payload, outcome)
             return
@@ -360,7 +361,7 @@ class _Run:
             self.input_pos = self.input_base + stream.end
             if keep:
                 yield self._task(kind="stream", path=dump.path, start=stream.start, end=stream.end,
-                                 keep_ids=frozenset(keep), source=dump.path, text_bytes=stream.end - stream.start)
+                                 keep_ids=frozenset(keep), source=dump.path)
             if flt.exhausted:
                 return
 

@@ -20,7 +20,7 @@ class Summary:
     redirects_mapped: int = 0
     resumed: int = 0                      # pages done by an earlier run (not read again)
     input_bytes: int = 0                  # bytes of input files (compressed) consumed
-    text_bytes: int = 0                   # decompressed XML/wikitext bytes handed to workers
+    text_bytes: int = 0                   # decompressed XML/wikitext converted (sent to workers or read by them)
     started: float = field(default_factory=time.time)
     finished: float | None = None
     fatal: list[dict[str, Any]] = field(default_factory=list)   # dumps that broke off

@@ -68,6 +68,7 @@ def _xml_units(task: Task, state: WorkerState):
 
 def _stream_units(task: Task, state: WorkerState, out: Outcome):
     buf = read_stream(task.path, task.start, task.end)
+    out.text_bytes += len(buf)
     for i, (s, e) in enumerate(page_spans(buf)):
         head = page_head(buf, s, e)
         if task.keep_ids is not None and head.page_id not in task.keep_ids:
