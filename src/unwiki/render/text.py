@@ -121,9 +121,32 @@ def _clean_line(text: str) -> str:
     if text and (text[0] == " " or text[-1] == " "):   # most lines: no call to `strip`
         text = text.strip(" ")
     # `nfc`, without its call (one per output line)
-    if text.isascii() or is_normalized("NFC", text):
+    if text.isascii() or (cython.compiled and _nfc_stable(text)) or is_normalized("NFC", text):
         return text
     return normalize("NFC", text)
+
+
+@cython.cfunc
+@cython.locals(ch=cython.Py_UCS4, c=cython.Py_ssize_t)
+def _nfc_stable(text: str) -> cython.bint:
+    """Whether every character of `text` lies in a few ranges that hold most text (Latin,
+    Greek, Cyrillic, punctuation, kana, CJK, Hangul syllables, full-width forms) and in which
+    every character has canonical combining class 0 and NFC_Quick_Check=Yes: then `text` is
+    NFC, as `is_normalized` would find with a table look-up per character. Compiled only: a
+    C loop (tests/test_render_text.py checks the ranges against `unicodedata`)."""
+    for ch in text:
+        c = ord(ch)
+        if (c < 0x300 or 0x309B <= c <= 0xA66E or 0x3030 <= c <= 0x3098 or 0x2E00 <= c <= 0x3029
+                or 0x2002 <= c <= 0x20CF or 0xAC00 <= c <= 0xD7A3 or 0xFE30 <= c <= 0xFFFD
+                or 0x388 <= c <= 0x482):
+            continue
+        return False
+    return True
+
+
+NFC_STABLE_RANGES = ((0, 0x2FF), (0x309B, 0xA66E), (0x3030, 0x3098), (0x2E00, 0x3029),
+                     (0x2002, 0x20CF), (0xAC00, 0xD7A3), (0xFE30, 0xFFFD), (0x388, 0x482))
+"""`_nfc_stable`'s ranges (inclusive), for the test that checks them."""
 
 
 # ---------------------------------------------------------------- inline
