@@ -309,3 +309,10 @@ def test_clean_line_normalizes_text_outside_and_across_the_stable_ranges():
     assert clean_line("\u1100\u1161") == "\uac00"
     assert clean_line("\uf900") == "\u8c48"
     assert clean_line("\u6f22\u5b57\u3068\u304b\u306a") == "\u6f22\u5b57\u3068\u304b\u306a"
+
+
+def test_clean_line_folds_white_space_in_non_ascii_text():
+    assert clean_line(" \u6f22  \u5b57 ") == "\u6f22 \u5b57"
+    assert clean_line("\u00e9\n\u00a0x\t\ty\u202f\u2007z") == "\u00e9 x y z"
+    assert clean_line("\u6f22\u3000 \u5b57") == "\u6f22\u3000 \u5b57"
+    assert clean_line("\u00e9 \u00e8") == "\u00e9 \u00e8"

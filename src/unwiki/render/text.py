@@ -102,8 +102,11 @@ def _clean_line(text: str) -> str:
     # Only runs of spaces or `_FOLDING` characters need folding (a lone space
     # never does). `isprintable` is false for every such character (and for a few others,
     # which then merely take the longer way below). Texts without any space (most CJK ones)
-    # are told by a memchr, without the costlier search for two.
-    if len(text) < _SHORT_LINE:
+    # are told by a memchr, without the costlier search for two. Compiled, a non-ASCII text
+    # (where each of those searches is a loop, not a memchr) is told in one C pass.
+    if cython.compiled and not text.isascii():
+        fold = _needs_fold(text)
+    elif len(text) < _SHORT_LINE:
         fold = not text.isprintable() or (" " in text and "  " in text)
     else:
         fold = ("\n" in text or "\u00a0" in text or "\t" in text or "\r" in text or "\u202f" in text
@@ -124,6 +127,23 @@ def _clean_line(text: str) -> str:
     if text.isascii() or (cython.compiled and _nfc_stable(text)) or is_normalized("NFC", text):
         return text
     return normalize("NFC", text)
+
+
+@cython.cfunc
+@cython.locals(ch=cython.Py_UCS4, space=cython.bint)
+def _needs_fold(text: str) -> cython.bint:
+    """Whether `text` holds a `_FOLDING` character or two spaces in a row (compiled only)."""
+    space = False
+    for ch in text:
+        if ch == " ":
+            if space:
+                return True
+            space = True
+        elif ch in "\n\u00a0\t\r\u202f\u2007\f\v":   # `_FOLDING`
+            return True
+        else:
+            space = False
+    return False
 
 
 @cython.cfunc
