@@ -102,9 +102,9 @@ def _clean_line(text: str) -> str:
     # Only runs of spaces or `_FOLDING` characters need folding (a lone space
     # never does). `isprintable` is false for every such character (and for a few others,
     # which then merely take the longer way below). Texts without any space (most CJK ones)
-    # are told by a memchr, without the costlier search for two. Compiled, a non-ASCII text
-    # (where each of those searches is a loop, not a memchr) is told in one C pass.
-    if cython.compiled and not text.isascii():
+    # are told by a memchr, without the costlier search for two. Compiled, a short or non-ASCII
+    # text (where each of those searches is a loop, not a memchr) is told in one C pass.
+    if cython.compiled and (len(text) < _SHORT_LINE or not text.isascii()):
         fold = _needs_fold(text)
     elif len(text) < _SHORT_LINE:
         fold = not text.isprintable() or (" " in text and "  " in text)
