@@ -28,6 +28,7 @@ from unwiki.model import (
 from unwiki.render.text import (
     block_text,
     cell_text,
+    clean_line,
     inline_text,
     key_label,
     table_grid,
@@ -274,3 +275,44 @@ def test_infobox_title_field_repeated_when_not_marked_as_title():
     box = infobox()
     box.title_key = None
     assert "- Party Name: Party" in block_text(box)
+
+
+def test_nfc_stable_ranges_hold_only_characters_nfc_leaves_alone():
+    """clean_line skips `is_normalized` for text inside these ranges: every character in them
+    must have canonical combining class 0 and NFC_Quick_Check=Yes (not No: NFC changes it
+    alone; not Maybe: it can compose with the character before it, as the second character
+    of a primary composite or a Hangul vowel/trailing jamo does)."""
+    import unicodedata
+
+    from unwiki.render.text import NFC_STABLE_RANGES
+
+    second: set[int] = set()
+    for cp in range(0x110000):
+        d = unicodedata.decomposition(chr(cp))
+        if d and not d.startswith("<"):
+            parts = d.split()
+            if len(parts) == 2 and unicodedata.normalize("NFC", chr(cp)) == chr(cp):
+                second.add(int(parts[1], 16))
+    for first, last in NFC_STABLE_RANGES:
+        for cp in range(first, last + 1):
+            c = chr(cp)
+            assert not 0xD800 <= cp < 0xE000 and not 0x1100 <= cp < 0x1200, hex(cp)
+            assert unicodedata.combining(c) == 0, hex(cp)
+            assert unicodedata.normalize("NFC", c) == c, hex(cp)
+            assert cp not in second, hex(cp)
+
+
+def test_clean_line_normalizes_text_outside_and_across_the_stable_ranges():
+    assert clean_line("e\u0301") == "\u00e9"
+    assert clean_line("\u304b\u3099 \u6f22") == "\u304c \u6f22"
+    assert clean_line("\u30ab\u3099") == "\u30ac"
+    assert clean_line("\u1100\u1161") == "\uac00"
+    assert clean_line("\uf900") == "\u8c48"
+    assert clean_line("\u6f22\u5b57\u3068\u304b\u306a") == "\u6f22\u5b57\u3068\u304b\u306a"
+
+
+def test_clean_line_folds_white_space_in_non_ascii_text():
+    assert clean_line(" \u6f22  \u5b57 ") == "\u6f22 \u5b57"
+    assert clean_line("\u00e9\n\u00a0x\t\ty\u202f\u2007z") == "\u00e9 x y z"
+    assert clean_line("\u6f22\u3000 \u5b57") == "\u6f22\u3000 \u5b57"
+    assert clean_line("\u00e9 \u00e8") == "\u00e9 \u00e8"

@@ -2,7 +2,7 @@
 installed: `cclass` leaves a class as it is, `declare` declares nothing. Import it as
 `try: import cython except ImportError: from unwiki.preprocessor.cython_shim import cython`.
 `locals` types nothing, `ccall` and `cfunc` leave a function a plain function, `inline` too,
-`Py_ssize_t` is int, `bint` bool, `Py_UCS4` str."""
+`Py_ssize_t` is int, `bint` bool, `Py_UCS4` str; `compiled` is False."""
 from __future__ import annotations
 
 from types import SimpleNamespace
@@ -10,4 +10,5 @@ from types import SimpleNamespace
 cython = SimpleNamespace(cclass=lambda cls: cls, declare=lambda *args, **kwargs: None,
                          locals=lambda **types: lambda function: function,
                          ccall=lambda function: function, cfunc=lambda function: function,
-                         inline=lambda function: function, Py_ssize_t=int, bint=bool, Py_UCS4=str)
+                         inline=lambda function: function, Py_ssize_t=int, bint=bool, Py_UCS4=str,
+                         compiled=False)

@@ -93,11 +93,20 @@ test for white space to fold; above it, one `in` per white space character (each
 
 def clean_line(text: str) -> str:
     """One output line: white space runs -> one space, trimmed, NFC."""
+    return _clean_line(text)
+
+
+@cython.cfunc  # (compiled, a C call from this module's callers, which are most)
+def _clean_line(text: str) -> str:
+    """`clean_line`."""
     # Only runs of spaces or `_FOLDING` characters need folding (a lone space
     # never does). `isprintable` is false for every such character (and for a few others,
     # which then merely take the longer way below). Texts without any space (most CJK ones)
-    # are told by a memchr, without the costlier search for two.
-    if len(text) < _SHORT_LINE:
+    # are told by a memchr, without the costlier search for two. Compiled, a short or non-ASCII
+    # text (where each of those searches is a loop, not a memchr) is told in one C pass.
+    if cython.compiled and (len(text) < _SHORT_LINE or not text.isascii()):
+        fold = _needs_fold(text)
+    elif len(text) < _SHORT_LINE:
         fold = not text.isprintable() or (" " in text and "  " in text)
     else:
         fold = ("\n" in text or "\u00a0" in text or "\t" in text or "\r" in text or "\u202f" in text
@@ -115,13 +124,54 @@ def clean_line(text: str) -> str:
     if text and (text[0] == " " or text[-1] == " "):   # most lines: no call to `strip`
         text = text.strip(" ")
     # `nfc`, without its call (one per output line)
-    if text.isascii() or is_normalized("NFC", text):
+    if text.isascii() or (cython.compiled and _nfc_stable(text)) or is_normalized("NFC", text):
         return text
     return normalize("NFC", text)
 
 
+@cython.cfunc
+@cython.locals(ch=cython.Py_UCS4, space=cython.bint)
+def _needs_fold(text: str) -> cython.bint:
+    """Whether `text` holds a `_FOLDING` character or two spaces in a row (compiled only)."""
+    space = False
+    for ch in text:
+        if ch == " ":
+            if space:
+                return True
+            space = True
+        elif ch in "\n\u00a0\t\r\u202f\u2007\f\v":   # `_FOLDING`
+            return True
+        else:
+            space = False
+    return False
+
+
+@cython.cfunc
+@cython.locals(ch=cython.Py_UCS4, c=cython.Py_ssize_t)
+def _nfc_stable(text: str) -> cython.bint:
+    """Whether every character of `text` lies in a few ranges that hold most text (Latin,
+    Greek, Cyrillic, punctuation, kana, CJK, Hangul syllables, full-width forms) and in which
+    every character has canonical combining class 0 and NFC_Quick_Check=Yes: then `text` is
+    NFC, as `is_normalized` would find with a table look-up per character. Compiled only: a
+    C loop (tests/test_render_text.py checks the ranges against `unicodedata`)."""
+    for ch in text:
+        c = ord(ch)
+        if (c < 0x300 or 0x309B <= c <= 0xA66E or 0x3030 <= c <= 0x3098 or 0x2E00 <= c <= 0x3029
+                or 0x2002 <= c <= 0x20CF or 0xAC00 <= c <= 0xD7A3 or 0xFE30 <= c <= 0xFFFD
+                or 0x388 <= c <= 0x482):
+            continue
+        return False
+    return True
+
+
+NFC_STABLE_RANGES = ((0, 0x2FF), (0x309B, 0xA66E), (0x3030, 0x3098), (0x2E00, 0x3029),
+                     (0x2002, 0x20CF), (0xAC00, 0xD7A3), (0xFE30, 0xFFFD), (0x388, 0x482))
+"""`_nfc_stable`'s ranges (inclusive), for the test that checks them."""
+
+
 # ---------------------------------------------------------------- inline
 
+@cython.cfunc  # (compiled, a C call: one per inline container)
 def _collect(inlines: Iterable[Inline], out: list[str]) -> None:
     """Append the visible text of `inlines` to `out`; a LineBreak appends `_BR`.
 
@@ -170,18 +220,41 @@ def inline_lines(inlines: Iterable[Inline], split_newlines: bool = False) -> lis
     """The cleaned, non-empty lines of some inline content (LineBreak starts a line).
 
     `split_newlines` also breaks at source newlines (infobox values: "several lines")."""
+    return _inline_lines(inlines, split_newlines)
+
+
+@cython.cfunc  # (compiled, a C call from `_list_lines`)
+def _inline_lines(inlines: Iterable[Inline], split_newlines: cython.bint) -> list[str]:
+    """`inline_lines`."""
     raw = raw_inline(inlines)
     if split_newlines:
         raw = raw.replace("\n", _BR)
     if _BR not in raw:
-        line = clean_line(raw)
+        line = _clean_line(raw)
         return [line] if line else []
-    return [line for line in map(clean_line, raw.split(_BR)) if line]
+    return _split_lines(raw)
+
+
+@cython.cfunc
+def _split_lines(raw: str) -> list[str]:
+    """The cleaned, non-empty lines of `raw` cut at each `_BR`."""
+    lines: list[str] = []
+    for part in raw.split(_BR):
+        line = _clean_line(part)
+        if line:
+            lines.append(line)
+    return lines
 
 
 def inline_text(inlines: Iterable[Inline], sep: str = "\n") -> str:
     """Cleaned inline text, its lines joined by `sep`: `sep.join(inline_lines(inlines))`
     without the list for the common content of one line."""
+    return _inline_text(inlines, sep)
+
+
+@cython.cfunc  # (compiled, a C call from this module's callers: paragraphs, cells, headings)
+def _inline_text(inlines: Iterable[Inline], sep: str) -> str:
+    """`inline_text`."""
     # raw_inline, without its call for the common content of one Text node
     if type(inlines) is list and len(inlines) == 1 and type(inlines[0]) is Text:
         raw = inlines[0].text
@@ -190,12 +263,12 @@ def inline_text(inlines: Iterable[Inline], sep: str = "\n") -> str:
         _collect(inlines, parts)
         raw = "".join(parts)
     if _BR not in raw:
-        return clean_line(raw)
-    return sep.join([line for line in map(clean_line, raw.split(_BR)) if line])
+        return _clean_line(raw)
+    return sep.join(_split_lines(raw))
 
 
 def heading_text(heading: Heading) -> str:
-    return inline_text(heading.children, " ")
+    return _inline_text(heading.children, " ")
 
 
 # ---------------------------------------------------------------- tables
@@ -211,7 +284,7 @@ def cell_text(cell: TableCell, lines_fn: LinesFn | None = None,
     blocks = cell.blocks
     if len(blocks) == 1 and type(blocks[0]) is Paragraph:   # the common cell
         if lines_fn is None or lines_fn is inline_lines:
-            return inline_text(blocks[0].children, "; ")
+            return _inline_text(blocks[0].children, "; ")
         return "; ".join(lines_fn(blocks[0].children))
     parts: list[str] = []
     for block in blocks:
@@ -315,7 +388,7 @@ def table_grid(table: Table, cell_fn: Callable[[TableCell], str] = cell_text) ->
 
 
 def caption_text(table: Table) -> str:
-    return inline_text(table.caption, "; ") if table.caption else ""
+    return _inline_text(table.caption, "; ") if table.caption else ""
 
 
 def table_row_line(cells: list[str]) -> str:
@@ -363,7 +436,7 @@ class _TextCells:
     def text(self, cell: TableCell) -> str:
         blocks = cell.blocks
         if len(blocks) == 1 and type(blocks[0]) is Paragraph:   # the common cell
-            return inline_text(blocks[0].children, "; ")
+            return _inline_text(blocks[0].children, "; ")
         return cell_text(cell, None, self.infoboxes)
 
 
@@ -451,7 +524,7 @@ def _infobox(box: Infobox) -> str:
 # ---------------------------------------------------------------- other blocks
 
 def _paragraph(p: Paragraph) -> str:
-    return inline_text(p.children)
+    return _inline_text(p.children, "\n")
 
 
 def preformatted_lines(pre: Preformatted) -> list[str]:
@@ -479,7 +552,8 @@ def _list(lst: ListBlock) -> str:
     return "\n".join(lines)
 
 
-def _list_lines(lst: ListBlock, depth: int, out: list[str]) -> None:
+@cython.cfunc  # (compiled, a C call: one per list and nested list)
+def _list_lines(lst: ListBlock, depth: cython.Py_ssize_t, out: list[str]) -> None:
     indent = "  " * depth
     number = 0
     for item in lst.items:
@@ -491,7 +565,7 @@ def _list_lines(lst: ListBlock, depth: int, out: list[str]) -> None:
             marker = "-"
         else:
             marker = ""
-        texts = inline_lines(item.children)
+        texts = _inline_lines(item.children, False)
         if texts:
             out.append(f"{indent}{marker} {texts[0]}" if marker else indent + texts[0])
             if len(texts) > 1:
@@ -502,9 +576,9 @@ def _list_lines(lst: ListBlock, depth: int, out: list[str]) -> None:
             if type(block) is ListBlock:
                 _list_lines(block, depth + 1, out)
             else:
-                text = block_text(block)
+                text = _block_text(block)
                 if text:
-                    out.extend(indent + line for line in text.split("\n") if line)
+                    out.extend([indent + line for line in text.split("\n") if line])
 
 
 def _block_quote(q: BlockQuote) -> str:
@@ -534,7 +608,18 @@ _BLOCK_TEXT: dict[type, Callable[[Block], str]] = {
 
 def block_text(block: Block) -> str:
     """A block in the text layout ("" when nothing of it is visible)."""
-    fn = _BLOCK_TEXT.get(type(block))
+    return _block_text(block)
+
+
+@cython.cfunc  # (compiled, a C call; paragraphs and lists, most blocks, without the dispatch)
+def _block_text(block: Block) -> str:
+    """`block_text`."""
+    kind = type(block)
+    if kind is Paragraph:
+        return _inline_text(block.children, "\n")
+    if kind is ListBlock:
+        return _list(block)
+    fn = _BLOCK_TEXT.get(kind)
     return fn(block) if fn else ""
 
 
@@ -637,8 +722,7 @@ def section_body(section: Section) -> str:
     """A section's own blocks in the text layout, separated by one blank line."""
     parts: list[str] = []
     for block in section.blocks:
-        # paragraphs are most blocks: rendered here without the dispatch of `block_text`
-        text = inline_text(block.children) if type(block) is Paragraph else block_text(block)
+        text = _block_text(block)
         if text:
             parts.append(text)
     return "\n\n".join(parts)
