@@ -9,6 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+try:
+    import cython
+except ImportError:  # plain Python without Cython
+    from unwiki.preprocessor.cython_shim import cython
+
 from unwiki.model import (
     Block,
     BlockQuote,
@@ -60,9 +65,9 @@ _OPEN_ALWAYS = frozenset(("table", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "p
 _ANTI = frozenset(("td", "th"))
 _BOTH_OPEN = frozenset(("tr", "caption", "dt", "dd", "li"))
 _LINE_MARKUP = "=-*#:; \t"   # ("" counts as markup too: `"" in _LINE_MARKUP`)
-_TABLE_FIRST = "{: \t"       # how a line opening a table can start (TABLE_START_RE)
 _LIST_CHARS = frozenset("*#:;")
-_BLOCK_FIRST = frozenset("{: \t=-*#;")   # how a table, heading, rule or list line starts
+# How a line opening a table can start (TABLE_START_RE): "{: \t"; how a table, heading, rule
+# or list line starts: "{: \t=-*#;" (BlockPass.run tests these as literals).
 _MARKER_ONLY_RE = re.compile(r"^\s*\x7fUNIQ(\d+)QINU\x7f\s*$")
 
 
@@ -169,6 +174,8 @@ class BlockPass:
             self.lists.close()
 
     # --- the pass --------------------------------------------------------------------------
+    # Compiled, `first` is a C character: its tests against string literals are C switches.
+    @cython.locals(first=cython.Py_UCS4)
     def run(self, text: str) -> list[Block]:
         lines = text.split("\n")
         n = len(lines)
@@ -188,8 +195,8 @@ class BlockPass:
             file_link = ":" in line and "[[" in line
             if file_link:
                 i, line, file_link = self._join_file_link(lines, i, line)
-            if first in _BLOCK_FIRST:     # most lines are prose: none of the tests below apply
-                if first in _TABLE_FIRST and "{|" in line and TABLE_START_RE.match(line):
+            if first in "{: \t=-*#;":    # most lines are prose: none of the tests below apply
+                if first in "{: \t" and "{|" in line and TABLE_START_RE.match(line):
                     i = self.table(lines, i)
                     continue
                 if first == "=":
@@ -211,7 +218,7 @@ class BlockPass:
                         self.text_line(rest, forced_close=True)
                     i += 1
                     continue
-                elif first in _LIST_CHARS:
+                elif first in "*#:;":       # _LIST_CHARS, as a literal
                     self.list_line(line)
                     i += 1
                     continue

@@ -206,7 +206,7 @@ _RESCAN_GAP = 48
 # Compiled, the positions are C integers: the per-token compares and slices skip int objects.
 @cython.locals(s=cython.Py_ssize_t, end=cython.Py_ssize_t, pos=cython.Py_ssize_t,
                n=cython.Py_ssize_t, close=cython.Py_ssize_t, bar=cython.Py_ssize_t,
-               kind=cython.Py_ssize_t, raw=str, trail=str, shown=str,
+               kind=cython.Py_ssize_t, c=cython.Py_UCS4, raw=str, trail=str, shown=str,
                text_type=type, link_type=type, ref_type=type)
 def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
              first: re.Match[str] | None = None,
@@ -239,9 +239,19 @@ def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
                 search = scan.scanner(text, pos).search
             m = search()
             continue
-        group = m.lastindex                    # None: a token of no group
-        kind = 0 if group is None else group
-        if kind == 5:                          # a scheme's colon (group 5)
+        # The token's kind from its first character and length (cheaper than m.lastindex):
+        # only a scheme's colon starts with `:`; a plain link is the only `[` token longer
+        # than `[[`, a whole strip marker the only `\x7f` token longer than one character.
+        c = text[s]
+        if c == ":":
+            kind = 5                           # a scheme's colon (group 5)
+        elif c == "[" and end - s > 2:
+            kind = 3                           # a plain link (groups 1-3)
+        elif c == "\x7f" and end - s > 1:
+            kind = 4                           # a strip marker (group 4)
+        else:
+            kind = 0
+        if kind == 5:
             url = _url_at(text, s, pos) if urls else None
             if url is None:                    # plain text, taken with what follows
                 m = search()
@@ -254,9 +264,16 @@ def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
             # The common link: what _general_link would emit for it, without its file,
             # prefix and nested-markup checks (see links.inline_scan_re).
             # Its groups, sliced: the target has no `|` or `]` and the label no `]`, so the
-            # first `]]` closes it and the first `|` ends the target (cheaper than m[1], m[2]).
-            close = text.find("]]", s + 2)
-            bar = text.find("|", s + 2, close)
+            # first `]` closes it and the first `|` ends the target. One C loop over the few
+            # characters finds both (cheaper than m[1], m[2] or two str.find calls).
+            bar = -1
+            close = s + 2
+            c = text[close]
+            while c != "]":
+                if c == "|" and bar < 0:
+                    bar = close
+                close += 1
+                c = text[close]
             if bar < 0:
                 raw = text[s + 2:close]
                 label = None
@@ -289,11 +306,10 @@ def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
             else:
                 pos = _general_link(text, s, st, ev, in_ext)
         elif kind == 4:                        # a strip marker (group 4)
-            inline_marker(int(m[4]), st, ev)
+            inline_marker(int(text[s + 5:end - 5]), st, ev)   # the marker's digits
         elif kind == 5:
             pos = _free_url(text, url, st, ev, False)
         else:
-            c = text[s]
             if c == "'":
                 ev.append((E_QUOTE, end - s))
                 st.quotes += 1
