@@ -28,7 +28,7 @@ from unwiki.model import (
     Span,
     Text,
 )
-from unwiki.parser import extlinks, langconv, links, quotes
+from unwiki.parser import extlinks, langconv, links
 from unwiki.parser.html import (
     ALLOWED_TAGS,
     BLOCK_TAGS,
@@ -52,6 +52,7 @@ from unwiki.parser.nodes import (
     new_text,
 )
 from unwiki.parser.quotes import OPEN as QUOTE_OPEN
+from unwiki.parser.quotes import resolve as resolve_quotes
 from unwiki.parser.state import MAX_DEPTH, ParseState
 from unwiki.preprocessor.strip import MARKER_RE
 from unwiki.site import SiteConfig, parse_title
@@ -207,6 +208,7 @@ _RESCAN_GAP = 48
 @cython.locals(s=cython.Py_ssize_t, end=cython.Py_ssize_t, pos=cython.Py_ssize_t,
                n=cython.Py_ssize_t, close=cython.Py_ssize_t, bar=cython.Py_ssize_t,
                kind=cython.Py_ssize_t, c=cython.Py_UCS4, raw=str, trail=str, shown=str,
+               targets=dict, link_refs=list,
                text_type=type, link_type=type, ref_type=type)
 def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
              first: re.Match[str] | None = None,
@@ -229,8 +231,10 @@ def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
     n = len(text)
     pos = 0
     urls = not (in_link or in_ext)        # inside a link label a URL is plain text
-    targets: dict = st.targets
-    link_refs: list = st.doc.links
+    # The link target memo and the page's link list, read at the first plain link (many
+    # texts have none: each read is an attribute look-up).
+    targets = None
+    link_refs = None
     text_type, link_type, ref_type = Text, Link, LinkRef
     while m is not None:
         s, end = m.span()
@@ -281,6 +285,9 @@ def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
                 raw = text[s + 2:bar]
                 label = text[bar + 1:close]
             trail = text[close + 2:end]
+            if targets is None:
+                targets = st.targets
+                link_refs = st.doc.links
             target = targets.get(raw, _MISSING)
             if target is _MISSING:
                 # remembered per wiki (see _TARGETS); None: no plain link
@@ -526,15 +533,10 @@ def _resolve_quotes(ev: list) -> list:
 def _resolve_line(ev: list, start: int, end: int, runs: list[int], out: list) -> None:
     """One line's events with its apostrophe runs (indices `runs`) resolved, onto `out`."""
     lens = [ev[k][1] for k in runs]
-
-    def before() -> list[str]:
-        chars = []
-        for k in runs:
-            prev = ev[k - 1] if k > start else None
-            chars.append(prev[-2:] if type(prev) is str else ("xx" if prev is not None else ""))
-        return chars
-
-    decided, tail = quotes.resolve(lens, before)
+    resolved = resolve_quotes(lens, None)
+    if resolved is None:        # a bold run to demote: it needs the characters before each run
+        resolved = resolve_quotes(lens, _chars_before(ev, start, runs))
+    decided, tail = resolved
     pos = start
     for k, (lit, acts) in zip(runs, decided):
         if k > pos:
@@ -551,6 +553,15 @@ def _resolve_line(ev: list, start: int, end: int, runs: list[int], out: list) ->
         out.extend(ev[pos:end])
     for _act, what in tail:
         out.append((E_CLOSE, what))
+
+
+def _chars_before(ev: list, start: int, runs: list[int]) -> list[str]:
+    """The two characters before each apostrophe run of a line (quotes.resolve's `before`)."""
+    chars = []
+    for k in runs:
+        prev = ev[k - 1] if k > start else None
+        chars.append(prev[-2:] if type(prev) is str else ("xx" if prev is not None else ""))
+    return chars
 
 
 def _clone(node: Inline) -> Inline:
