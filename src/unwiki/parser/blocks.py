@@ -9,6 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+try:
+    import cython
+except ImportError:  # plain Python without Cython
+    from unwiki.preprocessor.cython_shim import cython
+
 from unwiki.model import (
     Block,
     BlockQuote,
@@ -37,7 +42,7 @@ from unwiki.parser.markers import block_marker, is_block
 from unwiki.parser.nodes import new_heading, new_paragraph
 from unwiki.parser.state import ParseState
 from unwiki.parser.tables import TABLE_START_RE, parse_table, read_table
-from unwiki.preprocessor.strip import MATH, marker_spans
+from unwiki.preprocessor.strip import MATH, REF, marker_spans
 
 HEADING_RE = re.compile(r"^(={1,6})(.+)\1[ \t]*$")
 HR_RE = re.compile(r"^-{4,}")
@@ -59,10 +64,9 @@ _TAG_RE = re.compile(_TAG, re.I)
 _OPEN_ALWAYS = frozenset(("table", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "p", "ul", "ol", "dl"))
 _ANTI = frozenset(("td", "th"))
 _BOTH_OPEN = frozenset(("tr", "caption", "dt", "dd", "li"))
-_LINE_MARKUP = "=-*#:; \t"   # ("" counts as markup too: `"" in _LINE_MARKUP`)
-_TABLE_FIRST = "{: \t"       # how a line opening a table can start (TABLE_START_RE)
-_LIST_CHARS = frozenset("*#:;")
-_BLOCK_FIRST = frozenset("{: \t=-*#;")   # how a table, heading, rule or list line starts
+# The characters a list line starts with: "*#:;"; how a line opening a table can start
+# (TABLE_START_RE): "{: \t"; how a table, heading, rule or list line starts: "{: \t=-*#;".
+# The pass tests these as string literals: compiled, a C character against a C switch.
 _MARKER_ONLY_RE = re.compile(r"^\s*\x7fUNIQ(\d+)QINU\x7f\s*$")
 
 
@@ -169,6 +173,8 @@ class BlockPass:
             self.lists.close()
 
     # --- the pass --------------------------------------------------------------------------
+    # Compiled, `first` is a C character: its tests against string literals are C switches.
+    @cython.locals(first=cython.Py_UCS4)
     def run(self, text: str) -> list[Block]:
         lines = text.split("\n")
         n = len(lines)
@@ -188,8 +194,8 @@ class BlockPass:
             file_link = ":" in line and "[[" in line
             if file_link:
                 i, line, file_link = self._join_file_link(lines, i, line)
-            if first in _BLOCK_FIRST:     # most lines are prose: none of the tests below apply
-                if first in _TABLE_FIRST and "{|" in line and TABLE_START_RE.match(line):
+            if first in "{: \t=-*#;":    # most lines are prose: none of the tests below apply
+                if first in "{: \t" and "{|" in line and TABLE_START_RE.match(line):
                     i = self.table(lines, i)
                     continue
                 if first == "=":
@@ -211,7 +217,7 @@ class BlockPass:
                         self.text_line(rest, forced_close=True)
                     i += 1
                     continue
-                elif first in _LIST_CHARS:
+                elif first in "*#:;":
                     self.list_line(line)
                     i += 1
                     continue
@@ -262,7 +268,7 @@ class BlockPass:
 
     def list_line(self, line: str) -> None:
         # Most items are one level deep: their prefix is the first character.
-        prefix = LIST_PREFIX_RE.match(line)[0] if line[1:2] in _LIST_CHARS else line[0]
+        prefix = LIST_PREFIX_RE.match(line)[0] if len(line) > 1 and line[1] in "*#:;" else line[0]
         text = line[len(prefix):]
         if len(prefix) > MAX_LIST_DEPTH:
             self.st.error("list", f"list nested {len(prefix)} levels deep, kept at {MAX_LIST_DEPTH}: "
@@ -304,7 +310,7 @@ class BlockPass:
             if index >= len(items):
                 continue
             sitem = items[index]
-            if not is_block(sitem):
+            if (sitem.kind == REF and not sitem.block) or not is_block(sitem):   # refs: no call
                 continue
             self._item_text(item, text[pos:start], inline_done)
             inline_done = True
@@ -450,6 +456,8 @@ def _block_markers(t: str, st: ParseState) -> list[tuple]:
     for start, end, index in marker_spans(t):
         if index < len(items):
             item = items[index]
+            if item.kind == REF and not item.block:   # is_block's commonest answer, without its call
+                continue
             if is_block(item):
                 out.append((start, end, "marker", item))
     return out
@@ -483,13 +491,16 @@ def _scan_tokens(t: str, st: ParseState) -> list[tuple]:
             return out
 
 
+@cython.locals(first=cython.Py_UCS4)   # compiled: a C character, tested by a C switch
 def parse_blocks(text: str, st: ParseState) -> list[Block]:
     """Blocks for a piece of expanded wikitext."""
     st.depth += 1
     try:
         if st.depth > 30:
             return [Paragraph(children=[Text(text)])] if text.strip() else []
-        if (text[:1] not in _LINE_MARKUP and "\n" not in text and text[:2] != "{|"
+        first = text[0] if text else "="      # no text: as a line of markup, for the pass
+        # (A text starting with line markup, or with more than one line, is for the pass.)
+        if (first not in "=-*#:; \t" and "\n" not in text and not (first == "{" and text[1:2] == "|")
                 and not (("<" in text or "\x7f" in text or ("[[" in text and ":" in text))
                          and _line_tokens(text, st))):
             # One line of inline text with nothing block-level on it (most table cells, links

@@ -28,7 +28,7 @@ from unwiki.model import (
     Span,
     Text,
 )
-from unwiki.parser import extlinks, langconv, links, quotes
+from unwiki.parser import extlinks, langconv, links
 from unwiki.parser.html import (
     ALLOWED_TAGS,
     BLOCK_TAGS,
@@ -52,6 +52,7 @@ from unwiki.parser.nodes import (
     new_text,
 )
 from unwiki.parser.quotes import OPEN as QUOTE_OPEN
+from unwiki.parser.quotes import resolve as resolve_quotes
 from unwiki.parser.state import MAX_DEPTH, ParseState
 from unwiki.preprocessor.strip import MARKER_RE
 from unwiki.site import SiteConfig, parse_title
@@ -206,7 +207,8 @@ _RESCAN_GAP = 48
 # Compiled, the positions are C integers: the per-token compares and slices skip int objects.
 @cython.locals(s=cython.Py_ssize_t, end=cython.Py_ssize_t, pos=cython.Py_ssize_t,
                n=cython.Py_ssize_t, close=cython.Py_ssize_t, bar=cython.Py_ssize_t,
-               kind=cython.Py_ssize_t, raw=str, trail=str, shown=str,
+               kind=cython.Py_ssize_t, c=cython.Py_UCS4, raw=str, trail=str, shown=str,
+               targets=dict, link_refs=list,
                text_type=type, link_type=type, ref_type=type)
 def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
              first: re.Match[str] | None = None,
@@ -229,8 +231,10 @@ def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
     n = len(text)
     pos = 0
     urls = not (in_link or in_ext)        # inside a link label a URL is plain text
-    targets: dict = st.targets
-    link_refs: list = st.doc.links
+    # The link target memo and the page's link list, read at the first plain link (many
+    # texts have none: each read is an attribute look-up).
+    targets = None
+    link_refs = None
     text_type, link_type, ref_type = Text, Link, LinkRef
     while m is not None:
         s, end = m.span()
@@ -239,9 +243,19 @@ def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
                 search = scan.scanner(text, pos).search
             m = search()
             continue
-        group = m.lastindex                    # None: a token of no group
-        kind = 0 if group is None else group
-        if kind == 5:                          # a scheme's colon (group 5)
+        # The token's kind from its first character and length (cheaper than m.lastindex):
+        # only a scheme's colon starts with `:`; a plain link is the only `[` token longer
+        # than `[[`, a whole strip marker the only `\x7f` token longer than one character.
+        c = text[s]
+        if c == ":":
+            kind = 5                           # a scheme's colon (group 5)
+        elif c == "[" and end - s > 2:
+            kind = 3                           # a plain link (groups 1-3)
+        elif c == "\x7f" and end - s > 1:
+            kind = 4                           # a strip marker (group 4)
+        else:
+            kind = 0
+        if kind == 5:
             url = _url_at(text, s, pos) if urls else None
             if url is None:                    # plain text, taken with what follows
                 m = search()
@@ -254,9 +268,16 @@ def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
             # The common link: what _general_link would emit for it, without its file,
             # prefix and nested-markup checks (see links.inline_scan_re).
             # Its groups, sliced: the target has no `|` or `]` and the label no `]`, so the
-            # first `]]` closes it and the first `|` ends the target (cheaper than m[1], m[2]).
-            close = text.find("]]", s + 2)
-            bar = text.find("|", s + 2, close)
+            # first `]` closes it and the first `|` ends the target. One C loop over the few
+            # characters finds both (cheaper than m[1], m[2] or two str.find calls).
+            bar = -1
+            close = s + 2
+            c = text[close]
+            while c != "]":
+                if c == "|" and bar < 0:
+                    bar = close
+                close += 1
+                c = text[close]
             if bar < 0:
                 raw = text[s + 2:close]
                 label = None
@@ -264,6 +285,9 @@ def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
                 raw = text[s + 2:bar]
                 label = text[bar + 1:close]
             trail = text[close + 2:end]
+            if targets is None:
+                targets = st.targets
+                link_refs = st.doc.links
             target = targets.get(raw, _MISSING)
             if target is _MISSING:
                 # remembered per wiki (see _TARGETS); None: no plain link
@@ -289,11 +313,10 @@ def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
             else:
                 pos = _general_link(text, s, st, ev, in_ext)
         elif kind == 4:                        # a strip marker (group 4)
-            inline_marker(int(m[4]), st, ev)
+            inline_marker(int(text[s + 5:end - 5]), st, ev)   # the marker's digits
         elif kind == 5:
             pos = _free_url(text, url, st, ev, False)
         else:
-            c = text[s]
             if c == "'":
                 ev.append((E_QUOTE, end - s))
                 st.quotes += 1
@@ -510,15 +533,10 @@ def _resolve_quotes(ev: list) -> list:
 def _resolve_line(ev: list, start: int, end: int, runs: list[int], out: list) -> None:
     """One line's events with its apostrophe runs (indices `runs`) resolved, onto `out`."""
     lens = [ev[k][1] for k in runs]
-
-    def before() -> list[str]:
-        chars = []
-        for k in runs:
-            prev = ev[k - 1] if k > start else None
-            chars.append(prev[-2:] if type(prev) is str else ("xx" if prev is not None else ""))
-        return chars
-
-    decided, tail = quotes.resolve(lens, before)
+    resolved = resolve_quotes(lens, None)
+    if resolved is None:        # a bold run to demote: it needs the characters before each run
+        resolved = resolve_quotes(lens, _chars_before(ev, start, runs))
+    decided, tail = resolved
     pos = start
     for k, (lit, acts) in zip(runs, decided):
         if k > pos:
@@ -535,6 +553,15 @@ def _resolve_line(ev: list, start: int, end: int, runs: list[int], out: list) ->
         out.extend(ev[pos:end])
     for _act, what in tail:
         out.append((E_CLOSE, what))
+
+
+def _chars_before(ev: list, start: int, runs: list[int]) -> list[str]:
+    """The two characters before each apostrophe run of a line (quotes.resolve's `before`)."""
+    chars = []
+    for k in runs:
+        prev = ev[k - 1] if k > start else None
+        chars.append(prev[-2:] if type(prev) is str else ("xx" if prev is not None else ""))
+    return chars
 
 
 def _clone(node: Inline) -> Inline:

@@ -5,16 +5,25 @@ the italic counts are odd, one bold run is demoted to `'` + italic, preferring a
 single-letter word, then one after a longer word, then one after a space."""
 from __future__ import annotations
 
-from collections.abc import Callable
+try:
+    import cython
+except ImportError:  # plain Python without Cython
+    from unwiki.preprocessor.cython_shim import cython
 
 OPEN, CLOSE = "open", "close"
 Action = tuple[str, str]          # (OPEN|CLOSE, "b"|"i")
 
 
-def resolve(runs: list[int], before: Callable[[], list[str]]) -> tuple[list[tuple[str, list[Action]]], list[Action]]:
-    """For each apostrophe run (its length; `before()` gives the two characters before each
-    run on the line, asked for only when a bold run must be demoted): literal apostrophes to
-    show, then the bold/italic actions; plus the closes at line end."""
+# Compiled, the counts and lengths are C integers.
+@cython.locals(n=cython.Py_ssize_t, k=cython.Py_ssize_t, ln=cython.Py_ssize_t,
+               italics=cython.Py_ssize_t, bolds=cython.Py_ssize_t, single=cython.Py_ssize_t,
+               multi=cython.Py_ssize_t, space=cython.Py_ssize_t, pick=cython.Py_ssize_t)
+def resolve(runs: list[int], before: list[str] | None
+            ) -> tuple[list[tuple[str, list[Action]]], list[Action]] | None:
+    """For each apostrophe run (its length): literal apostrophes to show, then the bold/italic
+    actions; plus the closes at line end. `before`: the two characters before each run on the
+    line, needed only when a bold run must be demoted; when it is and `before` is None, the
+    result is None (the caller then asks again with them: most lines never need them)."""
     n = len(runs)
     lits = [""] * n
     lens = list(runs)
@@ -35,8 +44,10 @@ def resolve(runs: list[int], before: Callable[[], list[str]]) -> tuple[list[tupl
             italics += 1
             bolds += 1
     if italics % 2 and bolds % 2:
+        if before is None:
+            return None
         single = multi = space = -1
-        chars = before()
+        chars = before
         for k, ln in enumerate(lens):
             if ln != 3:
                 continue
