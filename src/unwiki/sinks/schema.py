@@ -13,6 +13,8 @@ from typing import Any
 
 import pyarrow as pa
 
+from unwiki.sinks.arrow_load import refusing
+
 _str = pa.string()
 _strings = pa.list_(_str)
 
@@ -82,31 +84,19 @@ def records_to_table(records: Iterable[Mapping[str, Any]]) -> pa.Table:
     return pa.Table.from_arrays(columns, schema=ARROW_SCHEMA)
 
 
-class _NoPandas:
-    """A meta-path finder that answers "not installed" for pandas (see below)."""
-
-    @staticmethod
-    def find_spec(name: str, path: object = None, target: object = None) -> None:
-        if name == "pandas":
-            raise ImportError("pandas is not needed in an unwiki worker")
-
-
 def arrow_without_pandas_probe() -> None:
     """Call once in a worker process of our own, before its first `records_to_table`.
 
     pyarrow's `pa.array` first asks whether the values are a pandas object, and to ask it
     imports pandas when installed: 0.24 s in every worker, for lists that never are. Here
-    that question is answered "no pandas" once (a finder that fails the import, removed
-    right after); pyarrow still imports pandas when asked for it by name (`to_pandas`).
+    that question is answered "no pandas" once (see sinks.arrow_load); pyarrow still
+    imports pandas when asked for it by name (`to_pandas`).
     Built this way a table costs half what Arrow's JSON reader took from the same records'
     JSON lines (jawiki benchmark dump: 0.08 s against 0.18 s)."""
     if "pandas" in sys.modules:
         return                          # already paid for: nothing to save
-    sys.meta_path.insert(0, _NoPandas)  # type: ignore[arg-type]
-    try:
+    with refusing("pandas"):
         pa.array([""], type=_str)
-    finally:
-        sys.meta_path.remove(_NoPandas)  # type: ignore[arg-type]
 
 
 def table_to_records(table: pa.Table) -> list[dict[str, Any]]:
