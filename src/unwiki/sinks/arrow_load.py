@@ -8,6 +8,7 @@ the CLI process and the workers get "not installed" for those names while pyarro
 and nothing else: the finder is removed right after, and a later `import numpy` works.
 pyarrow then keeps its numpy-free mode for the life of the process, which is why this is
 done only where unwiki owns the process (the CLI), never in a library caller's.
+Numpy has been optional to pyarrow since 18.0, the version pyproject.toml asks for.
 """
 from __future__ import annotations
 
