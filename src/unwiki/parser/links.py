@@ -267,6 +267,21 @@ def _rtrim_spans(text: str, spans: list[int]) -> None:
         del spans[-2:]
 
 
+@cython.cfunc
+@cython.locals(text=str, start=cython.Py_ssize_t, end=cython.Py_ssize_t, k=cython.Py_ssize_t,
+               ch=cython.Py_UCS4)
+def _is_prefix(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.bint:
+    """Whether `text[start:end]`, which holds no `:`, is what PREFIX_RE's group 1 matches
+    (compiled, a C loop instead of a regex match)."""
+    if end <= start:
+        return False
+    for k in range(start, end):
+        ch = text[k]
+        if ch in "[]{}|<>\n":
+            return False
+    return True
+
+
 def strip_meta_links(text: str, st: ParseState) -> str:
     """Remove category and interlanguage links (recording them), as MediaWiki does.
     The text kept is held as index pairs and sliced once at the end: the piece before the
@@ -278,11 +293,19 @@ def strip_meta_links(text: str, st: ParseState) -> str:
     # prefix as written -> (its namespace, its case fold): pages repeat a few (File, Category)
     prefixes: dict[str, tuple[int | None, str]] = {}
     pos = 0
-    for m in PREFIX_RE.finditer(text):
-        start = m.start()
-        if start < pos:
+    # PREFIX_RE's matches, found from the colons (far fewer than the `[[`s, at each of which
+    # a finditer tries a match): a match's colon is the first after its `[[`, and its `[[` is
+    # the last one before that colon (its target holds no `[`), after the colon before.
+    after = 0
+    colon = text.find(":")
+    while colon >= 0:
+        start = text.rfind("[[", after, colon)
+        end = colon
+        after = colon + 1
+        colon = text.find(":", after)
+        if start < pos or not _is_prefix(text, start + 2, end):   # (start < 0: no `[[`)
             continue
-        raw = m[1]
+        raw = text[start + 2:end]
         known = prefixes.get(raw)
         if known is None:
             prefix = raw.strip()        # (holds no `:`: PREFIX_RE stops at the first)
