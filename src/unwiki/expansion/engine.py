@@ -8,7 +8,7 @@ from time import monotonic as _monotonic
 
 from unwiki.expansion.builtin import REGISTRY, has_builtin, render_builtin
 from unwiki.expansion.context import ExpandContext
-from unwiki.expansion.exttags import capture_template, render_tag
+from unwiki.expansion.exttags import EXPANDED_TAGS, capture_template, render_tag
 from unwiki.expansion.frame import TRIM, Frame, flat_frame_args
 from unwiki.expansion.magicwords import VARIABLES, variable_alias
 from unwiki.expansion.parserfunctions import lookup
@@ -16,7 +16,8 @@ from unwiki.expansion.parserfunctions.registry import Call
 from unwiki.expansion.templates import TemplateIndex
 from unwiki.model import PageError
 from unwiki.preprocessor import preprocess
-from unwiki.preprocessor.strip import NOWIKI, StripItem, StripState
+from unwiki.preprocessor.strip import NOWIKI, REFERENCES, StripItem, StripState
+from unwiki.preprocessor.tags import parse_attrs
 from unwiki.preprocessor.tree import Argument, ExtTag, Node, Part, Template
 from unwiki.site import SiteConfig, Title, parse_title
 from unwiki.site.templates import template_role
@@ -150,9 +151,8 @@ class Expander:
                 out.append(self.brace(node, frame))  # type: ignore[arg-type]
             elif t is Argument:
                 out.append(self.argument(node, frame))  # type: ignore[arg-type]
-            elif t is ExtTag:  # (its source, a slice made on demand, is read in text mode only)
-                out.append(render_tag(self, node.name, node.attrs, node.inner,  # type: ignore[union-attr]
-                                      "" if self.page_mode else node.source, frame))  # type: ignore[union-attr]
+            elif t is ExtTag:
+                out.append(self.ext_tag(node, frame))  # type: ignore[arg-type]
             # Comment and Ignored nodes expand to nothing.
         return "".join(out)
 
@@ -406,6 +406,29 @@ class Expander:
         return capture_template(self, name, role, args, written)
 
     # -- <tag> --------------------------------------------------------------------------
+    @cython.ccall
     def ext_tag(self, node: ExtTag, frame: Frame) -> str:
-        return render_tag(self, node.name, node.attrs, node.inner,
-                          "" if self.page_mode else node.source, frame)
+        """The strip marker (page mode) or source (text mode) of an extension tag. A page's
+        `<ref>`s, its commonest tags, go to `expanded_tag` without render_tag's Python call."""
+        name = node.name
+        page_mode = self.page_mode
+        if page_mode and name in EXPANDED_TAGS:
+            attrs = node.attrs
+            return self.expanded_tag(name, parse_attrs(attrs) if attrs else {}, node.inner, frame,
+                                     EXPANDED_TAGS[name])
+        # (its source, a slice made on demand, is read in text mode only)
+        return render_tag(self, name, node.attrs, node.inner, "" if page_mode else node.source,
+                          frame)
+
+    @cython.ccall
+    def expanded_tag(self, name: str, attrs: dict, inner: str | None, frame: Frame,
+                     spec: tuple) -> str:
+        """The strip marker of a tag whose body is wikitext (`<ref>`, `<poem>`, …), expanded
+        in `frame`; `spec` is its (kind, block) in EXPANDED_TAGS."""
+        kind, block = spec
+        body = None if inner is None else self.expand_wikitext(inner, frame)
+        if kind == REFERENCES and body is None:
+            body = ""
+        # Positional (kind, name, attrs, body, role, args, block): the page's commonest item,
+        # and keywords double the cost of the call.
+        return self.strip.add(StripItem(kind, name, attrs, body, "", [], block))

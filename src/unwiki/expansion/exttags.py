@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from unwiki.expansion.frame import Frame
 
 # Tags whose body is wikitext expanded in place: kind, block.
-_EXPANDED = {"ref": (REF, False), "references": (REFERENCES, True), "gallery": (GALLERY, True),
+EXPANDED_TAGS = {"ref": (REF, False), "references": (REFERENCES, True), "gallery": (GALLERY, True),
              "poem": (POEM, True), "tabs": (EXT, True), "tabber": (EXT, True),
              "tab": (EXT, True), "translate": (EXT, False), "section": (EXT, False)}
 _MATH = frozenset({"math", "chem", "ce"})
@@ -52,15 +52,9 @@ def render_tag(x: Expander, name: str, attrs: str | dict[str, str], inner: str |
     if not x.page_mode:
         return x.strip.add(StripItem(EXT, name=name, body=source))
     attr_map = attrs if isinstance(attrs, dict) else parse_attrs(attrs) if attrs else {}
-    spec = _EXPANDED[name] if name in _EXPANDED else None  # `<ref>` above all: looked up first
+    spec = EXPANDED_TAGS[name] if name in EXPANDED_TAGS else None  # `<ref>` above all: first
     if spec is not None:
-        kind, block = spec
-        body = None if inner is None else x.expand_wikitext(inner, frame)
-        if kind == REFERENCES and body is None:
-            body = ""
-        # Positional (kind, name, attrs, body, role, args, block): the page's commonest item,
-        # and keywords double the cost of the call.
-        return x.strip.add(StripItem(kind, name, attr_map, body, "", [], block))
+        return x.expanded_tag(name, attr_map, inner, frame, spec)
     if name == "nowiki":
         return x.strip.add(StripItem(NOWIKI, name=name, attrs=attr_map, body=inner or ""))
     if name == "pre":

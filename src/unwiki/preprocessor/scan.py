@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from unwiki.preprocessor.fastpath import PLAIN_LINK_RE, flat_call
+from unwiki.preprocessor.fastpath import FLAT_TEMPLATE_RE, PLAIN_LINK_RE
 from unwiki.preprocessor.tags import (
     ALLOW_MISSING_END,
     IGNORED_ELEMENTS,
@@ -106,7 +106,7 @@ def preprocess(text: str, for_inclusion: bool = False) -> list[Node]:
     if "{" not in text and "<" not in text:
         return [text] if text else []
     if text[:2] == "{{":  # a ref body that is one citation call, perhaps with a plain tail
-        flat = flat_call(text, 0, for_inclusion)
+        flat = _flat_call(text, 0, for_inclusion)
         if flat is not None:
             node, end = flat
             if end == len(text):
@@ -155,7 +155,7 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
                         angle = n
                 if brace < angle:
                     j = brace
-                    flat = flat_call(text, j, for_inclusion)
+                    flat = _flat_call(text, j, for_inclusion)
                     if flat is None:  # not a flat call: the state machine takes it
                         break
                     node, end = flat
@@ -268,7 +268,7 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
                     continue
             count = _run(text, i)
             if count == 2 and c == "{":
-                flat = flat_call(text, i, for_inclusion)
+                flat = _flat_call(text, i, for_inclusion)
                 if flat is not None:
                     node, i = flat
                     acc.append(node)
@@ -462,3 +462,68 @@ def _comment(text: str, i: cython.Py_ssize_t, acc: list[Node]) -> tuple[int, boo
         return end_pos + 1, True
     acc.append(Comment(text[i:end + 3]))
     return end + 3, False
+
+
+@cython.cfunc  # (compiled, a C call from `_scan` and `preprocess`)
+@cython.locals(close=cython.Py_ssize_t, end=cython.Py_ssize_t, inner=str, bracket=cython.bint,
+               brace=cython.bint, links=cython.bint)
+def _flat_call(text: str, i: cython.Py_ssize_t, inclusion: cython.bint) -> tuple[Template, int] | None:
+    """The flat call at text[i] (a `{{`) and its end offset, or None when it is not flat
+    (see fastpath.py).
+
+    Most calls hold no tag and no brace before their first `}}`: then str.find and `in`
+    tests (memchr) decide what FLAT_TEMPLATE_RE would, without walking the call character
+    by character; the pattern decides the rest. (In an accepted span every `[[` opens a
+    link that closes, so `_split_outside_links` never gives None there.)"""
+    close = text.find("}}", i + 2)
+    if close < 0:
+        return None
+    inner = text[i + 2:close]
+    # (Each character looked for once; a two-character search only where its first is.)
+    bracket = "[" in inner
+    brace = "{" in inner or "}" in inner
+    if "<" in inner or (bracket and brace):
+        pieces = None
+    elif brace or ("\n" in inner and "\n=" in inner):
+        return None  # a nested call, a lone brace or a heading line: the state machine's
+    else:
+        end = close + 2
+        links = bracket and "[[" in inner
+        pieces = _split_outside_links(inner) if links else inner.split("|")
+    if pieces is None:  # a tag, or a link that may run past that `}}`: the pattern decides
+        flat = FLAT_TEMPLATE_RE[inclusion].match(text, i)
+        if flat is None:
+            return None
+        end = flat.end()
+        inner = text[i + 2:end - 2]
+        links = "[[" in inner
+        pieces = _split_outside_links(inner) if links else inner.split("|")
+    title = pieces[0]
+    del pieces[0]
+    return Template([title] if title else [], None, i > 0 and text[i - 1] == "\n", pieces,
+                    links), end
+
+
+@cython.cfunc
+@cython.locals(start=cython.Py_ssize_t, pos=cython.Py_ssize_t, link=cython.Py_ssize_t,
+               stop=cython.Py_ssize_t, bar=cython.Py_ssize_t, close=cython.Py_ssize_t)
+def _split_outside_links(inner: str) -> list[str] | None:
+    """`inner.split("|")`, except that a link (`[[` to the first `]]`) is never split; None
+    when a `[[` opens no link FLAT_TEMPLATE_RE accepts (`[[[`, no `]]`, a `[[` inside)."""
+    pieces: list[str] = []
+    start = pos = 0  # where the current piece starts; where its next `|` may be
+    while True:
+        link = inner.find("[[", pos)
+        stop = link if link >= 0 else len(inner)
+        bar = inner.find("|", pos, stop)
+        while bar >= 0:
+            pieces.append(inner[start:bar])
+            start = bar + 1
+            bar = inner.find("|", start, stop)
+        if link < 0:
+            pieces.append(inner[start:])
+            return pieces
+        close = inner.find("]]", link + 2)
+        if close < 0 or inner.startswith("[", link + 2) or inner.find("[[", link + 2, close) >= 0:
+            return None
+        pos = close + 2
