@@ -1,15 +1,14 @@
 """Wikitext -> preprocessor tree, with MediaWiki's Preprocessor_Hash rules.
 
 One left-to-right pass. Outside every call, str.find jumps to the next `{{` or `<`;
-inside one, a compiled regex per parser state jumps to the next character that can matter
-there (`{`, `[`, `<`, a newline before `=`, and the closing, `|` and `=` characters of the
-innermost open construct), so prose costs one call per token.
+inside one, `_next_token` (a regex per parser state; compiled, a C loop) jumps to the next
+character that can matter there (`{`, `[`, `<`, a newline before `=`, and the closing, `|`
+and `=` characters of the innermost open construct), so prose costs one call per token.
 Unclosed constructs fall back to literal text, as in MediaWiki.
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from unwiki.preprocessor.fastpath import FLAT_TEMPLATE_RE, PLAIN_LINK_RE
 from unwiki.preprocessor.tags import (
@@ -64,14 +63,51 @@ _IN_LINK = _search_re("]", False, False).search
 _IN_HEADING = _search_re("\n", False, False).search
 
 
-def _state(stack: list[_Piece]) -> tuple[Callable[..., re.Match[str] | None], bool]:
-    """The search function and equals mode for the innermost open construct."""
+# Token search modes: which of the patterns above applies (see `_next_token`).
+_BRACE = cython.declare(cython.int, 0)  # (compiled, C constants: compared per character)
+_BRACE_EQ = cython.declare(cython.int, 1)
+_LINK = cython.declare(cython.int, 2)
+_HEADING = cython.declare(cython.int, 3)
+_SEARCHES = (_IN_BRACE, _IN_BRACE_EQ, _IN_LINK, _IN_HEADING)
+
+
+def _state(stack: list[_Piece]) -> int:
+    """The token search mode for the innermost open construct."""
     top = stack[-1]
     if top.open == "{":
         if len(top.parts) > 1 and top.eqpos[-1] is None:
-            return _IN_BRACE_EQ, True
-        return _IN_BRACE, False
-    return (_IN_LINK if top.open == "[" else _IN_HEADING), False
+            return _BRACE_EQ
+        return _BRACE
+    return _LINK if top.open == "[" else _HEADING
+
+
+@cython.cfunc
+@cython.locals(k=cython.Py_ssize_t, n=cython.Py_ssize_t, c=cython.Py_UCS4)
+def _next_token(text: str, i: cython.Py_ssize_t, mode: cython.int) -> cython.Py_ssize_t:
+    """Where the search pattern of `mode` (`_SEARCHES`) first matches at or after `i`; -1 for
+    none. Compiled, a C loop over the characters: most tokens are a few characters apart,
+    and a regex call and its match object cost more than the walk."""
+    if not cython.compiled:
+        m = _SEARCHES[mode](text, i)
+        return -1 if m is None else m.start()
+    n = len(text)
+    k = i
+    while k < n:
+        c = text[k]
+        if c > "}":  # (every character that matters is ASCII, `}` the highest)
+            pass
+        elif c == "{" or c == "[" or c == "<":
+            return k
+        elif c == "\n":
+            if mode == _HEADING or (k + 1 < n and text[k + 1] == "="):
+                return k
+        elif mode <= _BRACE_EQ:
+            if c == "}" or c == "|" or (c == "=" and mode == _BRACE_EQ):
+                return k
+        elif mode == _LINK and c == "]":
+            return k
+        k += 1
+    return -1
 
 
 class _Piece:
@@ -119,7 +155,7 @@ def preprocess(text: str, for_inclusion: bool = False) -> list[Node]:
 
 @cython.locals(n=cython.Py_ssize_t, i=cython.Py_ssize_t, j=cython.Py_ssize_t, lit=cython.Py_ssize_t,
                brace=cython.Py_ssize_t, angle=cython.Py_ssize_t, end=cython.Py_ssize_t,
-               count=cython.Py_ssize_t)
+               count=cython.Py_ssize_t, mode=cython.int)
 def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one state machine
     n = len(text)
     root: list[Node] = []
@@ -129,8 +165,7 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
     ignored_tags = IGNORED_TAGS[for_inclusion]
     ignored_elements = IGNORED_ELEMENTS[for_inclusion]
     blocked: set[str] = set()  # tag names with no closing tag left; ">" once no `>` is left
-    search = _IN_BRACE
-    find_equals = False
+    mode = _BRACE
     i = 0
     line_start_pending = True  # MediaWiki's "fake line start" at offset 0 and after eaten comments
     link_re = PLAIN_LINK_RE[for_inclusion].match
@@ -196,7 +231,7 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
             stack.append(piece)
             acc = piece.parts[0]
             i += count
-            search, find_equals = _IN_BRACE, False
+            mode = _BRACE
             line_start_pending = False
             continue
         if line_start_pending:
@@ -204,14 +239,14 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
             if i < n and text[i] == "=":
                 count = _run(text, i)
                 count = min(count, 6)
-                if not (count == 1 and find_equals):
+                if not (count == 1 and mode == _BRACE_EQ):
                     piece = _Piece("\n", count, False, ["=" * count])
                     stack.append(piece)
                     acc = piece.parts[0]
                     i += count
-                    search, find_equals = _IN_HEADING, False
-        m = search(text, i)
-        if m is None:
+                    mode = _HEADING
+        j = _next_token(text, i, mode)
+        if j < 0:
             if stack[-1].open == "\n":
                 if n > i:
                     acc.append(text[i:])
@@ -220,12 +255,11 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
                 acc = stack[-1].parts[-1] if stack else root
                 acc.extend(piece.parts[0])
                 if stack:
-                    search, find_equals = _state(stack)
+                    mode = _state(stack)
                 continue
             if i < n:
                 acc.append(text[i:])
             break
-        j = m.start()
         if j > i:
             acc.append(text[i:j])
             i = j
@@ -237,13 +271,13 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
             piece.eqpos.append(None)
             acc = piece.parts[-1]
             i += 1
-            search, find_equals = _IN_BRACE_EQ, True
+            mode = _BRACE_EQ
             continue
         if c == "=":
             stack[-1].eqpos[-1] = len(acc)
             acc.append("=")
             i += 1
-            search, find_equals = _IN_BRACE, False
+            mode = _BRACE
             continue
         if c == "\n":
             if stack[-1].open == "\n":
@@ -252,7 +286,7 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
                 acc = stack[-1].parts[-1] if stack else root
                 acc.extend(piece.parts[0])
                 if stack:
-                    search, find_equals = _state(stack)
+                    mode = _state(stack)
                 continue
             acc.append("\n")
             i += 1
@@ -277,10 +311,7 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
                 piece = _Piece(c, count, i > 0 and text[i - 1] == "\n", [])
                 stack.append(piece)
                 acc = piece.parts[0]
-                if c == "{":
-                    search, find_equals = _IN_BRACE, False
-                else:
-                    search, find_equals = _IN_LINK, False
+                mode = _BRACE if c == "{" else _LINK
             else:
                 acc.append(c * count)
             i += count
@@ -321,7 +352,7 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
                     acc.append(piece.open * piece.count)
             acc.extend(element)
             if stack:
-                search, find_equals = _state(stack)
+                mode = _state(stack)
             continue
         # c == "<"
         if text.startswith("!--", i + 1):
