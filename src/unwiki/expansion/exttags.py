@@ -1,4 +1,5 @@
-"""Extension tags and captured templates become strip items (preprocessor/strip.py).
+"""Extension tags become strip items (preprocessor/strip.py); so do captured templates
+(`Expander.captured`).
 
 `<ref>`, `<poem>`, `<gallery>` and `<references>` bodies are wikitext: they are expanded in
 the frame the tag stands in (Cite's recursiveTagParse). Other bodies are kept literal, or
@@ -10,23 +11,15 @@ from typing import TYPE_CHECKING
 
 # (names, not `strip.X`: compiled, reading a module attribute is a look-up per use)
 from unwiki.preprocessor.strip import (
-    CITATION,
     CODE,
-    DISAMBIGUATION,
     EXT,
     GALLERY,
-    HATNOTE,
-    INFOBOX,
-    MAINTENANCE,
     MATH,
-    NAVBOX,
     NOWIKI,
     POEM,
     PRE,
     REF,
     REFERENCES,
-    REFERENCES_LIST,
-    TEMPLATE,
     StripItem,
 )
 from unwiki.preprocessor.tags import parse_attrs
@@ -41,9 +34,6 @@ EXPANDED_TAGS = {"ref": (REF, False), "references": (REFERENCES, True), "gallery
              "tab": (EXT, True), "translate": (EXT, False), "section": (EXT, False)}
 _MATH = frozenset({"math", "chem", "ce"})
 _CODE = frozenset({"syntaxhighlight", "source"})
-_BLOCK_ROLES = frozenset({INFOBOX, NAVBOX, HATNOTE, MAINTENANCE, DISAMBIGUATION,
-                          REFERENCES_LIST})
-_HOW = {INFOBOX: "infobox", CITATION: "builtin", REFERENCES_LIST: "builtin"}
 
 
 def render_tag(x: Expander, name: str, attrs: str | dict[str, str], inner: str | None, source: str,
@@ -72,21 +62,3 @@ def render_tag(x: Expander, name: str, attrs: str | dict[str, str], inner: str |
         return x.strip.add(StripItem(CODE, name=name, attrs=attr_map, body=inner or "",
                                        block=not inline))
     return x.strip.add(StripItem(EXT, name=name, attrs=attr_map, body=None))
-
-
-def capture_template(x: Expander, name: str, role: str, args: list[tuple[str, str]],
-                     written: str | None = None) -> str:
-    """A template kept as structure (infobox, citation, navbox, …): a TEMPLATE strip item
-    named as the page writes it; counted under its normalised `name`."""
-    counts: dict = x.counts  # (typed: compiled, `.get` is a C call)
-    counted = (name, _HOW[role] if role in _HOW else "dropped")
-    counts[counted] = counts.get(counted, 0) + 1
-    name = written or name
-    if role == DISAMBIGUATION:
-        x.disambiguation = True
-    if role == REFERENCES_LIST:
-        body = next((v for k, v in args if k == "refs"), "")
-        return x.strip.add(StripItem(REFERENCES, name=name, body=body, role=role, args=args,
-                                       block=True))
-    # Positional (kind, name, attrs, body, role, args, block), as for `<ref>` above.
-    return x.strip.add(StripItem(TEMPLATE, name, {}, None, role, args, role in _BLOCK_ROLES))
