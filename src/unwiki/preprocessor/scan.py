@@ -71,16 +71,6 @@ _HEADING = cython.declare(cython.int, 3)
 _SEARCHES = (_IN_BRACE, _IN_BRACE_EQ, _IN_LINK, _IN_HEADING)
 
 
-def _state(stack: list[_Piece]) -> int:
-    """The token search mode for the innermost open construct."""
-    top = stack[-1]
-    if top.open == "{":
-        if len(top.parts) > 1 and top.eqpos[-1] is None:
-            return _BRACE_EQ
-        return _BRACE
-    return _LINK if top.open == "[" else _HEADING
-
-
 @cython.cfunc
 @cython.locals(k=cython.Py_ssize_t, n=cython.Py_ssize_t, c=cython.Py_UCS4)
 def _next_token(text: str, i: cython.Py_ssize_t, mode: cython.int) -> cython.Py_ssize_t:
@@ -110,10 +100,16 @@ def _next_token(text: str, i: cython.Py_ssize_t, mode: cython.int) -> cython.Py_
     return -1
 
 
+@cython.cclass
 class _Piece:
-    """An open construct on the stack: `{{`, `[[`, or a heading line (open "\\n")."""
+    """An open construct on the stack: `{{`, `[[`, or a heading line (open "\\n"). (An
+    extension type when compiled: `_scan` reads its fields as C struct members.)"""
 
-    __slots__ = ("count", "eqpos", "line_start", "open", "parts")
+    open = cython.declare(str)
+    count = cython.declare(cython.Py_ssize_t)
+    line_start = cython.declare(cython.bint)
+    parts = cython.declare(list)
+    eqpos = cython.declare(list)
 
     def __init__(self, open_: str, count: int, line_start: bool, first: list[Node]) -> None:
         self.open = open_
@@ -132,6 +128,28 @@ class _Piece:
                 out.append("|")
             out.extend(part)
         return out
+
+
+@cython.cfunc
+@cython.locals(top=_Piece)
+def _state(stack: list) -> cython.int:
+    """The token search mode for the innermost open construct."""
+    top = stack[-1]
+    if top.open == "{":
+        if len(top.parts) > 1 and top.eqpos[-1] is None:
+            return _BRACE_EQ
+        return _BRACE
+    return _LINK if top.open == "[" else _HEADING
+
+
+@cython.cfunc
+@cython.locals(top=_Piece)
+def _innermost(stack: list, root: list) -> list:
+    """Where text goes now: the open part of the innermost construct, else the root."""
+    if stack:
+        top = stack[-1]
+        return top.parts[-1]
+    return root
 
 
 def preprocess(text: str, for_inclusion: bool = False) -> list[Node]:
@@ -155,7 +173,8 @@ def preprocess(text: str, for_inclusion: bool = False) -> list[Node]:
 
 @cython.locals(n=cython.Py_ssize_t, i=cython.Py_ssize_t, j=cython.Py_ssize_t, lit=cython.Py_ssize_t,
                brace=cython.Py_ssize_t, angle=cython.Py_ssize_t, end=cython.Py_ssize_t,
-               count=cython.Py_ssize_t, mode=cython.int)
+               count=cython.Py_ssize_t, mode=cython.int, piece=_Piece, max_count=cython.Py_ssize_t,
+               rule_max=cython.Py_ssize_t, matching=cython.Py_ssize_t)
 def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one state machine
     n = len(text)
     root: list[Node] = []
@@ -247,12 +266,13 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
                     mode = _HEADING
         j = _next_token(text, i, mode)
         if j < 0:
-            if stack[-1].open == "\n":
+            piece = stack[-1]
+            if piece.open == "\n":
                 if n > i:
                     acc.append(text[i:])
                 i = n
                 piece = stack.pop()
-                acc = stack[-1].parts[-1] if stack else root
+                acc = _innermost(stack, root)
                 acc.extend(piece.parts[0])
                 if stack:
                     mode = _state(stack)
@@ -274,16 +294,18 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
             mode = _BRACE_EQ
             continue
         if c == "=":
-            stack[-1].eqpos[-1] = len(acc)
+            piece = stack[-1]
+            piece.eqpos[-1] = len(acc)
             acc.append("=")
             i += 1
             mode = _BRACE
             continue
         if c == "\n":
-            if stack[-1].open == "\n":
+            piece = stack[-1]
+            if piece.open == "\n":
                 # End of a heading line: its text goes back, literal, to the enclosing level.
                 piece = stack.pop()
-                acc = stack[-1].parts[-1] if stack else root
+                acc = _innermost(stack, root)
                 acc.extend(piece.parts[0])
                 if stack:
                     mode = _state(stack)
@@ -340,7 +362,7 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
                 element = [node]
             i += matching
             stack.pop()
-            acc = stack[-1].parts[-1] if stack else root
+            acc = _innermost(stack, root)
             if matching < piece.count:
                 piece.count -= matching
                 piece.parts = [[]]
