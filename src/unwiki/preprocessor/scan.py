@@ -431,7 +431,7 @@ def _tag(text: str, i: cython.Py_ssize_t, tag_re: re.Pattern[str], ignored_tags:
         close = closes.get(lower)
         if close is None:  # (the names TAG_NAME_RE knows: a few)
             close = closes[lower] = "</" + lower + ">"
-        at = text.find("</", tag_end + 1)
+        at = _find_pair(text, "<", "/", tag_end + 1)
         if at >= 0 and text.startswith(close, at):
             # The first `</` after the tag opens this exact `</name>`: no closing tag can start
             # before it, so it is what the case-insensitive search below finds, without
@@ -454,6 +454,21 @@ def _tag(text: str, i: cython.Py_ssize_t, tag_re: re.Pattern[str], ignored_tags:
     if lower in ignored_elements:
         return i, Ignored(text[start:i])
     return i, ExtTag(lower, text[attr_start:attr_end], inner, close, text, (start, i))
+
+
+@cython.cfunc
+@cython.locals(at=cython.Py_ssize_t, last=cython.Py_ssize_t)
+def _find_pair(text: str, first: str, second: cython.Py_UCS4, start: cython.Py_ssize_t,
+               ) -> cython.Py_ssize_t:
+    """`text.find(first + second, start)` by searches for `first` alone (a memchr, far
+    cheaper than a two-character search) where `first` is mostly followed by `second`: the
+    first `<` after an opening tag is most often its closing tag's, the first `}` in a call
+    its `}}`."""
+    last = len(text) - 1
+    at = text.find(first, start)
+    while 0 <= at < last and text[at + 1] != second:
+        at = text.find(first, at + 1)
+    return at if 0 <= at < last else -1
 
 
 @cython.cfunc
@@ -528,7 +543,7 @@ def _flat_call(text: str, i: cython.Py_ssize_t, inclusion: cython.bint) -> tuple
     tests (memchr) decide what FLAT_TEMPLATE_RE would, without walking the call character
     by character; the pattern decides the rest. (In an accepted span every `[[` opens a
     link that closes, so `_split_outside_links` never gives None there.)"""
-    close = text.find("}}", i + 2)
+    close = _find_pair(text, "}", "}", i + 2)
     if close < 0:
         return None
     inner = text[i + 2:close]
