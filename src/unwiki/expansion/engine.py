@@ -8,7 +8,7 @@ from time import monotonic as _monotonic
 
 from unwiki.expansion.builtin import REGISTRY, has_builtin, render_builtin
 from unwiki.expansion.context import ExpandContext
-from unwiki.expansion.exttags import capture_template, render_tag
+from unwiki.expansion.exttags import EXPANDED_TAGS, render_tag
 from unwiki.expansion.frame import TRIM, Frame, flat_frame_args
 from unwiki.expansion.magicwords import VARIABLES, variable_alias
 from unwiki.expansion.parserfunctions import lookup
@@ -16,7 +16,21 @@ from unwiki.expansion.parserfunctions.registry import Call
 from unwiki.expansion.templates import TemplateIndex
 from unwiki.model import PageError
 from unwiki.preprocessor import preprocess
-from unwiki.preprocessor.strip import NOWIKI, StripItem, StripState
+from unwiki.preprocessor.strip import (
+    CITATION,
+    DISAMBIGUATION,
+    HATNOTE,
+    INFOBOX,
+    MAINTENANCE,
+    NAVBOX,
+    NOWIKI,
+    REFERENCES,
+    REFERENCES_LIST,
+    TEMPLATE,
+    StripItem,
+    StripState,
+)
+from unwiki.preprocessor.tags import parse_attrs
 from unwiki.preprocessor.tree import Argument, ExtTag, Node, Part, Template
 from unwiki.site import SiteConfig, Title, parse_title
 from unwiki.site.templates import template_role
@@ -41,7 +55,9 @@ _CAPTURE = "capture"
 _BUILTIN = "builtin"
 _UNRESOLVED = "unresolved"  # no renderer for that name: `builtin` would count it and give ""
 _UNPLANNED = ("",)
-_NOT_RENDERED = object()  # Expander.rendered: no output memoised yet (None is an output)
+_NOT_RENDERED = object()
+_BLOCK_ROLES = frozenset({INFOBOX, NAVBOX, HATNOTE, MAINTENANCE, DISAMBIGUATION, REFERENCES_LIST})
+_HOW = {INFOBOX: "infobox", CITATION: "builtin", REFERENCES_LIST: "builtin"}  # else "dropped"  # Expander.rendered: no output memoised yet (None is an output)
 
 Routes = tuple[dict[str, tuple], dict[str, tuple]]  # [without parts, with parts]: name -> route
 Plans = tuple[dict[str, tuple | None], dict[str, tuple | None]]  # as Routes, by title as written
@@ -150,9 +166,8 @@ class Expander:
                 out.append(self.brace(node, frame))  # type: ignore[arg-type]
             elif t is Argument:
                 out.append(self.argument(node, frame))  # type: ignore[arg-type]
-            elif t is ExtTag:  # (its source, a slice made on demand, is read in text mode only)
-                out.append(render_tag(self, node.name, node.attrs, node.inner,  # type: ignore[union-attr]
-                                      "" if self.page_mode else node.source, frame))  # type: ignore[union-attr]
+            elif t is ExtTag:
+                out.append(self.ext_tag(node, frame))  # type: ignore[arg-type]
             # Comment and Ignored nodes expand to nothing.
         return "".join(out)
 
@@ -195,7 +210,7 @@ class Expander:
             if plan is None:
                 text = self.substitute(node, frame, title_ws, title_ws.strip(TRIM))
             elif plan[0] is _CAPTURE:
-                text = capture_template(self, plan[1], plan[2], list(node.flat_args().items()), plan[3])
+                text = self.captured(plan[1], plan[2], list(node.flat_args().items()), plan[3])
             elif self.index.mapping:
                 text = self.substitute(node, frame, title_ws, title_ws.strip(TRIM))
             elif plan[0] is _UNRESOLVED and plan[3] == len(REGISTRY):
@@ -403,9 +418,55 @@ class Expander:
             args = list(node.flat_args().items())
         else:
             args = Frame(None, frame, self.call_args(node, frame), frame.loop).expanded_args(self)
-        return capture_template(self, name, role, args, written)
+        return self.captured(name, role, args, written)
+
+    @cython.ccall
+    def captured(self, name: str, role: str, args: list, written: str) -> str:
+        """A template kept as structure (infobox, citation, navbox, …): a TEMPLATE strip item
+        named as the page writes it (`written`, if any); counted under its normalised `name`."""
+        counts: dict = self.counts
+        counted = (name, _HOW[role] if role in _HOW else "dropped")
+        counts[counted] = counts.get(counted, 0) + 1
+        name = written or name
+        if role == DISAMBIGUATION:
+            self.disambiguation = True
+        if role == REFERENCES_LIST:
+            body = ""
+            for key, value in args:  # (a loop: no closure in a compiled method)
+                if key == "refs":
+                    body = value
+                    break
+            return self.strip.add(StripItem(REFERENCES, name=name, body=body, role=role, args=args,
+                                            block=True))
+        # Positional (kind, name, attrs, body, role, args, block), as for `<ref>` in
+        # `expanded_tag`.
+        return self.strip.add(StripItem(TEMPLATE, name, {}, None, role, args,
+                                        role in _BLOCK_ROLES))
 
     # -- <tag> --------------------------------------------------------------------------
+    @cython.ccall
     def ext_tag(self, node: ExtTag, frame: Frame) -> str:
-        return render_tag(self, node.name, node.attrs, node.inner,
-                          "" if self.page_mode else node.source, frame)
+        """The strip marker (page mode) or source (text mode) of an extension tag. A page's
+        `<ref>`s, its commonest tags, go to `expanded_tag` without render_tag's Python call."""
+        name = node.name
+        page_mode = self.page_mode
+        if page_mode and name in EXPANDED_TAGS:
+            attrs = node.attrs
+            return self.expanded_tag(name, parse_attrs(attrs) if attrs else {}, node.inner, frame,
+                                     EXPANDED_TAGS[name])
+        # (its source, a slice made on demand, is read in text mode only)
+        return render_tag(self, name, node.attrs, node.inner, "" if page_mode else node.source,
+                          frame)
+
+    @cython.ccall
+    def expanded_tag(self, name: str, attrs: dict, inner: str | None, frame: Frame,
+                     spec: tuple) -> str:
+        """The strip marker of a tag whose body is wikitext (`<ref>`, `<poem>`, …), expanded
+        in `frame`; `spec` is its (kind, block) in EXPANDED_TAGS."""
+        kind, block = spec
+        body = None if inner is None else self.expand_wikitext(inner, frame)
+        if kind == REFERENCES and body is None:
+            body = ""
+        # Positional (kind, name, attrs, body, role, args, block): the page's commonest item,
+        # and keywords double the cost of the call.
+        return self.strip.add(StripItem(kind, name, attrs, body, "", [], block))

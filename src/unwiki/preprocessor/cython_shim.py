@@ -1,14 +1,16 @@
 """What modules compiled in Cython's pure-Python mode use of `cython` when Cython is not
-installed: `cclass` leaves a class as it is, `declare` declares nothing. Import it as
+installed: `cclass` leaves a class as it is, `declare` declares nothing (and gives the value,
+if one). Import it as
 `try: import cython except ImportError: from unwiki.preprocessor.cython_shim import cython`.
 `locals` types nothing, `ccall` and `cfunc` leave a function a plain function, `inline` too,
-`Py_ssize_t` is int, `bint` bool, `Py_UCS4` str; `compiled` is False."""
+`Py_ssize_t` and `int` are int, `bint` bool, `Py_UCS4` str; `compiled` is False."""
 from __future__ import annotations
 
 from types import SimpleNamespace
 
-cython = SimpleNamespace(cclass=lambda cls: cls, declare=lambda *args, **kwargs: None,
+cython = SimpleNamespace(cclass=lambda cls: cls,
+                         declare=lambda type_=None, value=None, **kwargs: value,
                          locals=lambda **types: lambda function: function,
                          ccall=lambda function: function, cfunc=lambda function: function,
-                         inline=lambda function: function, Py_ssize_t=int, bint=bool, Py_UCS4=str,
-                         compiled=False)
+                         inline=lambda function: function, Py_ssize_t=int, int=int, bint=bool,
+                         Py_UCS4=str, compiled=False)

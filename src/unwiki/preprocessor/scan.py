@@ -1,17 +1,16 @@
 """Wikitext -> preprocessor tree, with MediaWiki's Preprocessor_Hash rules.
 
 One left-to-right pass. Outside every call, str.find jumps to the next `{{` or `<`;
-inside one, a compiled regex per parser state jumps to the next character that can matter
-there (`{`, `[`, `<`, a newline before `=`, and the closing, `|` and `=` characters of the
-innermost open construct), so prose costs one call per token.
+inside one, `_next_token` (a regex per parser state; compiled, a C loop) jumps to the next
+character that can matter there (`{`, `[`, `<`, a newline before `=`, and the closing, `|`
+and `=` characters of the innermost open construct), so prose costs one call per token.
 Unclosed constructs fall back to literal text, as in MediaWiki.
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
-from unwiki.preprocessor.fastpath import PLAIN_LINK_RE, flat_call
+from unwiki.preprocessor.fastpath import FLAT_TEMPLATE_RE, PLAIN_LINK_RE
 from unwiki.preprocessor.tags import (
     ALLOW_MISSING_END,
     IGNORED_ELEMENTS,
@@ -64,20 +63,53 @@ _IN_LINK = _search_re("]", False, False).search
 _IN_HEADING = _search_re("\n", False, False).search
 
 
-def _state(stack: list[_Piece]) -> tuple[Callable[..., re.Match[str] | None], bool]:
-    """The search function and equals mode for the innermost open construct."""
-    top = stack[-1]
-    if top.open == "{":
-        if len(top.parts) > 1 and top.eqpos[-1] is None:
-            return _IN_BRACE_EQ, True
-        return _IN_BRACE, False
-    return (_IN_LINK if top.open == "[" else _IN_HEADING), False
+# Token search modes: which of the patterns above applies (see `_next_token`).
+_BRACE = cython.declare(cython.int, 0)  # (compiled, C constants: compared per character)
+_BRACE_EQ = cython.declare(cython.int, 1)
+_LINK = cython.declare(cython.int, 2)
+_HEADING = cython.declare(cython.int, 3)
+_SEARCHES = (_IN_BRACE, _IN_BRACE_EQ, _IN_LINK, _IN_HEADING)
 
 
+@cython.cfunc
+@cython.locals(k=cython.Py_ssize_t, n=cython.Py_ssize_t, c=cython.Py_UCS4)
+def _next_token(text: str, i: cython.Py_ssize_t, mode: cython.int) -> cython.Py_ssize_t:
+    """Where the search pattern of `mode` (`_SEARCHES`) first matches at or after `i`; -1 for
+    none. Compiled, a C loop over the characters: most tokens are a few characters apart,
+    and a regex call and its match object cost more than the walk."""
+    if not cython.compiled:
+        m = _SEARCHES[mode](text, i)
+        return -1 if m is None else m.start()
+    n = len(text)
+    k = i
+    while k < n:
+        c = text[k]
+        if c > "}":  # (every character that matters is ASCII, `}` the highest)
+            pass
+        elif c == "{" or c == "[" or c == "<":
+            return k
+        elif c == "\n":
+            if mode == _HEADING or (k + 1 < n and text[k + 1] == "="):
+                return k
+        elif mode <= _BRACE_EQ:
+            if c == "}" or c == "|" or (c == "=" and mode == _BRACE_EQ):
+                return k
+        elif mode == _LINK and c == "]":
+            return k
+        k += 1
+    return -1
+
+
+@cython.cclass
 class _Piece:
-    """An open construct on the stack: `{{`, `[[`, or a heading line (open "\\n")."""
+    """An open construct on the stack: `{{`, `[[`, or a heading line (open "\\n"). (An
+    extension type when compiled: `_scan` reads its fields as C struct members.)"""
 
-    __slots__ = ("count", "eqpos", "line_start", "open", "parts")
+    open = cython.declare(str)
+    count = cython.declare(cython.Py_ssize_t)
+    line_start = cython.declare(cython.bint)
+    parts = cython.declare(list)
+    eqpos = cython.declare(list)
 
     def __init__(self, open_: str, count: int, line_start: bool, first: list[Node]) -> None:
         self.open = open_
@@ -98,6 +130,28 @@ class _Piece:
         return out
 
 
+@cython.cfunc
+@cython.locals(top=_Piece)
+def _state(stack: list) -> cython.int:
+    """The token search mode for the innermost open construct."""
+    top = stack[-1]
+    if top.open == "{":
+        if len(top.parts) > 1 and top.eqpos[-1] is None:
+            return _BRACE_EQ
+        return _BRACE
+    return _LINK if top.open == "[" else _HEADING
+
+
+@cython.cfunc
+@cython.locals(top=_Piece)
+def _innermost(stack: list, root: list) -> list:
+    """Where text goes now: the open part of the innermost construct, else the root."""
+    if stack:
+        top = stack[-1]
+        return top.parts[-1]
+    return root
+
+
 def preprocess(text: str, for_inclusion: bool = False) -> list[Node]:
     """The preprocessor tree of `text`, as a page (`for_inclusion=False`) or as a transcluded
     template (`True`: `<noinclude>` dropped, `<onlyinclude>` honoured)."""
@@ -106,7 +160,7 @@ def preprocess(text: str, for_inclusion: bool = False) -> list[Node]:
     if "{" not in text and "<" not in text:
         return [text] if text else []
     if text[:2] == "{{":  # a ref body that is one citation call, perhaps with a plain tail
-        flat = flat_call(text, 0, for_inclusion)
+        flat = _flat_call(text, 0, for_inclusion)
         if flat is not None:
             node, end = flat
             if end == len(text):
@@ -119,7 +173,8 @@ def preprocess(text: str, for_inclusion: bool = False) -> list[Node]:
 
 @cython.locals(n=cython.Py_ssize_t, i=cython.Py_ssize_t, j=cython.Py_ssize_t, lit=cython.Py_ssize_t,
                brace=cython.Py_ssize_t, angle=cython.Py_ssize_t, end=cython.Py_ssize_t,
-               count=cython.Py_ssize_t)
+               count=cython.Py_ssize_t, mode=cython.int, piece=_Piece, max_count=cython.Py_ssize_t,
+               rule_max=cython.Py_ssize_t, matching=cython.Py_ssize_t)
 def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one state machine
     n = len(text)
     root: list[Node] = []
@@ -129,8 +184,7 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
     ignored_tags = IGNORED_TAGS[for_inclusion]
     ignored_elements = IGNORED_ELEMENTS[for_inclusion]
     blocked: set[str] = set()  # tag names with no closing tag left; ">" once no `>` is left
-    search = _IN_BRACE
-    find_equals = False
+    mode = _BRACE
     i = 0
     line_start_pending = True  # MediaWiki's "fake line start" at offset 0 and after eaten comments
     link_re = PLAIN_LINK_RE[for_inclusion].match
@@ -155,7 +209,7 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
                         angle = n
                 if brace < angle:
                     j = brace
-                    flat = flat_call(text, j, for_inclusion)
+                    flat = _flat_call(text, j, for_inclusion)
                     if flat is None:  # not a flat call: the state machine takes it
                         break
                     node, end = flat
@@ -196,7 +250,7 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
             stack.append(piece)
             acc = piece.parts[0]
             i += count
-            search, find_equals = _IN_BRACE, False
+            mode = _BRACE
             line_start_pending = False
             continue
         if line_start_pending:
@@ -204,28 +258,28 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
             if i < n and text[i] == "=":
                 count = _run(text, i)
                 count = min(count, 6)
-                if not (count == 1 and find_equals):
+                if not (count == 1 and mode == _BRACE_EQ):
                     piece = _Piece("\n", count, False, ["=" * count])
                     stack.append(piece)
                     acc = piece.parts[0]
                     i += count
-                    search, find_equals = _IN_HEADING, False
-        m = search(text, i)
-        if m is None:
-            if stack[-1].open == "\n":
+                    mode = _HEADING
+        j = _next_token(text, i, mode)
+        if j < 0:
+            piece = stack[-1]
+            if piece.open == "\n":
                 if n > i:
                     acc.append(text[i:])
                 i = n
                 piece = stack.pop()
-                acc = stack[-1].parts[-1] if stack else root
+                acc = _innermost(stack, root)
                 acc.extend(piece.parts[0])
                 if stack:
-                    search, find_equals = _state(stack)
+                    mode = _state(stack)
                 continue
             if i < n:
                 acc.append(text[i:])
             break
-        j = m.start()
         if j > i:
             acc.append(text[i:j])
             i = j
@@ -237,22 +291,24 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
             piece.eqpos.append(None)
             acc = piece.parts[-1]
             i += 1
-            search, find_equals = _IN_BRACE_EQ, True
+            mode = _BRACE_EQ
             continue
         if c == "=":
-            stack[-1].eqpos[-1] = len(acc)
+            piece = stack[-1]
+            piece.eqpos[-1] = len(acc)
             acc.append("=")
             i += 1
-            search, find_equals = _IN_BRACE, False
+            mode = _BRACE
             continue
         if c == "\n":
-            if stack[-1].open == "\n":
+            piece = stack[-1]
+            if piece.open == "\n":
                 # End of a heading line: its text goes back, literal, to the enclosing level.
                 piece = stack.pop()
-                acc = stack[-1].parts[-1] if stack else root
+                acc = _innermost(stack, root)
                 acc.extend(piece.parts[0])
                 if stack:
-                    search, find_equals = _state(stack)
+                    mode = _state(stack)
                 continue
             acc.append("\n")
             i += 1
@@ -268,7 +324,7 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
                     continue
             count = _run(text, i)
             if count == 2 and c == "{":
-                flat = flat_call(text, i, for_inclusion)
+                flat = _flat_call(text, i, for_inclusion)
                 if flat is not None:
                     node, i = flat
                     acc.append(node)
@@ -277,10 +333,7 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
                 piece = _Piece(c, count, i > 0 and text[i - 1] == "\n", [])
                 stack.append(piece)
                 acc = piece.parts[0]
-                if c == "{":
-                    search, find_equals = _IN_BRACE, False
-                else:
-                    search, find_equals = _IN_LINK, False
+                mode = _BRACE if c == "{" else _LINK
             else:
                 acc.append(c * count)
             i += count
@@ -309,7 +362,7 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
                 element = [node]
             i += matching
             stack.pop()
-            acc = stack[-1].parts[-1] if stack else root
+            acc = _innermost(stack, root)
             if matching < piece.count:
                 piece.count -= matching
                 piece.parts = [[]]
@@ -321,7 +374,7 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
                     acc.append(piece.open * piece.count)
             acc.extend(element)
             if stack:
-                search, find_equals = _state(stack)
+                mode = _state(stack)
             continue
         # c == "<"
         if text.startswith("!--", i + 1):
@@ -378,7 +431,7 @@ def _tag(text: str, i: cython.Py_ssize_t, tag_re: re.Pattern[str], ignored_tags:
         close = closes.get(lower)
         if close is None:  # (the names TAG_NAME_RE knows: a few)
             close = closes[lower] = "</" + lower + ">"
-        at = text.find("</", tag_end + 1)
+        at = _find_pair(text, "<", "/", tag_end + 1)
         if at >= 0 and text.startswith(close, at):
             # The first `</` after the tag opens this exact `</name>`: no closing tag can start
             # before it, so it is what the case-insensitive search below finds, without
@@ -401,6 +454,21 @@ def _tag(text: str, i: cython.Py_ssize_t, tag_re: re.Pattern[str], ignored_tags:
     if lower in ignored_elements:
         return i, Ignored(text[start:i])
     return i, ExtTag(lower, text[attr_start:attr_end], inner, close, text, (start, i))
+
+
+@cython.cfunc
+@cython.locals(at=cython.Py_ssize_t, last=cython.Py_ssize_t)
+def _find_pair(text: str, first: str, second: cython.Py_UCS4, start: cython.Py_ssize_t,
+               ) -> cython.Py_ssize_t:
+    """`text.find(first + second, start)` by searches for `first` alone (a memchr, far
+    cheaper than a two-character search) where `first` is mostly followed by `second`: the
+    first `<` after an opening tag is most often its closing tag's, the first `}` in a call
+    its `}}`."""
+    last = len(text) - 1
+    at = text.find(first, start)
+    while 0 <= at < last and text[at + 1] != second:
+        at = text.find(first, at + 1)
+    return at if 0 <= at < last else -1
 
 
 @cython.cfunc
@@ -462,3 +530,68 @@ def _comment(text: str, i: cython.Py_ssize_t, acc: list[Node]) -> tuple[int, boo
         return end_pos + 1, True
     acc.append(Comment(text[i:end + 3]))
     return end + 3, False
+
+
+@cython.cfunc  # (compiled, a C call from `_scan` and `preprocess`)
+@cython.locals(close=cython.Py_ssize_t, end=cython.Py_ssize_t, inner=str, bracket=cython.bint,
+               brace=cython.bint, links=cython.bint)
+def _flat_call(text: str, i: cython.Py_ssize_t, inclusion: cython.bint) -> tuple[Template, int] | None:
+    """The flat call at text[i] (a `{{`) and its end offset, or None when it is not flat
+    (see fastpath.py).
+
+    Most calls hold no tag and no brace before their first `}}`: then str.find and `in`
+    tests (memchr) decide what FLAT_TEMPLATE_RE would, without walking the call character
+    by character; the pattern decides the rest. (In an accepted span every `[[` opens a
+    link that closes, so `_split_outside_links` never gives None there.)"""
+    close = _find_pair(text, "}", "}", i + 2)
+    if close < 0:
+        return None
+    inner = text[i + 2:close]
+    # (Each character looked for once; a two-character search only where its first is.)
+    bracket = "[" in inner
+    brace = "{" in inner or "}" in inner
+    if "<" in inner or (bracket and brace):
+        pieces = None
+    elif brace or ("\n" in inner and "\n=" in inner):
+        return None  # a nested call, a lone brace or a heading line: the state machine's
+    else:
+        end = close + 2
+        links = bracket and "[[" in inner
+        pieces = _split_outside_links(inner) if links else inner.split("|")
+    if pieces is None:  # a tag, or a link that may run past that `}}`: the pattern decides
+        flat = FLAT_TEMPLATE_RE[inclusion].match(text, i)
+        if flat is None:
+            return None
+        end = flat.end()
+        inner = text[i + 2:end - 2]
+        links = "[[" in inner
+        pieces = _split_outside_links(inner) if links else inner.split("|")
+    title = pieces[0]
+    del pieces[0]
+    return Template([title] if title else [], None, i > 0 and text[i - 1] == "\n", pieces,
+                    links), end
+
+
+@cython.cfunc
+@cython.locals(start=cython.Py_ssize_t, pos=cython.Py_ssize_t, link=cython.Py_ssize_t,
+               stop=cython.Py_ssize_t, bar=cython.Py_ssize_t, close=cython.Py_ssize_t)
+def _split_outside_links(inner: str) -> list[str] | None:
+    """`inner.split("|")`, except that a link (`[[` to the first `]]`) is never split; None
+    when a `[[` opens no link FLAT_TEMPLATE_RE accepts (`[[[`, no `]]`, a `[[` inside)."""
+    pieces: list[str] = []
+    start = pos = 0  # where the current piece starts; where its next `|` may be
+    while True:
+        link = inner.find("[[", pos)
+        stop = link if link >= 0 else len(inner)
+        bar = inner.find("|", pos, stop)
+        while bar >= 0:
+            pieces.append(inner[start:bar])
+            start = bar + 1
+            bar = inner.find("|", start, stop)
+        if link < 0:
+            pieces.append(inner[start:])
+            return pieces
+        close = inner.find("]]", link + 2)
+        if close < 0 or inner.startswith("[", link + 2) or inner.find("[[", link + 2, close) >= 0:
+            return None
+        pos = close + 2
