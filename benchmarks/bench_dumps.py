@@ -294,12 +294,13 @@ def run(tool: str, fmt: str, dump: Path, workers: int, xml_mb: float, work: Path
 # ---- report -----------------------------------------------------------------------------
 
 def print_runs(runs: list[Run]) -> None:
-    head = (f"{'tool':14} {'format':8} {'dump':42} {'wk':>3} {'sec':>7} {'MB/s':>7} {'MB/s/core':>9} "
+    w = max([len(r.dump) for r in runs] + [4])
+    head = (f"{'tool':14} {'format':8} {'dump':{w}} {'wk':>3} {'sec':>7} {'MB/s':>7} {'MB/s/core':>9} "
             f"{'cpu s':>7} {'MB/cpu-s':>8} {'pages':>7} {'tree MB':>8} {'proc MB':>8} {'load':>5}")
     print(head)
     print("-" * len(head))
     for r in runs:
-        print(f"{r.tool:14} {r.fmt:8} {r.dump[:42]:42} {r.workers:3d} {r.seconds:7.2f} {r.mb_s:7.2f} "
+        print(f"{r.tool:14} {r.fmt:8} {r.dump:{w}} {r.workers:3d} {r.seconds:7.2f} {r.mb_s:7.2f} "
               f"{r.per_core:9.2f} {r.cpu_s:7.2f} {r.mb_cpu_s:8.2f} {r.pages:7d} {r.tree_peak_mb:8.1f} "
               f"{r.proc_peak_mb:8.1f} {r.load:5.2f}" + ("" if r.ok else f"  FAILED {r.note}"))
 
@@ -309,9 +310,10 @@ def ratios(runs: list[Run]) -> dict[str, float]:
     1 -> 2 worker scaling, for every dump and format."""
     out: dict[str, float] = {}
     find = {(r.tool, r.fmt, r.dump, r.workers): r for r in runs if r.ok}
+    w = max([len(r.dump) for r in runs] + [4])
     target = TARGETS["per_core_vs_wikiextractor"]
     print(f"\nper core: unwiki / WikiExtractor at the same worker count (target >= {target}x)")
-    print(f"  {'format':7} {'dump':42} {'wk':>3} {'wall/worker':>11} {'per CPU-s':>9}")
+    print(f"  {'format':7} {'dump':{w}} {'wk':>3} {'wall/worker':>11} {'per CPU-s':>9}")
     for (tool, fmt, dump, workers), r in sorted(find.items()):
         peer = find.get(("wikiextractor", "json", dump, workers))
         if tool != "unwiki" or not peer:
@@ -320,7 +322,7 @@ def ratios(runs: list[Run]) -> dict[str, float]:
         y = r.mb_cpu_s / peer.mb_cpu_s if peer.mb_cpu_s and r.mb_cpu_s else 0.0
         out[f"per_core_vs_wikiextractor/{fmt}/{dump}/{workers}"] = x
         out[f"per_cpu_s_vs_wikiextractor/{fmt}/{dump}/{workers}"] = y
-        print(f"  {fmt:7} {dump[:42]:42} {workers:3d} {x:10.2f}x {y:8.2f}x")
+        print(f"  {fmt:7} {dump:{w}} {workers:3d} {x:10.2f}x {y:8.2f}x")
     print(f"\nscaling: time with 1 worker / time with 2 (target >= {TARGETS['scaling_2_vs_1']}x)")
     for (tool, fmt, dump, workers), r in sorted(find.items()):
         one = find.get((tool, fmt, dump, 1))
@@ -328,7 +330,7 @@ def ratios(runs: list[Run]) -> dict[str, float]:
             continue
         x = one.seconds / r.seconds
         out[f"scaling_2_vs_1/{tool}/{fmt}/{dump}"] = x
-        print(f"  {tool:14} {fmt:7} {dump[:42]:42} {x:5.2f}x")
+        print(f"  {tool:14} {fmt:7} {dump:{w}} {x:5.2f}x")
     return out
 
 
