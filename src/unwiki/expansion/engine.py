@@ -55,9 +55,9 @@ _CAPTURE = "capture"
 _BUILTIN = "builtin"
 _UNRESOLVED = "unresolved"  # no renderer for that name: `builtin` would count it and give ""
 _UNPLANNED = ("",)
-_NOT_RENDERED = object()
+_NOT_RENDERED = object()  # Expander.rendered: no output memoised yet (None is an output)
 _BLOCK_ROLES = frozenset({INFOBOX, NAVBOX, HATNOTE, MAINTENANCE, DISAMBIGUATION, REFERENCES_LIST})
-_HOW = {INFOBOX: "infobox", CITATION: "builtin", REFERENCES_LIST: "builtin"}  # else "dropped"  # Expander.rendered: no output memoised yet (None is an output)
+_HOW = {INFOBOX: "infobox", CITATION: "builtin", REFERENCES_LIST: "builtin"}  # else "dropped"
 
 Routes = tuple[dict[str, tuple], dict[str, tuple]]  # [without parts, with parts]: name -> route
 Plans = tuple[dict[str, tuple | None], dict[str, tuple | None]]  # as Routes, by title as written
