@@ -259,3 +259,15 @@ def test_fast_node_constructors_match_the_model() -> None:
     assert nodes.new_list_item("bullet") == m.ListItem("bullet")
     assert nodes.new_table_cell(True) == m.TableCell(True)
     assert type(nodes.new_text("a")) is m.Text
+
+
+def test_control_characters_are_dropped_from_any_text():
+    """MediaWiki drops C0 controls other than tab, newline and carriage return; compiled, a
+    non-ASCII text is checked by a C pass with its own copy of that set."""
+    from unwiki.parser.document import _CONTROL_CHARS
+
+    assert len(_CONTROL_CHARS) == 29
+    for c in _CONTROL_CHARS:
+        for text in (f"\u6f22{c}\u5b57", f"a{c}b"):
+            assert para_texts(doc_of(text)) == [text.replace(c, "")], repr(c)
+    assert para_texts(doc_of("\u6f22\t\u5b57")) == ["\u6f22\t\u5b57"]

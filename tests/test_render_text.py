@@ -302,6 +302,21 @@ def test_nfc_stable_ranges_hold_only_characters_nfc_leaves_alone():
             assert cp not in second, hex(cp)
 
 
+def test_nfc_stable_takes_exactly_its_ranges():
+    """The compiled check and the ranges the test above reads are one set: every range's
+    ends are in, the characters just outside them (when in no other range) are not."""
+    from unwiki.render.text import NFC_STABLE_RANGES, nfc_stable
+
+    def listed(cp: int) -> bool:
+        return any(first <= cp <= last for first, last in NFC_STABLE_RANGES)
+
+    for first, last in NFC_STABLE_RANGES:
+        for cp in (first - 1, first, (first + last) // 2, last, last + 1):
+            if 0 <= cp < 0x110000 and not 0xD800 <= cp < 0xE000:
+                assert nfc_stable(chr(cp)) == listed(cp), hex(cp)
+    assert nfc_stable("\u6f22\u5b57 \u304b\u306a Abc") and not nfc_stable("\u6f22\u0301")
+
+
 def test_clean_line_normalizes_text_outside_and_across_the_stable_ranges():
     assert clean_line("e\u0301") == "\u00e9"
     assert clean_line("\u304b\u3099 \u6f22") == "\u304c \u6f22"
@@ -312,6 +327,11 @@ def test_clean_line_normalizes_text_outside_and_across_the_stable_ranges():
 
 
 def test_clean_line_folds_white_space_in_non_ascii_text():
+    from unwiki.render.text import _FOLDING
+
+    for c in _FOLDING:      # (compiled, a C pass with its own copy of these characters)
+        assert clean_line(f"\u6f22{c}\u5b57") == "\u6f22 \u5b57", repr(c)
+        assert clean_line(f"\u00e9{c}x" * 30) == "\u00e9 x" * 30    # (a long line)
     assert clean_line(" \u6f22  \u5b57 ") == "\u6f22 \u5b57"
     assert clean_line("\u00e9\n\u00a0x\t\ty\u202f\u2007z") == "\u00e9 x y z"
     assert clean_line("\u6f22\u3000 \u5b57") == "\u6f22\u3000 \u5b57"

@@ -30,8 +30,8 @@ if TYPE_CHECKING:
 
 # Tags whose body is wikitext expanded in place: kind, block.
 EXPANDED_TAGS = {"ref": (REF, False), "references": (REFERENCES, True), "gallery": (GALLERY, True),
-             "poem": (POEM, True), "tabs": (EXT, True), "tabber": (EXT, True),
-             "tab": (EXT, True), "translate": (EXT, False), "section": (EXT, False)}
+                 "poem": (POEM, True), "tabs": (EXT, True), "tabber": (EXT, True),
+                 "tab": (EXT, True), "translate": (EXT, False), "section": (EXT, False)}
 _MATH = frozenset({"math", "chem", "ce"})
 _CODE = frozenset({"syntaxhighlight", "source"})
 

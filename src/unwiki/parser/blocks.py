@@ -42,7 +42,7 @@ from unwiki.parser.markers import block_marker, is_block
 from unwiki.parser.nodes import new_heading, new_paragraph
 from unwiki.parser.state import ParseState
 from unwiki.parser.tables import TABLE_START_RE, parse_table, read_table
-from unwiki.preprocessor.strip import MATH, REF, marker_spans
+from unwiki.preprocessor.strip import MATH, REF, StripItem, marker_spans
 
 HEADING_RE = re.compile(r"^(={1,6})(.+)\1[ \t]*$")
 HR_RE = re.compile(r"^-{4,}")
@@ -310,7 +310,7 @@ class BlockPass:
             if index >= len(items):
                 continue
             sitem = items[index]
-            if (sitem.kind == REF and not sitem.block) or not is_block(sitem):   # refs: no call
+            if not _is_block(sitem):
                 continue
             self._item_text(item, text[pos:start], inline_done)
             inline_done = True
@@ -456,9 +456,7 @@ def _block_markers(t: str, st: ParseState) -> list[tuple]:
     for start, end, index in marker_spans(t):
         if index < len(items):
             item = items[index]
-            if item.kind == REF and not item.block:   # is_block's commonest answer, without its call
-                continue
-            if is_block(item):
+            if _is_block(item):
                 out.append((start, end, "marker", item))
     return out
 
@@ -489,6 +487,14 @@ def _scan_tokens(t: str, st: ParseState) -> list[tuple]:
                     break   # go on scanning after the whole file link
         else:
             return out
+
+
+@cython.cfunc
+def _is_block(item: StripItem) -> cython.bint:
+    """`markers.is_block`, its commonest answer (an inline `<ref>`) given without its call."""
+    if item.kind == REF and not item.block:
+        return False
+    return is_block(item)
 
 
 @cython.locals(first=cython.Py_UCS4)   # compiled: a C character, tested by a C switch

@@ -169,6 +169,11 @@ NFC_STABLE_RANGES = ((0, 0x2FF), (0x309B, 0xA66E), (0x3030, 0x3098), (0x2E00, 0x
 """`_nfc_stable`'s ranges (inclusive), for the test that checks them."""
 
 
+def nfc_stable(text: str) -> bool:
+    """`_nfc_stable`, callable from Python: the test checks it against NFC_STABLE_RANGES."""
+    return _nfc_stable(text)
+
+
 # ---------------------------------------------------------------- inline
 
 @cython.cfunc  # (compiled, a C call: one per inline container)
