@@ -59,6 +59,39 @@ def test_ltg_parquet_accounts_for_every_page(tmp_path: Path) -> None:
         assert "Kategoreja:" not in rows["Albaneja"]["text"]
 
 
+_LOAD_WITH_DATASETS = """
+import json, sys
+import datasets
+ds = datasets.load_dataset("parquet", data_files=sys.argv[1] + "/*.parquet", split="train")
+row = ds[0]
+print(json.dumps({"rows": ds.num_rows, "columns": ds.column_names, "titles": list(ds["title"]),
+                  "first": {k: row[k] for k in ("title", "text", "sections", "links")}}))
+"""
+
+
+def test_the_parquet_output_loads_with_datasets(tmp_path: Path) -> None:
+    """`datasets.load_dataset("parquet", ...)` reads the CLI's folder as it is: every row, every
+    column, nested lists of structs as lists of dicts. Run offline in a child process, with its
+    cache in tmp_path, so that the user's Hugging Face cache is never touched."""
+    pytest.importorskip("datasets", reason="datasets is in the test extras: pip install -e .[test]")
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "out"
+    subprocess.run([sys.executable, "-m", "unwiki.cli", "convert", str(LTG), "-o", str(out), "-f", "parquet",
+                    "--no-progress"], check=True, capture_output=True)
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1", "HF_HOME": str(tmp_path / "hf")}
+    proc = subprocess.run([sys.executable, "-c", _LOAD_WITH_DATASETS, str(out)], env=env, check=True,
+                          capture_output=True, text=True)
+    loaded = json.loads(proc.stdout.strip().splitlines()[-1])
+    table = pq.read_table(sorted(str(p) for p in out.glob("*.parquet")))
+    assert loaded["rows"] == table.num_rows == _summary(out)["written"] > 0
+    assert loaded["columns"] == table.column_names
+    assert loaded["titles"] == table.column("title").to_pylist()
+    first = table.slice(0, 1).to_pylist()[0]
+    assert loaded["first"] == {k: first[k] for k in ("title", "text", "sections", "links")}
+    assert loaded["first"]["sections"] and set(loaded["first"]["sections"][0]) == {"title", "level", "text"}
+
+
 def test_ltg_all_namespaces_keep_their_numbers(tmp_path: Path) -> None:
     out = tmp_path / "all"
     run(RunOptions([str(LTG)], output=str(out), format="jsonl", workers=2, all_namespaces=True,
