@@ -17,7 +17,7 @@ from unwiki.site.title import ucfirst
 @dataclass(slots=True)
 class Task:
     seq: int
-    kind: str                                   # "xml" | "stream" | "files" | "texts"
+    kind: str                                   # "xml" | "stream" | "files" | "texts" | "pages"
     data: bytes = b""                           # xml: the chunk's bytes
     spans: list[tuple[int, int]] = field(default_factory=list)   # xml: pages to convert
     offsets: list[int] = field(default_factory=list)              # xml: dump offset of each page
@@ -25,7 +25,7 @@ class Task:
     start: int = 0                              # stream: byte range in the file
     end: int = 0
     keep_ids: frozenset[int] | None = None      # stream: page ids to convert (None: all)
-    items: list[tuple[str, Any]] = field(default_factory=list)  # files/texts: (title, path|text)
+    items: list[tuple[str, Any]] = field(default_factory=list)  # files/texts/pages: (title, path|text|PageData)
     exclude: frozenset[int] = frozenset()       # unit indices not to retry (crashed there)
     input_pos: int = 0                          # compressed bytes of the input consumed so far
     text_bytes: int = 0

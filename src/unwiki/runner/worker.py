@@ -36,6 +36,9 @@ class WorkerState:
     init: Callable[[], None] | None = None      # run once in each worker, before encoding
     all_revisions: bool = False
     page_filter: PageFilter = field(default_factory=lambda: PageFilter(namespaces=None))
+    # "pages" tasks (Spark): the row a page that got no record leaves in its place, from its
+    # first error record, the page and the wiki's language (None: no row)
+    failure_row: Callable[[dict[str, Any], PageData, str], dict[str, Any]] | None = None
 
 
 class Status(ctypes.Structure):
@@ -99,6 +102,8 @@ def process_task(task: Task, state: WorkerState, status: Status | None = None) -
             _mark(status, task.seq, unit, first.title, first.page_id)
             convert_revisions(pages, site, state.templates, opts, out,
                               key=page_key(first.page_id, first.title), source=task.source, offset=offset)
+    elif task.kind == "pages":
+        _page_units(task, state, status, out)
     else:
         for unit, (title, item) in enumerate(task.items):
             if unit in task.exclude:
@@ -122,6 +127,20 @@ def process_task(task: Task, state: WorkerState, status: Status | None = None) -
     payload = _encode(state, out.records) if out.records else None
     out.records = []
     return payload, out
+
+
+def _page_units(task: Task, state: WorkerState, status: Status | None, out: Outcome) -> None:
+    """Pages already read (Spark rows): each converted, or its failure row in its place."""
+    site = state.site
+    for unit, (_title, page) in enumerate(task.items):
+        if unit in task.exclude:
+            continue
+        _mark(status, task.seq, unit, page.title, page.page_id)
+        records, errors = len(out.records), len(out.errors)
+        convert_revisions([page], site, state.templates, state.options, out,
+                          key=page_key(page.page_id, page.title), source=task.source)
+        if state.failure_row is not None and len(out.records) == records and len(out.errors) > errors:
+            out.records.append(state.failure_row(out.errors[errors], page, site.lang))
 
 
 @gc_paused
