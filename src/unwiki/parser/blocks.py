@@ -193,7 +193,7 @@ class BlockPass:
 
     # --- the pass --------------------------------------------------------------------------
     # Compiled, `first` is a C character: its tests against string literals are C switches.
-    @cython.locals(first=cython.Py_UCS4)
+    @cython.locals(first=cython.Py_UCS4, i=cython.Py_ssize_t, n=cython.Py_ssize_t, lines=list)
     def run(self, text: str) -> list[Block]:
         lines = text.split("\n")
         n = len(lines)
