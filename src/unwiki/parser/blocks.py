@@ -95,6 +95,7 @@ def has_text(nodes: list[Inline]) -> bool:
     return False
 
 
+@cython.cfunc
 def _visible(nodes: list[Inline]) -> bool:
     """Whether inline nodes show anything (a formula always does)."""
     for n in nodes:
@@ -113,12 +114,24 @@ def _visible(nodes: list[Inline]) -> bool:
     return False
 
 
+@cython.cclass
 class BlockPass:
-    """One run of the block-level pass over a piece of text (page, table cell, poem, …)."""
+    """One run of the block-level pass over a piece of text (page, table cell, poem, …).
 
-    # Slots: its attributes are read on every line, and a slot is found faster than a dict key.
-    __slots__ = ("st", "root", "containers", "para", "pre", "last", "in_block_elem",
-                 "html_heading", "lists")
+    Compiled, an extension type whose helpers are C methods: its attributes are read and its
+    helpers called on every line, and a struct field or a C call costs a fraction of an
+    attribute lookup or a Python-level method call."""
+
+    st = cython.declare(object)
+    root = cython.declare(list)
+    containers = cython.declare(list)
+    para = cython.declare(list)
+    pre = cython.declare(list)
+    last = cython.declare(str)
+    in_block_elem = cython.declare(cython.bint)
+    html_heading = cython.declare(cython.Py_ssize_t)
+    lists = cython.declare(object)
+    list_levels = cython.declare(list)
 
     def __init__(self, st: ParseState) -> None:
         self.st = st
@@ -130,11 +143,14 @@ class BlockPass:
         self.in_block_elem = False
         self.html_heading = 0
         self.lists = ListBuilder()
+        self.list_levels = self.lists.levels   # the same list (ListBuilder changes it in place)
 
     # --- output helpers --------------------------------------------------------------------
+    @cython.cfunc
     def emit(self, block: Block) -> None:
         self.containers[-1].append(block)
 
+    @cython.cfunc
     def flush_para(self) -> None:
         para = self.para
         if para:
@@ -148,6 +164,7 @@ class BlockPass:
         if self.last == "p":
             self.last = ""
 
+    @cython.cfunc
     def flush_pre(self) -> None:
         if self.pre:
             lines = self.pre
@@ -159,6 +176,7 @@ class BlockPass:
         if self.last == "pre":
             self.last = ""
 
+    @cython.cfunc
     def flush_text(self) -> None:
         """flush_para then flush_pre (callers skip the call when there is nothing to flush:
         no paragraph or preformatted lines held, `last` empty)."""
@@ -166,15 +184,16 @@ class BlockPass:
         if self.pre or self.last:      # after flush_para, `last` is "" or "pre"
             self.flush_pre()
 
+    @cython.cfunc
     def flush(self) -> None:
         if self.para or self.pre or self.last:
             self.flush_text()
-        if self.lists.levels:
+        if self.list_levels:
             self.lists.close()
 
     # --- the pass --------------------------------------------------------------------------
     # Compiled, `first` is a C character: its tests against string literals are C switches.
-    @cython.locals(first=cython.Py_UCS4)
+    @cython.locals(first=cython.Py_UCS4, i=cython.Py_ssize_t, n=cython.Py_ssize_t, lines=list)
     def run(self, text: str) -> list[Block]:
         lines = text.split("\n")
         n = len(lines)
@@ -182,7 +201,7 @@ class BlockPass:
         while i < n:
             line = lines[i]
             if not line:        # a blank line (a third of them): ends lists and paragraphs
-                if self.lists.levels:
+                if self.list_levels:
                     self.lists.close()
                 if self.in_block_elem:
                     self.para.append(line)
@@ -214,14 +233,14 @@ class BlockPass:
                     self.in_block_elem = False
                     rest = line[m.end():]
                     if rest.strip():
-                        self.text_line(rest, forced_close=True)
+                        self.text_line(rest, True, None)
                     i += 1
                     continue
                 elif first in "*#:;":
                     self.list_line(line)
                     i += 1
                     continue
-            if self.lists.levels:
+            if self.list_levels:
                 self.lists.close()
             self.text_line(line, False, file_link)   # positional: cheaper than keywords
             i += 1
@@ -230,6 +249,7 @@ class BlockPass:
             self.html_heading = 0
         return self.root
 
+    @cython.cfunc
     def _join_file_link(self, lines: list[str], i: int, line: str) -> tuple[int, str, bool]:
         """A file link whose caption runs over several lines is one unit (MediaWiki replaces
         links before it splits lines): join those lines. Returns (last line index, line,
@@ -248,6 +268,7 @@ class BlockPass:
             return i + joined_lines, "\n".join(lines[i:i + joined_lines + 1]), True
         return i, line, seen
 
+    @cython.cfunc
     def table(self, lines: list[str], i: int) -> int:
         m = TABLE_START_RE.match(lines[i])
         draft = read_table(lines, i)
@@ -263,9 +284,10 @@ class BlockPass:
         self.emit(block)
         self.in_block_elem = False
         if after.strip():
-            self.text_line(after, forced_close=True)
+            self.text_line(after, True, None)
         return draft.end
 
+    @cython.cfunc
     def list_line(self, line: str) -> None:
         # Most items are one level deep: their prefix is the first character.
         prefix = LIST_PREFIX_RE.match(line)[0] if len(line) > 1 and line[1] in "*#:;" else line[0]
@@ -291,6 +313,7 @@ class BlockPass:
             else:
                 self.fill_item(item, part)
 
+    @cython.cfunc
     def fill_item(self, item: ListItem, text: str) -> None:
         if not text:
             return
@@ -318,6 +341,7 @@ class BlockPass:
             pos = end
         self._item_text(item, text[pos:], inline_done)
 
+    @cython.cfunc
     def _item_text(self, item: ListItem, text: str, as_block: bool) -> None:
         if not text.strip():
             return
@@ -328,6 +352,7 @@ class BlockPass:
         else:
             item.children.extend(nodes)
 
+    @cython.cfunc
     def text_line(self, t: str, forced_close: bool = False, file_link: bool | None = None) -> None:
         """One line of running text, never empty (run handles blank lines; `file_link`: as
         for _line_tokens)."""
@@ -356,6 +381,7 @@ class BlockPass:
             self.para.append(t)
             self.last = "p"
 
+    @cython.cfunc
     def block_line(self, t: str, tokens: list[tuple], forced_close: bool) -> None:
         if self.para or self.pre or self.last:
             self.flush_text()
@@ -425,6 +451,7 @@ class BlockPass:
             self.in_block_elem = True
 
 
+@cython.cfunc
 def _line_tokens(t: str, st: ParseState, file_link: bool | None = None) -> list[tuple] | None:
     """The block-level things on a line (_scan_tokens's tuples), each cheap test made once;
     None when the line can hold none. `file_link` is whether a file link may start on the
@@ -447,6 +474,7 @@ def _file_prefixes(t: str, st: ParseState) -> Iterator[re.Match[str]]:
     return (m for m in links.PREFIX_RE.finditer(t) if ns_id(m[1]) == links.NS_FILE)
 
 
+@cython.cfunc
 def _block_markers(t: str, st: ParseState) -> list[tuple]:
     """_scan_tokens for a line with no `<` and no `[[`-plus-`:`: only its strip markers can
     count, and a search for the marker's literal start is cheaper than _TOKEN_RE's
@@ -461,6 +489,7 @@ def _block_markers(t: str, st: ParseState) -> list[tuple]:
     return out
 
 
+@cython.cfunc
 def _scan_tokens(t: str, st: ParseState) -> list[tuple]:
     """Block-level things on a line: (start, end, kind, payload)."""
     out: list[tuple] = []

@@ -3,6 +3,11 @@ from __future__ import annotations
 
 import re
 
+try:
+    import cython
+except ImportError:  # plain Python without Cython
+    from unwiki.preprocessor.cython_shim import cython
+
 from unwiki.model import Block, ListItem
 from unwiki.parser.extlinks import PROTO_RE
 from unwiki.parser.nodes import new_list_block, new_list_item
@@ -29,10 +34,14 @@ def find_colon(text: str) -> int:
     return -1
 
 
+@cython.cclass
 class ListBuilder:
-    """The open list levels; mirrors BlockLevelPass's prefix bookkeeping."""
+    """The open list levels; mirrors BlockLevelPass's prefix bookkeeping. (Compiled, an
+    extension type: its fields are struct members and _open/_next C methods.)"""
 
-    __slots__ = ("levels", "last_prefix", "dt_open")
+    levels = cython.declare(list, visibility="public")
+    last_prefix = cython.declare(str, visibility="public")
+    dt_open = cython.declare(cython.bint, visibility="public")
 
     def __init__(self) -> None:
         self.levels: list[list] = []   # [char, ListBlock, ListItem]
@@ -48,6 +57,7 @@ class ListBuilder:
         self.last_prefix = ""
         self.dt_open = False
 
+    @cython.cfunc
     def _open(self, char: str, out: list[Block]) -> None:
         lb = new_list_block(_LIST_KIND[char])
         (self.levels[-1][2].blocks if self.levels else out).append(lb)
@@ -56,6 +66,7 @@ class ListBuilder:
         self.levels.append([char, lb, item])
         self.dt_open = char == ";"
 
+    @cython.cfunc
     def _next(self, char: str, level: int) -> None:
         entry = self.levels[level - 1]
         lb = entry[1]

@@ -64,8 +64,8 @@ class _RoleTable:
     are looked up by length, so a key costs one slice per distinct length whatever the
     number of rules and roles. Only the few regular expressions are tried role by role."""
 
-    __slots__ = ("names", "prefixes", "prefix_sizes", "prefix_tuple", "suffixes", "suffix_sizes",
-                 "suffix_tuple", "roles", "pattern_roles")
+    __slots__ = ("names", "prefixes", "prefix_sizes", "prefix_starts", "suffixes", "suffix_sizes",
+                 "suffix_ends", "roles", "pattern_roles", "any_pattern")
 
     def __init__(self, rules: tuple[tuple[str, RoleRules], ...]) -> None:
         self.names: dict[str, int] = {}
@@ -79,15 +79,24 @@ class _RoleTable:
                     table[key] = table.get(key, 0) | bit
         self.prefix_sizes = tuple(sorted({len(p) for p in self.prefixes}))
         self.suffix_sizes = tuple(sorted({len(s) for s in self.suffixes}))
-        # For one startswith/endswith test (a C loop) that rules out most keys before the
-        # look-ups by length.
-        self.prefix_tuple = tuple(self.prefixes)
-        self.suffix_tuple = tuple(self.suffixes)
+        # The prefixes by first letter and the suffixes by last letter, for one startswith or
+        # endswith test (a C loop over the few keys sharing that letter) that rules out most
+        # keys before the look-ups by length.
+        self.prefix_starts = _by_letter(self.prefixes, 0)
+        self.suffix_ends = _by_letter(self.suffixes, -1)
         # (role, its bit, its patterns, its exclusions), in ROLE_ORDER
         self.roles = tuple((role, 1 << index, tuple(r.patterns), tuple(r.exclude))
                            for index, (role, r) in enumerate(rules))
         # The roles a key no name, prefix or suffix lists can still have: those with patterns.
         self.pattern_roles = tuple(entry for entry in self.roles if entry[2])
+        # All those patterns as one, for one regex call that rules out most such keys (a
+        # fullmatch of alternatives is a fullmatch of one of them); None when a pattern
+        # numbers its groups (back references would shift) or there is none.
+        patterns = [pattern for entry in self.pattern_roles for pattern in entry[2]]
+        self.any_pattern = None
+        if patterns and all(p.groups == 0 and p.flags == patterns[0].flags for p in patterns):
+            self.any_pattern = re.compile("|".join(f"(?:{p.pattern})" for p in patterns),
+                                          patterns[0].flags)
 
     def role(self, key: str) -> str | None:
         """The first role whose rules match `key` and do not exclude it."""
@@ -99,7 +108,8 @@ class _RoleTable:
         # A prefix or suffix matches whole words only: `Infobox x`, `Infobox/x`, `Infobox`,
         # not `Infoboxes`.
         prefixes = self.prefixes
-        if key.startswith(self.prefix_tuple):
+        starts = self.prefix_starts.get(key[0])
+        if starts is not None and key.startswith(starts):
             for at in self.prefix_sizes:
                 if at > size:
                     break
@@ -107,7 +117,8 @@ class _RoleTable:
                 if head in prefixes and (at >= size or not key[at].isalnum() or not key[at - 1].isalnum()):
                     hits |= prefixes[head]
         suffixes = self.suffixes
-        if key.endswith(self.suffix_tuple):
+        ends = self.suffix_ends.get(key[-1])
+        if ends is not None and key.endswith(ends):
             for length in self.suffix_sizes:
                 if length > size:
                     break
@@ -115,6 +126,10 @@ class _RoleTable:
                 tail = key[at:]
                 if tail in suffixes and (at <= 0 or not key[at - 1].isalnum() or not key[at].isalnum()):
                     hits |= suffixes[tail]
+        if not hits:
+            any_pattern = self.any_pattern
+            if any_pattern is not None and any_pattern.fullmatch(key) is None:
+                return None
         for role, bit, patterns, exclude in (self.roles if hits else self.pattern_roles):
             hit = hits & bit
             if not hit:
@@ -130,6 +145,14 @@ class _RoleTable:
                 if hit:
                     return role
         return None
+
+
+def _by_letter(keys: dict[str, int], at: int) -> dict[str, tuple[str, ...]]:
+    """`keys` grouped by their letter at `at` (0: the first, -1: the last)."""
+    groups: dict[str, list[str]] = {}
+    for key in keys:
+        groups.setdefault(key[at], []).append(key)
+    return {letter: tuple(group) for letter, group in groups.items()}
 
 
 @cache
