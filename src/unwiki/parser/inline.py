@@ -13,6 +13,8 @@ try:
     import cython
 except ImportError:  # plain Python without Cython
     from unwiki.preprocessor.cython_shim import cython
+if cython.compiled:  # _next_token reads characters through the str's kind and data pointer
+    from cython.cimports.cpython.unicode import PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ
 
 from unwiki.model import (
     Bold,
@@ -168,23 +170,25 @@ def _next_token(text: str, k: cython.Py_ssize_t, n: cython.Py_ssize_t,
     scheme letter may end (a superset of _SCHEME_COLON). Compiled, a C loop (several times
     cheaper per character than the regex engine's skip to a character set)."""
     if cython.compiled:
-        with cython.boundscheck(False), cython.wraparound(False):
-            while k < n:
-                ch = text[k]
-                if ch in "[<&\x7f\n'-:":
-                    if ch == "'":
-                        if k + 1 < n and text[k + 1] == "'":
-                            return k
-                    elif ch == "-":
-                        if k + 1 < n and text[k + 1] == "{":
-                            return k
-                    elif ch != ":":
+        # kind and data read once (text[k] would test the str's state at every character)
+        kind: cython.int = PyUnicode_KIND(text)
+        data: cython.p_void = PyUnicode_DATA(text)
+        while k < n:
+            ch = PyUnicode_READ(kind, data, k)
+            if ch in "[<&\x7f\n'-:":
+                if ch == "'":
+                    if k + 1 < n and PyUnicode_READ(kind, data, k + 1) == "'":
                         return k
-                    elif urls and k > 0:
-                        ch = text[k - 1]
-                        if ch > "\x7f" or ch in _SCHEME_ENDS_ANY_CASE:
-                            return k
-                k += 1
+                elif ch == "-":
+                    if k + 1 < n and PyUnicode_READ(kind, data, k + 1) == "{":
+                        return k
+                elif ch != ":":
+                    return k
+                elif urls and k > 0:
+                    ch = PyUnicode_READ(kind, data, k - 1)
+                    if ch > "\x7f" or ch in _SCHEME_ENDS_ANY_CASE:
+                        return k
+            k += 1
         return -1
     m = (_TOKEN_START_URLS if urls else _TOKEN_START).search(text, k)
     return m.start() if m is not None else -1
