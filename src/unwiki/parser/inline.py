@@ -605,7 +605,8 @@ def _clone(node: Inline) -> Inline:
     return node
 
 
-@cython.locals(text_type=type)
+# Compiled, `cur` and `stack` are known lists: their truth tests and `[-1]` are C.
+@cython.locals(text_type=type, root=list, cur=list, stack=list)
 def build(ev: list, st: ParseState, quoted: bool = True) -> list[Inline]:
     """The inline tree of an event list (`quoted` False: the caller knows it has no
     apostrophe runs, so the list is not scanned for them)."""
