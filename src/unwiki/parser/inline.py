@@ -1,19 +1,20 @@
 """Inline wikitext -> inline nodes.
 
-One compiled pattern jumps from one significant character to the next (`[[`, `''`, `[`, `<`,
-`&`, strip markers, `-{`, line ends, free URLs); each hit becomes an event in a flat list
+A C loop over the characters jumps from one significant token to the next (`[[`, `''`, `[`,
+`<`, `&`, strip markers, `-{`, line ends, free URLs); each hit becomes an event in a flat list
 (text, apostrophe run, atomic node, open, close). Apostrophe runs are resolved per line
 with MediaWiki's doQuotes rules, then a small stack builder makes the tree (closing an
 element reopens the formatting left open inside it, as browsers do with misnested tags)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 try:
     import cython
 except ImportError:  # plain Python without Cython
     from unwiki.preprocessor.cython_shim import cython
+if cython.compiled:  # _next_token reads characters through the str's kind and data pointer
+    from cython.cimports.cpython.unicode import PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ
 
 from unwiki.model import (
     Bold,
@@ -67,23 +68,23 @@ _NL = (E_NL,)
 _CLOSE_LINK = (E_CLOSE, "link")
 _CLOSE_EXT = (E_CLOSE, "ext")
 
-# Free URLs: a `\b(?i:proto)` branch in one alternation would make the regex engine try it
-# at every letter, which costs more than all the rest of the scan. Every protocol holds a
-# `:`, so the scan stops at colons only, and only at those the letter before which ends a
-# scheme (most colons -- times, "Note :", namespaces -- fail that one-character test); the
-# tokenizer then tries the schemes that end there.
-# Every branch starts with a literal (`''+`, not `'{2,}`): the engine then skips ahead by
-# character set to the next candidate instead of trying each branch at every position.
+# Free URLs are looked for at colons (every protocol holds a `:`), and only at those the
+# letter before which ends a scheme: most colons (times, "Note :", namespaces) fail that test.
 _SCHEMES = sorted({p[:p.index(":") + 1] for p in extlinks.PROTOCOLS}, key=len, reverse=True)
-_SCHEME_COLON_SRC = (
-    ":()(?i:(?<=[" + "".join(sorted({p[-2] for p in _SCHEMES})) + "]:)(?:"
-    + "|".join(f"(?<={re.escape(p)})" for p in _SCHEMES) + "))"
+_SCHEME_ENDS = "".join(sorted({p[-2] for p in _SCHEMES}))
+# At a colon: a scheme ends there (case-insensitive, as the URL pattern).
+_SCHEME_COLON = re.compile(
+    ":(?i:(?<=[" + _SCHEME_ENDS + "]:)(?:" + "|".join(f"(?<={re.escape(p)})" for p in _SCHEMES)
+    + "))"
 )
+# The compiled scan's pre-test of the character before a colon: a superset of the letters
+# _SCHEME_COLON accepts there (any non-ASCII character too: some case-fold to ASCII ones).
+_SCHEME_ENDS_ANY_CASE = "".join(sorted(set(_SCHEME_ENDS.lower() + _SCHEME_ENDS.upper())))
 _SIG = re.compile(r"\[\[?|''+|<|&|\x7f|-\{|\n")
-# The scan's tokens: _SIG's, a whole strip marker first (its index is the scan's group 4),
-# and a scheme's colon (group 5, empty: a branch that starts with a group would cost the
-# scan its skip to the next candidate character).
-_SCAN_SIG = r"\[\[?|''+|<|&|\x7fUNIQ([0-9]+)QINU\x7f|\x7f|-\{|\n|" + _SCHEME_COLON_SRC
+# Where a token can start (the plain Python scan; the compiled one is a C loop, _next_token).
+_TOKEN_START = re.compile(r"[\[<&\x7f\n]|''|-\{")
+_TOKEN_START_URLS = re.compile(r"[\[<&\x7f\n]|''|-\{|:(?i:(?<=[" + _SCHEME_ENDS + "]:))")
+_STRIP_MARKER = re.compile(r"\x7fUNIQ([0-9]+)QINU\x7f")
 _FREE = re.compile(extlinks.FREE_RE_SOURCE)
 _SCHEME_LENS = sorted({len(p) - 1 for p in _SCHEMES}, reverse=True)  # letters before the colon
 _MISSING = object()
@@ -130,16 +131,10 @@ def parse_inline(text: str, st: ParseState) -> list[Inline]:
     """Inline nodes for `text` (several lines allowed: line ends stay as "\\n" in Text)."""
     if not text:
         return []
-    scan = st.scan
-    # The scan begun here is the one tokenize goes on with: one scanner per text. Compiled, it
-    # begins at the first character a token can start with, found by a C loop (the regex
-    # engine's own skip tests a character set per character, several times the cost).
-    start = _first_sig(text) if cython.compiled else 0
-    first = None
-    if start >= 0:
-        search = (scan if scan is not None else _scanner(st)).scanner(text, start).search
-        first = search()
-    if first is None:
+    # Where tokenize's scan would find its first token (a colon may yet turn out not to be
+    # one, then tokenize gives the same single text this would).
+    start = _next_token(text, 0, len(text), True)
+    if start < 0:
         # nothing to parse, the common case of a plain run of prose: new_text(text), inlined
         text_type = Text
         node = text_type.__new__(text_type)
@@ -152,7 +147,7 @@ def parse_inline(text: str, st: ParseState) -> list[Inline]:
             return [Text(MARKER_RE.sub("", text))]
         ev: list = []
         quotes_before = st.quotes
-        tokenize(text, st, ev, False, False, first, search)
+        tokenize(text, st, ev, False, False, start)
         if len(ev) == 1:      # one text or node (a line that is one link): build's result
             only = ev[0]
             kind = type(only)
@@ -167,16 +162,36 @@ def parse_inline(text: str, st: ParseState) -> list[Inline]:
 
 
 @cython.cfunc
-@cython.locals(k=cython.Py_ssize_t, ch=cython.Py_UCS4)
-def _first_sig(text: str) -> cython.Py_ssize_t:
-    """The index of the first character of `text` that can start a scan token (a superset:
-    the first characters of links.inline_scan_re's branches), -1 if none (compiled only)."""
-    k = 0
-    for ch in text:
-        if ch in "[<'&\x7f-\n:":
-            return k
-        k += 1
-    return -1
+@cython.locals(k=cython.Py_ssize_t, n=cython.Py_ssize_t, ch=cython.Py_UCS4, urls=cython.bint)
+def _next_token(text: str, k: cython.Py_ssize_t, n: cython.Py_ssize_t,
+                urls: cython.bint) -> cython.Py_ssize_t:
+    """The index of the first character at or after `k` (of `n`) where a scan token can start,
+    -1 if none: `[`, `<`, `&`, `\\x7f`, a line end, `''`, `-{`, and with `urls` a colon a
+    scheme letter may end (a superset of _SCHEME_COLON). Compiled, a C loop (several times
+    cheaper per character than the regex engine's skip to a character set)."""
+    if cython.compiled:
+        # kind and data read once (text[k] would test the str's state at every character)
+        kind: cython.int = PyUnicode_KIND(text)
+        data: cython.p_void = PyUnicode_DATA(text)
+        while k < n:
+            ch = PyUnicode_READ(kind, data, k)
+            if ch in "[<&\x7f\n'-:":
+                if ch == "'":
+                    if k + 1 < n and PyUnicode_READ(kind, data, k + 1) == "'":
+                        return k
+                elif ch == "-":
+                    if k + 1 < n and PyUnicode_READ(kind, data, k + 1) == "{":
+                        return k
+                elif ch != ":":
+                    return k
+                elif urls and k > 0:
+                    ch = PyUnicode_READ(kind, data, k - 1)
+                    if ch > "\x7f" or ch in _SCHEME_ENDS_ANY_CASE:
+                        return k
+            k += 1
+        return -1
+    m = (_TOKEN_START_URLS if urls else _TOKEN_START).search(text, k)
+    return m.start() if m is not None else -1
 
 
 # --- tokenizer -----------------------------------------------------------------------------
@@ -200,7 +215,7 @@ _TARGETS_MAX = 50_000          # about 10 MB at most per wiki
 
 
 def _scanner(st: ParseState) -> re.Pattern[str]:
-    """The page's inline scanner, made on first use (it depends on the wiki's link trail);
+    """The page's plain link pattern (it depends on the wiki's link trail), made on first use;
     the page's link target memo is then its wiki's."""
     site = st.site
     got = _TARGETS.get(id(site))
@@ -212,40 +227,25 @@ def _scanner(st: ParseState) -> re.Pattern[str]:
     if len(targets) > _TARGETS_MAX:
         targets.clear()
     st.targets = targets
-    scan = st.scan = links.inline_scan_re(st.trail, _SCAN_SIG)
+    scan = st.scan = links.plain_link_re(st.trail)
     return scan
-
-
-# A handler that took text well past its match's end (a link with its label, a tag with its
-# attributes): a new scan from there costs less than stepping the old one through that text
-# and the tokens in it, which would all be skipped.
-_RESCAN_GAP = 48
 
 
 # Compiled, the positions are C integers: the per-token compares and slices skip int objects.
 @cython.locals(s=cython.Py_ssize_t, end=cython.Py_ssize_t, pos=cython.Py_ssize_t,
                n=cython.Py_ssize_t, close=cython.Py_ssize_t, bar=cython.Py_ssize_t,
-               kind=cython.Py_ssize_t, c=cython.Py_UCS4, raw=str, trail=str, shown=str,
-               targets=dict, link_refs=list,
+               kind=cython.Py_ssize_t, k=cython.Py_ssize_t, c=cython.Py_UCS4, urls=cython.bint,
+               raw=str, trail=str, shown=str, targets=dict, link_refs=list,
                text_type=type, link_type=type, ref_type=type)
 def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
-             first: re.Match[str] | None = None,
-             search: Callable[[], re.Match[str] | None] | None = None) -> None:
-    """Append the events of `text` to `ev`. One scan finds every significant token, the common
-    link (links.inline_scan_re) and strip markers matched whole, free URLs at their scheme's
-    colon; the scan restarts only when a handler stops short of its match's end or inside a
-    later one, or far past it.
-    `first`, `search`: the scan's first token and its `search` for the next ones, when the
-    caller has begun the scan (st.scan's scanner over `text`), so that it is not begun twice.
-    The loop calls `search` itself: an iterator over it (finditer, chain) costs more per token."""
-    scan = st.scan
-    if scan is None:
-        scan = _scanner(st)
-    if first is None:
-        search = scan.scanner(text).search
-        m = search()
-    else:
-        m = first
+             k: int = 0) -> None:
+    """Append the events of `text` to `ev`. _next_token finds where each token starts (the
+    first at or after `k`, which the caller may have found), its characters tell its kind;
+    only the common plain link (links.plain_link_re), strip markers and free URLs are matched
+    by a regex there."""
+    plain = st.scan
+    if plain is None:
+        plain = _scanner(st)
     n = len(text)
     pos = 0
     urls = not (in_link or in_ext)        # inside a link label a URL is plain text
@@ -254,37 +254,53 @@ def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
     targets = None
     link_refs = None
     text_type, link_type, ref_type = Text, Link, LinkRef
-    while m is not None:
-        s, end = m.span()
-        if s < pos:                            # inside what a handler took
-            if end > pos:                      # rescan from pos
-                search = scan.scanner(text, pos).search
-            m = search()
-            continue
-        # The token's kind from its first character and length (cheaper than m.lastindex):
-        # only a scheme's colon starts with `:`; a plain link is the only `[` token longer
-        # than `[[`, a whole strip marker the only `\x7f` token longer than one character.
+    while True:
+        s = _next_token(text, k, n, urls)
+        if s < 0:
+            break
+        # The token's kind (3 a plain link, 4 a strip marker, 5 a free URL, 0 the rest,
+        # told apart by their first character) and end.
+        kind = 0
         c = text[s]
-        if c == ":":
-            kind = 5                           # a scheme's colon (group 5)
-        elif c == "[" and end - s > 2:
-            kind = 3                           # a plain link (groups 1-3)
-        elif c == "\x7f" and end - s > 1:
-            kind = 4                           # a strip marker (group 4)
-        else:
-            kind = 0
-        if kind == 5:
-            url = _url_at(text, s, pos) if urls else None
+        if c == "[":
+            if s + 1 < n and text[s + 1] == "[":
+                m = plain.match(text, s)
+                if m is not None:
+                    kind = 3
+                    end = m.end()
+                else:
+                    end = s + 2
+            else:
+                end = s + 1
+        elif c == "'":
+            end = s + 2
+            while end < n and text[end] == "'":
+                end += 1
+        elif c == ":":
+            url = _url_at(text, s, pos) if _SCHEME_COLON.match(text, s) is not None else None
             if url is None:                    # plain text, taken with what follows
-                m = search()
+                k = s + 1
                 continue
+            kind = 5
+            end = s + 1
             s = url.start()                    # the token is the free URL
+        elif c == "\x7f":
+            m = _STRIP_MARKER.match(text, s)
+            if m is not None:
+                kind = 4
+                end = m.end()
+            else:
+                end = s + 1
+        elif c == "-":
+            end = s + 2
+        else:
+            end = s + 1
         if s > pos:
             ev.append(text[pos:s])
         pos = end                              # what the tokens matched whole take
-        if kind == 3:                          # a plain link (the scan's groups 1-3)
+        if kind == 3:                          # a plain link (links.plain_link_re)
             # The common link: what _general_link would emit for it, without its file,
-            # prefix and nested-markup checks (see links.inline_scan_re).
+            # prefix and nested-markup checks (see links.plain_link_re).
             # Its groups, sliced: the target has no `|` or `]` and the label no `]`, so the
             # first `]` closes it and the first `|` ends the target. One C loop over the few
             # characters finds both (cheaper than m[1], m[2] or two str.find calls).
@@ -330,7 +346,7 @@ def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
                 ev.append(node)
             else:
                 pos = _general_link(text, s, st, ev, in_ext)
-        elif kind == 4:                        # a strip marker (group 4)
+        elif kind == 4:                        # a strip marker
             inline_marker(int(text[s + 5:end - 5]), st, ev)   # the marker's digits
         elif kind == 5:
             pos = _free_url(text, url, st, ev, False)
@@ -361,10 +377,7 @@ def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
                 pos = _langconv(text, s, st, ev, in_link, in_ext)
         if pos >= n:
             return
-        if pos < end or pos - end > _RESCAN_GAP:
-            # took less than its match, or far past it
-            search = scan.scanner(text, pos).search
-        m = search()
+        k = pos
     # No significant token left: the rest is text.
     if pos < n:
         ev.append(text[pos:])
@@ -592,7 +605,8 @@ def _clone(node: Inline) -> Inline:
     return node
 
 
-@cython.locals(text_type=type)
+# Compiled, `cur` and `stack` are known lists: their truth tests and `[-1]` are C.
+@cython.locals(text_type=type, root=list, cur=list, stack=list)
 def build(ev: list, st: ParseState, quoted: bool = True) -> list[Inline]:
     """The inline tree of an event list (`quoted` False: the caller knows it has no
     apostrophe runs, so the list is not scanned for them)."""

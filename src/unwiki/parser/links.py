@@ -135,18 +135,17 @@ def image_option(param: str, site: SiteConfig) -> str | None:
     return hit or None
 
 
-def inline_scan_re(trail: re.Pattern[str], sig: str) -> re.Pattern[str]:
-    """The inline scanner for a wiki's link trail: a plain link with its trail (groups 1-3 =
-    target, label, trail), else one of the `sig` tokens. Matching the common link whole in the
-    same pass saves a second match per link; compiled once per trail."""
+def plain_link_re(trail: re.Pattern[str] | None) -> re.Pattern[str]:
+    """The common plain link with the wiki's link trail (groups 1-3 = target, label, trail),
+    matched whole where the inline scan meets `[[`; compiled once per trail."""
     body = trail.pattern if trail is not None else ""
     pat = _PLAIN_LINK_CACHE.get(body)
     if pat is None:
         link = _PLAIN_LINK_SRC + (f"((?:{body})?)" if body else "()")
         try:
-            pat = re.compile(f"{link}|{sig}", trail.flags if trail else 0)
+            pat = re.compile(link, trail.flags if trail else 0)
         except re.error:  # a trail that cannot be embedded: every link takes the general path
-            pat = re.compile(f"(?!)()()()|{sig}")
+            pat = re.compile("(?!)()()()")
         _PLAIN_LINK_CACHE[body] = pat
     return pat
 

@@ -33,7 +33,7 @@ class ParseState:
     title: Title | None = None
     trail: re.Pattern[str] | None = None     # SiteConfig.link_trail_re(): letters a link swallows
     langconv: bool = False
-    scan: re.Pattern[str] | None = None    # the inline scanner (links.inline_scan_re), on first use
+    scan: re.Pattern[str] | None = None    # the plain link pattern (links.plain_link_re), on first use
     # plain link raw -> target: the wiki's memo once the page's scanner is made (inline._scanner)
     targets: dict[str, str | None] = field(default_factory=dict)
     # file link source (to its line's end) -> (end - start, title, params) or None; the block
