@@ -569,6 +569,7 @@ def _list(lst: ListBlock) -> str:
 @cython.cfunc  # (compiled, a C call: one per list and nested list)
 def _list_lines(lst: ListBlock, depth: cython.Py_ssize_t, out: list[str]) -> None:
     indent = "  " * depth
+    more = f"\n{indent}  "      # between an item's lines
     number = 0
     for item in lst.items:
         kind = item.kind
@@ -579,11 +580,11 @@ def _list_lines(lst: ListBlock, depth: cython.Py_ssize_t, out: list[str]) -> Non
             marker = "-"
         else:
             marker = ""
-        texts = _inline_lines(item.children, False)
-        if texts:
-            out.append(f"{indent}{marker} {texts[0]}" if marker else indent + texts[0])
-            if len(texts) > 1:
-                out.extend([f"{indent}  {t}" for t in texts[1:]])
+        # the item's lines, the ones after the first indented one level more (one string,
+        # no list of lines: `out` is only joined with newlines)
+        text = _inline_text(item.children, more)
+        if text:
+            out.append(f"{indent}{marker} {text}" if marker else indent + text)
         elif marker and not item.blocks:
             out.append(indent + marker)
         for block in item.blocks:
