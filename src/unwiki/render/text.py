@@ -86,7 +86,7 @@ def _fold_ws(text: str) -> str:
     return _WS.sub(" ", text)
 
 
-_SHORT_LINE = 48
+_SHORT_LINE = cython.declare(cython.Py_ssize_t, 48)   # (compiled, a C constant: no int boxed per call)
 """Below this length `isprintable` (one pass, a table look-up per character) is the cheaper
 test for white space to fold; above it, one `in` per white space character (each a memchr) is."""
 
