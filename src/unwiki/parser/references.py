@@ -1,6 +1,11 @@
 """`<ref>` -> Reference: content parsed as inline text, citation template fields, named reuse."""
 from __future__ import annotations
 
+try:
+    import cython
+except ImportError:  # plain Python without Cython
+    from unwiki.preprocessor.cython_shim import cython
+
 from unwiki.model import ExtLink, Inline, Reference
 from unwiki.parser.nodes import new_reference
 from unwiki.parser.state import MAX_DEPTH, ParseState
@@ -8,6 +13,7 @@ from unwiki.preprocessor.strip import CITATION, DEAD_LINK, REF, TEMPLATE, StripI
 from unwiki.site import SiteConfig
 
 
+@cython.cfunc  # (compiled, a C call)
 def _first_url(nodes: list[Inline]) -> str | None:
     for n in nodes:
         if isinstance(n, ExtLink):
@@ -26,6 +32,7 @@ _KEY_RANKS: dict[int, tuple[tuple[str, ...], dict[str, int]]] = {}
 _MAX_KEYS = 20_000      # argument names remembered per field list (a dump has few distinct ones)
 
 
+@cython.cfunc  # (compiled, a C call)
 def _key_ranks(fields: tuple[str, ...]) -> dict[str, int]:
     """Argument name as written -> its field's rank in the wiki's order, -1 for no field; the
     fields themselves are filled in at once, other names as citation_text meets them."""
@@ -41,6 +48,12 @@ def _key_ranks(fields: tuple[str, ...]) -> dict[str, int]:
 
 
 def citation_text(item: StripItem, site: SiteConfig) -> str:
+    """`_citation_text`, callable from other modules."""
+    return _citation_text(item, site)
+
+
+@cython.cfunc  # (compiled, a C call from `_fill`)
+def _citation_text(item: StripItem, site: SiteConfig) -> str:
     """Plain text for a citation template when expansion gave no rendering: the values of
     the wiki's citation fields (site data: author, title, work, publisher, date, …) in order,
     a given name joined to the family name after it by a space.
@@ -83,6 +96,7 @@ def citation_text(item: StripItem, site: SiteConfig) -> str:
     return "".join(out)
 
 
+@cython.cfunc  # (compiled, a C call)
 def _lone_citation(body: str, st: ParseState) -> StripItem | None:
     """The citation template a ref's body is made of (one marker, spaces around), if it is."""
     text = body.strip()
@@ -99,13 +113,14 @@ def _lone_citation(body: str, st: ParseState) -> StripItem | None:
     return None
 
 
+@cython.cfunc  # (compiled, a C call)
 def _fill(ref: Reference, body: str, st: ParseState) -> None:
     """The ref's inline content and citation fields. Many bodies are one citation template:
     its rendering (or its plain text) is then parsed straight away, the nodes parsing its
     marker would give, and its fields are read without looking for markers again."""
     cite = _lone_citation(body, st) if "\x7f" in body else None
     if cite is not None and st.depth < MAX_DEPTH:
-        text = cite.body if cite.body is not None else citation_text(cite, st.site)
+        text = cite.body if cite.body is not None else _citation_text(cite, st.site)
     else:
         text = body.strip()
     st.in_ref += 1
@@ -121,6 +136,7 @@ def _fill(ref: Reference, body: str, st: ParseState) -> None:
         ref.url = _first_url(ref.content)
 
 
+@cython.cfunc  # (compiled, a C call)
 def _citation_fields(ref: Reference, item: StripItem) -> None:
     """A citation template's name and arguments, unless the ref has them from an earlier one."""
     if ref.template is None:
@@ -137,6 +153,7 @@ def _citation_fields(ref: Reference, item: StripItem) -> None:
         ref.title = args.get("title") or None
 
 
+@cython.cfunc  # (compiled, a C call)
 def _template_fields(ref: Reference, body: str, st: ParseState) -> None:
     """The first citation template's arguments (and a dead-link mark) of a ref's body."""
     items = st.items

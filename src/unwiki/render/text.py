@@ -86,7 +86,7 @@ def _fold_ws(text: str) -> str:
     return _WS.sub(" ", text)
 
 
-_SHORT_LINE = 48
+_SHORT_LINE = cython.declare(cython.Py_ssize_t, 48)   # (compiled, a C constant: no int boxed per call)
 """Below this length `isprintable` (one pass, a table look-up per character) is the cheaper
 test for white space to fold; above it, one `in` per white space character (each a memchr) is."""
 
@@ -214,6 +214,12 @@ def _collect(inlines: Iterable[Inline], out: list[str]) -> None:
 
 def raw_inline(inlines: Iterable[Inline]) -> str:
     """Visible text before cleaning; LineBreaks as "\\x00"."""
+    return _raw_inline(inlines)
+
+
+@cython.cfunc  # (compiled, a C call from `_inline_text` and `_inline_lines`: one per container)
+def _raw_inline(inlines: Iterable[Inline]) -> str:
+    """`raw_inline`."""
     if type(inlines) is list and len(inlines) == 1 and type(inlines[0]) is Text:
         return inlines[0].text
     out: list[str] = []
@@ -231,7 +237,7 @@ def inline_lines(inlines: Iterable[Inline], split_newlines: bool = False) -> lis
 @cython.cfunc  # (compiled, a C call from `_list_lines`)
 def _inline_lines(inlines: Iterable[Inline], split_newlines: cython.bint) -> list[str]:
     """`inline_lines`."""
-    raw = raw_inline(inlines)
+    raw = _raw_inline(inlines)
     if split_newlines:
         raw = raw.replace("\n", _BR)
     if _BR not in raw:
@@ -260,13 +266,7 @@ def inline_text(inlines: Iterable[Inline], sep: str = "\n") -> str:
 @cython.cfunc  # (compiled, a C call from this module's callers: paragraphs, cells, headings)
 def _inline_text(inlines: Iterable[Inline], sep: str) -> str:
     """`inline_text`."""
-    # raw_inline, without its call for the common content of one Text node
-    if type(inlines) is list and len(inlines) == 1 and type(inlines[0]) is Text:
-        raw = inlines[0].text
-    else:
-        parts: list[str] = []
-        _collect(inlines, parts)
-        raw = "".join(parts)
+    raw = _raw_inline(inlines)
     if _BR not in raw:
         return _clean_line(raw)
     return sep.join(_split_lines(raw))
@@ -317,6 +317,23 @@ def table_layout(table: Table, cell_fn: Callable[[TableCell], str] = cell_text) 
     (clipped at the table's end; 0 means "to the end", as in HTML). Every row gets the full
     width. Rows with no cells and nothing spanning into them are dropped. Columns in which
     no cell starts (only colspan tails) are left out."""
+    return _table_layout(table, cell_fn, None)
+
+
+@cython.cfunc  # (compiled, a C call: one per text table cell, instead of a Python call)
+def _text_cell(cell: TableCell, infoboxes: list[Infobox]) -> str:
+    """`cell_text` for the text renderer, collecting the infoboxes met inside the cell (so
+    JSON's `infoboxes` needs no second walk through every cell)."""
+    blocks = cell.blocks
+    if len(blocks) == 1 and type(blocks[0]) is Paragraph:   # the common cell
+        return _inline_text(blocks[0].children, "; ")
+    return cell_text(cell, None, infoboxes)
+
+
+def _table_layout(table: Table, cell_fn: Callable[[TableCell], str] | None,
+                  infoboxes: list[Infobox] | None) -> TableLayout:
+    """`table_layout`; `cell_fn` None: the text renderer's cells (`_text_cell`), the
+    infoboxes inside them appended to `infoboxes`."""
     rows = table.rows
     nrows = len(rows)
     grid: list[list[str | None]] = [[] for _ in range(nrows)]
@@ -326,12 +343,13 @@ def table_layout(table: Table, cell_fn: Callable[[TableCell], str] = cell_text) 
         c = 0
         for cell in row.cells:
             if c == len(line) and cell.colspan == 1 and cell.rowspan == 1:
-                line.append(cell_fn(cell))      # the common cell: the next slot of its row
+                # the common cell: the next slot of its row
+                line.append(_text_cell(cell, infoboxes) if cell_fn is None else cell_fn(cell))
                 c += 1
                 continue
             while c < len(line) and line[c] is not None:
                 c += 1
-            text = cell_fn(cell)
+            text = _text_cell(cell, infoboxes) if cell_fn is None else cell_fn(cell)
             cs = cell.colspan
             rs = cell.rowspan
             if cs == 1 and rs == 1:
@@ -398,6 +416,12 @@ def caption_text(table: Table) -> str:
 
 def table_row_line(cells: list[str]) -> str:
     """`| a | b |`; an empty cell is `| |`."""
+    return _row_line(cells)
+
+
+@cython.cfunc  # (compiled, a C call: one per text table row)
+def _row_line(cells: list[str]) -> str:
+    """`table_row_line`."""
     if "" in cells:
         return "|" + "".join([f" {t} |" if t else " |" for t in cells])
     return f"| {' | '.join(cells)} |" if cells else "|"
@@ -429,32 +453,17 @@ def text_cell_infoboxes(table: Table) -> list[Infobox] | None:
     return None
 
 
-class _TextCells:
-    """`cell_text` for the cells of one table, collecting the infoboxes met inside them (so
-    JSON's `infoboxes` needs no second walk through every cell)."""
-
-    __slots__ = ("infoboxes",)
-
-    def __init__(self) -> None:
-        self.infoboxes: list[Infobox] = []
-
-    def text(self, cell: TableCell) -> str:
-        blocks = cell.blocks
-        if len(blocks) == 1 and type(blocks[0]) is Paragraph:   # the common cell
-            return _inline_text(blocks[0].children, "; ")
-        return cell_text(cell, None, self.infoboxes)
-
-
 def _table(table: Table) -> str:
     lines: list[str] = []
     caption = caption_text(table)
     if caption:
         lines.append(caption)
-    cells = _TextCells()
-    layout = table_layout(table, cells.text)
+    infoboxes: list[Infobox] = []
+    layout = _table_layout(table, None, infoboxes)
     if len(_TABLES) < 1024:
-        _TABLES[id(table)] = (table, len(table.rows), layout, cells.infoboxes)
-    lines.extend(table_row_line(row) for row in layout.rows)
+        _TABLES[id(table)] = (table, len(table.rows), layout, infoboxes)
+    for row in layout.rows:
+        lines.append(_row_line(row))
     return "\n".join(lines)
 
 
@@ -560,6 +569,7 @@ def _list(lst: ListBlock) -> str:
 @cython.cfunc  # (compiled, a C call: one per list and nested list)
 def _list_lines(lst: ListBlock, depth: cython.Py_ssize_t, out: list[str]) -> None:
     indent = "  " * depth
+    more = f"\n{indent}  "      # between an item's lines
     number = 0
     for item in lst.items:
         kind = item.kind
@@ -570,11 +580,11 @@ def _list_lines(lst: ListBlock, depth: cython.Py_ssize_t, out: list[str]) -> Non
             marker = "-"
         else:
             marker = ""
-        texts = _inline_lines(item.children, False)
-        if texts:
-            out.append(f"{indent}{marker} {texts[0]}" if marker else indent + texts[0])
-            if len(texts) > 1:
-                out.extend([f"{indent}  {t}" for t in texts[1:]])
+        # the item's lines, the ones after the first indented one level more (one string,
+        # no list of lines: `out` is only joined with newlines)
+        text = _inline_text(item.children, more)
+        if text:
+            out.append(f"{indent}{marker} {text}" if marker else indent + text)
         elif marker and not item.blocks:
             out.append(indent + marker)
         for block in item.blocks:
@@ -622,8 +632,10 @@ def _block_text(block: Block) -> str:
     kind = type(block)
     if kind is Paragraph:
         return _inline_text(block.children, "\n")
-    if kind is ListBlock:
-        return _list(block)
+    if kind is ListBlock:       # `_list`, without its Python call
+        lines: list[str] = []
+        _list_lines(block, 0, lines)
+        return "\n".join(lines)
     fn = _BLOCK_TEXT.get(kind)
     return fn(block) if fn else ""
 
@@ -725,6 +737,12 @@ def kept_sections(sections: list[Section], has_content: list[bool]) -> list[bool
 
 def section_body(section: Section) -> str:
     """A section's own blocks in the text layout, separated by one blank line."""
+    return _section_body(section)
+
+
+@cython.cfunc  # (compiled, a C call from `section_layout`: one per section)
+def _section_body(section: Section) -> str:
+    """`section_body`."""
     parts: list[str] = []
     for block in section.blocks:
         text = _block_text(block)
@@ -757,8 +775,9 @@ class SectionLayout:
 def section_layout(doc: Document) -> SectionLayout:
     """Render each section's own blocks once; text, JSON `sections` and `text` share it."""
     sections = split_sections(doc.blocks)
-    titles = [None if s.heading is None else heading_text(s.heading) for s in sections]
-    bodies = [section_body(s) for s in sections]
+    titles = [None if s.heading is None else _inline_text(s.heading.children, " ")
+              for s in sections]      # `heading_text`, a C call
+    bodies = [_section_body(s) for s in sections]
     return SectionLayout(sections, titles, bodies, kept_sections(sections, [bool(b) for b in bodies]))
 
 
