@@ -7,6 +7,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+try:
+    import cython
+except ImportError:  # plain Python without Cython
+    from unwiki.preprocessor.cython_shim import cython
+
 from unwiki.model import Block, Table, TableCell
 from unwiki.parser.html import parse_attrs, span_number
 from unwiki.parser.nodes import new_span_cell, new_table_cell, new_table_row
@@ -48,17 +53,19 @@ def _split_cell(part: str) -> tuple[dict[str, str], str]:
     return parse_attrs(head), part[bar + 1:]
 
 
-def _new_cell(part: str, header: bool) -> tuple[TableCell, str]:
+@cython.cfunc  # (compiled, a C call: a page has thousands of cells)
+@cython.locals(bar=cython.Py_ssize_t)
+def _new_cell(part: str, header: cython.bint) -> tuple:
     """A cell for one `||`-separated part of a table line, and its (stripped) first line.
     Only colspan and rowspan are read from its attributes, so attributes naming neither
     (most: `style=…`, `align=…`) are not parsed at all."""
     bar = part.find("|")
     if bar < 0:
         return new_table_cell(header), part.strip()
-    head = part[:bar]
+    head: str = part[:bar]
     if "[[" in head or "-{" in head:            # as _split_cell: no attributes
         return new_table_cell(header), part.strip()
-    content = part[bar + 1:].strip()
+    content: str = part[bar + 1:].strip()
     if "span" not in head.lower():
         return new_table_cell(header), content
     cattrs = parse_attrs(head)
@@ -81,26 +88,33 @@ class TableDraft:
     closed: bool                            # whether a `|}` closed it
 
 
+@cython.locals(k=cython.Py_ssize_t, n=cython.Py_ssize_t, c=cython.Py_UCS4, c2=cython.Py_UCS4,
+               header=cython.bint, raw=str, s=str, body=str, part=str, content=str,
+               target=list, stray=list, cells=list, rows=list, row_cells=list, parts=list)
 def read_table(lines: list[str], start: int) -> TableDraft:
     """The table opened on lines[start], read up to the line that closes it (found on the way:
-    nested tables are skipped whole, as table_end counts them)."""
+    nested tables are skipped whole, as table_end counts them).
+
+    Compiled, the first two characters of a line are C characters (NUL for none: a line's
+    control characters are gone by now) and the lists are typed, so that a line costs a
+    strip and a few C tests."""
     first = TABLE_START_RE.match(lines[start])
     attrs = parse_attrs(lines[start][first.end():] if first else "")
     table = Table(attrs=attrs)
     rows = table.rows
-    stray: list[str] = []
+    stray = []
     caption: list[str] | None = None
-    cells: list[tuple[TableCell, list[str]]] = []
-    target: list[str] = stray
-    row_cells: list[TableCell] | None = None
+    cells = []                  # (TableCell, its content's lines)
+    target = stray
+    row_cells = None
     k = start + 1
     n = len(lines)
     while k < n:
         raw = lines[k]
         s = raw.strip()
-        c = s[:1]
+        c = s[0] if s else "\0"
         if c == "|":
-            c2 = s[1:2]
+            c2 = s[1] if len(s) > 1 else "\0"
             if c2 == "}":
                 return TableDraft(table, stray, caption, cells, s[2:], k + 1, True)
             if c2 == "-":
@@ -136,7 +150,8 @@ def read_table(lines: list[str], start: int) -> TableDraft:
             row = new_table_row()
             rows.append(row)
             row_cells = row.cells
-        for part in (body.split("||") if "||" in body else (body,)):
+        parts = body.split("||") if "||" in body else [body]
+        for part in parts:
             if "|" in part:
                 cell, content = _new_cell(part, header)
             else:                                   # no attributes: the common cell
@@ -148,6 +163,7 @@ def read_table(lines: list[str], start: int) -> TableDraft:
     return TableDraft(table, stray, caption, cells, "", n, False)
 
 
+@cython.locals(cell_lines=list, content=str, stray=list)
 def parse_table(draft: TableDraft, st: ParseState) -> tuple[list[Block], Table, str]:
     """(stray blocks shown before the table, the table, text after `|}` on its line)."""
     table = draft.table
@@ -155,7 +171,8 @@ def parse_table(draft: TableDraft, st: ParseState) -> tuple[list[Block], Table, 
         text = "\n".join(draft.caption).strip()
         table.caption = st.inline(text) if text else None
     blocks = st.blocks_fn     # st.blocks without its own call: a page has thousands of cells
-    for cell, cell_lines in draft.cells:
+    cells: list = draft.cells
+    for cell, cell_lines in cells:
         if len(cell_lines) == 1:
             content = cell_lines[0]
             if content:
