@@ -42,15 +42,16 @@ def table_end(lines: list[str], start: int) -> tuple[int, bool]:
     return len(lines), False
 
 
-def _split_cell(part: str) -> tuple[dict[str, str], str]:
-    """`attrs | content` or just `content` (a `[[` or `-{` before the pipe means no attributes)."""
+def _caption_content(part: str) -> str:
+    """The content of `attrs | content` or of just `content` (a `[[` or `-{` before the pipe
+    means no attributes); a caption's attributes show nothing, so they are not parsed."""
     bar = part.find("|")
     if bar < 0:
-        return {}, part
+        return part
     head = part[:bar]
     if "[[" in head or "-{" in head:
-        return {}, part
-    return parse_attrs(head), part[bar + 1:]
+        return part
+    return part[bar + 1:]
 
 
 @cython.cfunc  # (compiled, a C call: a page has thousands of cells)
@@ -80,9 +81,11 @@ class TableDraft:
     table: Table
     stray: list[str]                        # lines outside any cell, shown before the table
     caption: list[str] | None
-    # Each cell with the lines of its content: the rest of its table line, then the lines up
-    # to the next table line. Parsed once the table is read, so nested tables come whole.
-    cells: list[tuple[TableCell, list[str]]]
+    cells: list[TableCell]
+    # Each cell's content, parsed once the table is read (so nested tables come whole): the
+    # rest of its table line (most cells), or once lines up to the next table line follow
+    # it, the list of these lines.
+    contents: list[str | list[str]]
     after: str                              # text after `|}` on its line
     end: int                                # index of the line after the table
     closed: bool                            # whether a `|}` closed it
@@ -90,7 +93,8 @@ class TableDraft:
 
 @cython.locals(k=cython.Py_ssize_t, n=cython.Py_ssize_t, c=cython.Py_UCS4, c2=cython.Py_UCS4,
                header=cython.bint, raw=str, s=str, body=str, part=str, content=str,
-               target=list, stray=list, cells=list, rows=list, row_cells=list, parts=list)
+               target=list, stray=list, cells=list, contents=list, rows=list, row_cells=list,
+               parts=list)
 def read_table(lines: list[str], start: int) -> TableDraft:
     """The table opened on lines[start], read up to the line that closes it (found on the way:
     nested tables are skipped whole, as table_end counts them).
@@ -104,8 +108,9 @@ def read_table(lines: list[str], start: int) -> TableDraft:
     rows = table.rows
     stray = []
     caption: list[str] | None = None
-    cells = []                  # (TableCell, its content's lines)
-    target = stray
+    cells = []
+    contents = []
+    target = stray              # where lines outside table markup go; None: to the last cell
     row_cells = None
     k = start + 1
     n = len(lines)
@@ -116,14 +121,14 @@ def read_table(lines: list[str], start: int) -> TableDraft:
         if c == "|":
             c2 = s[1] if len(s) > 1 else "\0"
             if c2 == "}":
-                return TableDraft(table, stray, caption, cells, s[2:], k + 1, True)
+                return TableDraft(table, stray, caption, cells, contents, s[2:], k + 1, True)
             if c2 == "-":
                 row_cells = None
                 target = stray
                 k += 1
                 continue
             if c2 == "+":
-                _attrs, content = _split_cell(s[2:])
+                content = _caption_content(s[2:])
                 if caption is None:
                     caption = []
                 elif content.strip():
@@ -139,10 +144,14 @@ def read_table(lines: list[str], start: int) -> TableDraft:
             body = s[1:].replace("!!", "||")
         elif (c == "{" and s[1:2] == "|") or (c == ":" and TABLE_START_RE.match(s)):
             end, _closed = table_end(lines, k)
+            if target is None:
+                target = _cell_lines(contents)
             target.extend(lines[k:end])
             k = end
             continue
         else:
+            if target is None:
+                target = _cell_lines(contents)
             target.append(raw)
             k += 1
             continue
@@ -157,13 +166,23 @@ def read_table(lines: list[str], start: int) -> TableDraft:
             else:                                   # no attributes: the common cell
                 cell, content = new_table_cell(header), part.strip()
             row_cells.append(cell)
-            target = [content]
-            cells.append((cell, target))
+            cells.append(cell)
+            contents.append(content)
+        target = None
         k += 1
-    return TableDraft(table, stray, caption, cells, "", n, False)
+    return TableDraft(table, stray, caption, cells, contents, "", n, False)
 
 
-@cython.locals(cell_lines=list, content=str, stray=list)
+@cython.cfunc  # (compiled, a C call)
+def _cell_lines(contents: list) -> list:
+    """The last cell's content made a list of lines (a second line follows its first), which
+    the lines up to the next table line are then appended to."""
+    cell_lines = [contents[-1]]
+    contents[-1] = cell_lines
+    return cell_lines
+
+
+@cython.locals(cells=list, contents=list, k=cython.Py_ssize_t, text=str, stray=list)
 def parse_table(draft: TableDraft, st: ParseState) -> tuple[list[Block], Table, str]:
     """(stray blocks shown before the table, the table, text after `|}` on its line)."""
     table = draft.table
@@ -171,16 +190,17 @@ def parse_table(draft: TableDraft, st: ParseState) -> tuple[list[Block], Table, 
         text = "\n".join(draft.caption).strip()
         table.caption = st.inline(text) if text else None
     blocks = st.blocks_fn     # st.blocks without its own call: a page has thousands of cells
-    cells: list = draft.cells
-    for cell, cell_lines in cells:
-        if len(cell_lines) == 1:
-            content = cell_lines[0]
+    cells = draft.cells
+    contents = draft.contents
+    for k in range(len(cells)):
+        content = contents[k]
+        if isinstance(content, str):        # one line, stripped
             if content:
-                cell.blocks = blocks(content, st)
+                cells[k].blocks = blocks(content, st)
         else:
-            content = "\n".join(cell_lines)
-            if content.strip():
-                cell.blocks = blocks(content, st)
+            text = "\n".join(content)
+            if text.strip():
+                cells[k].blocks = blocks(text, st)
     table.rows = [r for r in table.rows if r.cells]
     stray = draft.stray
     before = st.blocks("\n".join(stray)) if any(x.strip() for x in stray) else []
