@@ -1,6 +1,11 @@
 """Strip markers -> model nodes, inline where they stand or as blocks of their own."""
 from __future__ import annotations
 
+try:
+    import cython
+except ImportError:  # plain Python without Cython
+    from unwiki.preprocessor.cython_shim import cython
+
 from unwiki.model import (
     Block,
     Code,
@@ -55,6 +60,7 @@ def is_block(item: StripItem) -> bool:
     return False
 
 
+@cython.cfunc  # (compiled, a C call)
 def _pre_text(body: str | None) -> str:
     text = decode_entities(body or "")
     if text.startswith("\n"):
@@ -70,9 +76,10 @@ def hatnote_text(item: StripItem, st: ParseState) -> str:
     return " ".join(plain_text(st.inline("; ".join(vals))).split())
 
 
-def _side_effects(item: StripItem, st: ParseState) -> bool:
+@cython.cfunc  # (compiled, a C call: every marker that is not a ref comes here)
+def _side_effects(item: StripItem, st: ParseState) -> cython.bint:
     """Handle items that show nothing; True when handled."""
-    kind = item.kind
+    kind: str = item.kind
     if kind == REFERENCES:
         add_reference_list(item, st)
         return True
@@ -113,7 +120,7 @@ def inline_marker(index: int, st: ParseState, ev: list) -> None:
     if index >= len(items):       # st.item's test, without its call (index: marker digits)
         return
     item = items[index]
-    kind = item.kind
+    kind: str = item.kind      # (typed: compiled, the tests below are string compares)
     if kind == NOWIKI:
         ev.append(decode_entities(item.body or ""))
     elif kind == REF:
@@ -130,10 +137,11 @@ def inline_marker(index: int, st: ParseState, ev: list) -> None:
         _inline_body(item, st, ev)
 
 
+@cython.cfunc  # (compiled, a C call)
 def _inline_body(item: StripItem, st: ParseState, ev: list) -> None:
     """inline_marker for items shown through their wikitext (poems, citations, templates)."""
     from unwiki.parser.inline import tokenize
-    kind = item.kind
+    kind: str = item.kind
     if kind == POEM:
         for k, line in enumerate((item.body or "").strip("\n").split("\n")):
             if k:
@@ -152,7 +160,7 @@ def _inline_body(item: StripItem, st: ParseState, ev: list) -> None:
 
 def block_marker(item: StripItem, st: ParseState) -> list[Block]:
     """Blocks for a block-level strip item (possibly none)."""
-    kind = item.kind
+    kind: str = item.kind
     if kind == PRE:
         return [Preformatted(children=[Text(_pre_text(item.body))])]
     if kind == CODE:
