@@ -257,7 +257,8 @@ def test_fast_node_constructors_match_the_model() -> None:
     assert nodes.new_reference("n") == m.Reference("n")
     assert nodes.new_template_use("T", "expanded", 2) == m.TemplateUse("T", "expanded", 2)
     assert nodes.new_list_item("bullet") == m.ListItem("bullet")
-    assert nodes.new_table_cell(True) == m.TableCell(True)
+    assert nodes.new_table_cell(True, []) == m.TableCell(True)
+    assert nodes.new_span_cell(False, 2, 3, []) == m.TableCell(False, 2, 3)
     assert type(nodes.new_text("a")) is m.Text
 
 

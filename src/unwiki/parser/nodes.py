@@ -18,6 +18,7 @@ except ImportError:  # plain Python without Cython
     from unwiki.preprocessor.cython_shim import cython
 
 from unwiki.model import (
+    Block,
     Bold,
     ExternalLinkRef,
     ExtLink,
@@ -148,26 +149,26 @@ def new_table_row() -> TableRow:
 
 
 @cython.locals(t=type)
-def new_table_cell(header: bool) -> TableCell:
-    """`TableCell(header)`: spans of 1, no blocks yet."""
+def new_table_cell(header: bool, blocks: list[Block]) -> TableCell:
+    """`TableCell(header, blocks=blocks)`: spans of 1."""
     t = TableCell
     node = t.__new__(t)
     node.header = header
     node.colspan = 1
     node.rowspan = 1
-    node.blocks = []
+    node.blocks = blocks
     return node
 
 
 @cython.locals(t=type)
-def new_span_cell(header: bool, colspan: int, rowspan: int) -> TableCell:
-    """`TableCell(header, colspan, rowspan)`: no blocks yet."""
+def new_span_cell(header: bool, colspan: int, rowspan: int, blocks: list[Block]) -> TableCell:
+    """`TableCell(header, colspan, rowspan, blocks)`."""
     t = TableCell
     node = t.__new__(t)
     node.header = header
     node.colspan = colspan
     node.rowspan = rowspan
-    node.blocks = []
+    node.blocks = blocks
     return node
 
 

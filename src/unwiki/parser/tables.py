@@ -19,6 +19,9 @@ from unwiki.parser.state import ParseState
 
 TABLE_START_RE = re.compile(r"^[ \t]*(:*)[ \t]*\{\|")
 _TABLE_LINE_FIRST = frozenset("|{:")   # how a table's closing or nested opening line starts
+# The blocks of a cell read but not parsed yet: parse_table gives every cell of the draft its
+# own list (so that a cell with content does not get an empty list first, then its blocks).
+_UNPARSED: list[Block] = []
 
 
 def table_end(lines: list[str], start: int) -> tuple[int, bool]:
@@ -62,15 +65,16 @@ def _new_cell(part: str, header: cython.bint) -> tuple:
     (most: `style=…`, `align=…`) are not parsed at all."""
     bar = part.find("|")
     if bar < 0:
-        return new_table_cell(header), part.strip()
+        return new_table_cell(header, _UNPARSED), part.strip()
     head: str = part[:bar]
     if "[[" in head or "-{" in head:            # as _split_cell: no attributes
-        return new_table_cell(header), part.strip()
+        return new_table_cell(header, _UNPARSED), part.strip()
     content: str = part[bar + 1:].strip()
     if "span" not in head.lower():
-        return new_table_cell(header), content
+        return new_table_cell(header, _UNPARSED), content
     cattrs = parse_attrs(head)
-    return (new_span_cell(header, span_number(cattrs.get("colspan")), span_number(cattrs.get("rowspan"))),
+    return (new_span_cell(header, span_number(cattrs.get("colspan")), span_number(cattrs.get("rowspan")),
+                          _UNPARSED),
             content)
 
 
@@ -164,7 +168,7 @@ def read_table(lines: list[str], start: int) -> TableDraft:
             if "|" in part:
                 cell, content = _new_cell(part, header)
             else:                                   # no attributes: the common cell
-                cell, content = new_table_cell(header), part.strip()
+                cell, content = new_table_cell(header, _UNPARSED), part.strip()
             row_cells.append(cell)
             cells.append(cell)
             contents.append(content)
@@ -195,12 +199,10 @@ def parse_table(draft: TableDraft, st: ParseState) -> tuple[list[Block], Table, 
     for k in range(len(cells)):
         content = contents[k]
         if isinstance(content, str):        # one line, stripped
-            if content:
-                cells[k].blocks = blocks(content, st)
+            cells[k].blocks = blocks(content, st) if content else []
         else:
             text = "\n".join(content)
-            if text.strip():
-                cells[k].blocks = blocks(text, st)
+            cells[k].blocks = blocks(text, st) if text.strip() else []
     table.rows = [r for r in table.rows if r.cells]
     stray = draft.stray
     before = st.blocks("\n".join(stray)) if any(x.strip() for x in stray) else []
