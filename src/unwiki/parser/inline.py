@@ -214,9 +214,46 @@ _TARGETS: dict[int, tuple[SiteConfig, dict[str, str | None]]] = {}
 _TARGETS_MAX = 50_000          # about 10 MB at most per wiki
 
 
-def _scanner(st: ParseState) -> re.Pattern[str]:
-    """The page's plain link pattern (it depends on the wiki's link trail), made on first use;
-    the page's link target memo is then its wiki's."""
+# A link trail of one character class, `[a-zäö]+`: its letters are matched by a C loop.
+_ONE_CLASS_TRAIL = re.compile(r"\[([^\]\[\\^][^\]\[\\]*)\]\+")
+_TRAIL_LETTERS: dict[tuple[str, int], str] = {}
+
+
+def _trail_letters(trail: re.Pattern[str] | None) -> str:
+    """The letters a one-class link trail takes, every one listed ("" when the trail is not
+    one class of letters, or there is none: tokenize then matches `trail` itself)."""
+    if trail is None:
+        return ""
+    key = (trail.pattern, trail.flags)
+    letters = _TRAIL_LETTERS.get(key)
+    if letters is None:
+        letters = ""
+        m = _ONE_CLASS_TRAIL.fullmatch(trail.pattern)
+        if m is not None and not trail.flags & (re.IGNORECASE | re.ASCII):
+            body = m[1]
+            chars: list[str] = []
+            k = 0
+            while k < len(body):
+                if k + 2 < len(body) and body[k + 1] == "-":     # a range `a-z`
+                    chars += map(chr, range(ord(body[k]), ord(body[k + 2]) + 1))
+                    k += 3
+                else:
+                    chars.append(body[k])
+                    k += 1
+            letters = "".join(sorted(set(chars)))
+            if len(letters) > 512:    # (a long `in` loop: the regex does as well)
+                letters = ""
+            # the class read right: each letter and no other Latin-1 character starts a trail
+            if not letters or any((trail.match(chr(c)) is not None) != (chr(c) in letters)
+                                  for c in [*range(256), *map(ord, letters)]):
+                letters = ""
+        _TRAIL_LETTERS[key] = letters
+    return letters
+
+
+def _link_setup(st: ParseState) -> str:
+    """The page's link trail letters (_trail_letters), read on first use; the page's link
+    target memo is then its wiki's."""
     site = st.site
     got = _TARGETS.get(id(site))
     if got is None or got[0] is not site:
@@ -227,25 +264,24 @@ def _scanner(st: ParseState) -> re.Pattern[str]:
     if len(targets) > _TARGETS_MAX:
         targets.clear()
     st.targets = targets
-    scan = st.scan = links.plain_link_re(st.trail)
-    return scan
+    letters = st.trail_letters = _trail_letters(st.trail)
+    return letters
 
 
 # Compiled, the positions are C integers: the per-token compares and slices skip int objects.
 @cython.locals(s=cython.Py_ssize_t, end=cython.Py_ssize_t, pos=cython.Py_ssize_t,
                n=cython.Py_ssize_t, close=cython.Py_ssize_t, bar=cython.Py_ssize_t,
-               kind=cython.Py_ssize_t, k=cython.Py_ssize_t, c=cython.Py_UCS4, urls=cython.bint,
-               raw=str, trail=str, shown=str, targets=dict, link_refs=list,
+               kind=cython.Py_ssize_t, k=cython.Py_ssize_t, c=cython.Py_UCS4, nxt=cython.Py_UCS4,
+               urls=cython.bint, raw=str, trail=str, shown=str, letters=str, targets=dict, link_refs=list,
                text_type=type, link_type=type, ref_type=type)
 def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
              k: int = 0) -> None:
     """Append the events of `text` to `ev`. _next_token finds where each token starts (the
     first at or after `k`, which the caller may have found), its characters tell its kind;
-    only the common plain link (links.plain_link_re), strip markers and free URLs are matched
-    by a regex there."""
-    plain = st.scan
-    if plain is None:
-        plain = _scanner(st)
+    only strip markers and free URLs are matched by a regex there."""
+    letters = st.trail_letters
+    if letters is None:
+        letters = _link_setup(st)
     n = len(text)
     pos = 0
     urls = not (in_link or in_ext)        # inside a link label a URL is plain text
@@ -263,15 +299,43 @@ def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
         kind = 0
         c = text[s]
         if c == "[":
+            end = s + 1
             if s + 1 < n and text[s + 1] == "[":
-                m = plain.match(text, s)
-                if m is not None:
+                end = s + 2
+                # The common link, `[[target]]` or `[[target|label]]` plus its trail: a
+                # target with no `:` (no namespace, file or interwiki), `%` or `&` (nothing
+                # to decode), a label with nothing this scan acts on (the finished node is
+                # made here). The first `|` ends the target, the first `]` the link.
+                bar = -1
+                close = end
+                while close < n:
+                    c = text[close]
+                    if c == "]":
+                        break
+                    if bar < 0:
+                        if c == "|":
+                            bar = close
+                        elif c in "[{}<>\n\t\x7f:%&":
+                            break
+                    elif c in "[<&\x7f\n":
+                        break
+                    elif (c == "'" or c == "-") and close + 1 < n:    # `''` or `-{`
+                        nxt = text[close + 1]
+                        if nxt == "'" if c == "'" else nxt == "{":
+                            break
+                    close += 1
+                if (c == "]" and close + 1 < n and text[close + 1] == "]"
+                        and (close > s + 2 if bar < 0 else s + 2 < bar < close - 1)):
                     kind = 3
-                    end = m.end()
-                else:
-                    end = s + 2
-            else:
-                end = s + 1
+                    end = close + 2
+                    if letters:                # the trail: letters of a one-class trail
+                        while end < n and text[end] in letters:
+                            end += 1
+                    elif st.trail is not None:
+                        m = st.trail.match(text, end)
+                        if m is not None:
+                            end = m.end()
+                c = "["
         elif c == "'":
             end = s + 2
             while end < n and text[end] == "'":
@@ -298,20 +362,7 @@ def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
         if s > pos:
             ev.append(text[pos:s])
         pos = end                              # what the tokens matched whole take
-        if kind == 3:                          # a plain link (links.plain_link_re)
-            # The common link: what _general_link would emit for it, without its file,
-            # prefix and nested-markup checks (see links.plain_link_re).
-            # Its groups, sliced: the target has no `|` or `]` and the label no `]`, so the
-            # first `]` closes it and the first `|` ends the target. One C loop over the few
-            # characters finds both (cheaper than m[1], m[2] or two str.find calls).
-            bar = -1
-            close = s + 2
-            c = text[close]
-            while c != "]":
-                if c == "|" and bar < 0:
-                    bar = close
-                close += 1
-                c = text[close]
+        if kind == 3:                          # a plain link (made as _general_link would)
             if bar < 0:
                 raw = text[s + 2:close]
                 label = None
