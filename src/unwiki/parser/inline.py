@@ -147,7 +147,7 @@ def parse_inline(text: str, st: ParseState) -> list[Inline]:
             return [Text(MARKER_RE.sub("", text))]
         ev: list = []
         quotes_before = st.quotes
-        tokenize(text, st, ev, False, False, start)
+        _tokenize(text, st, ev, False, False, start)
         if len(ev) == 1:      # one text or node (a line that is one link): build's result
             only = ev[0]
             kind = type(only)
@@ -196,6 +196,7 @@ def _next_token(text: str, k: cython.Py_ssize_t, n: cython.Py_ssize_t,
 
 # --- tokenizer -----------------------------------------------------------------------------
 
+@cython.cfunc
 def _url_at(text: str, colon: int, pos: int) -> re.Match[str] | None:
     """The free URL whose scheme ends at `colon` and starts at or after `pos`, if any."""
     match = _FREE.match
@@ -271,11 +272,12 @@ def _link_setup(st: ParseState) -> str:
 # Compiled, the positions are C integers: the per-token compares and slices skip int objects.
 @cython.locals(s=cython.Py_ssize_t, end=cython.Py_ssize_t, pos=cython.Py_ssize_t,
                n=cython.Py_ssize_t, close=cython.Py_ssize_t, bar=cython.Py_ssize_t,
-               kind=cython.Py_ssize_t, k=cython.Py_ssize_t, c=cython.Py_UCS4, nxt=cython.Py_UCS4,
+               kind=cython.Py_ssize_t, c=cython.Py_UCS4, nxt=cython.Py_UCS4,
                urls=cython.bint, raw=str, trail=str, shown=str, letters=str, targets=dict, link_refs=list,
                text_type=type, link_type=type, ref_type=type)
-def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
-             k: int = 0) -> None:
+@cython.cfunc
+def _tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
+              k: cython.Py_ssize_t = 0) -> None:
     """Append the events of `text` to `ev`. _next_token finds where each token starts (the
     first at or after `k`, which the caller may have found), its characters tell its kind;
     only strip markers and free URLs are matched by a regex there."""
@@ -434,7 +436,15 @@ def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
         ev.append(text[pos:])
 
 
-def _general_link(text: str, s: int, st: ParseState, ev: list, in_ext: bool) -> int:
+
+def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool) -> None:
+    """Append the events of `text` to `ev` (_tokenize, for the marker handlers: compiled,
+    this module's own calls go to it directly, as C calls)."""
+    _tokenize(text, st, ev, in_link, in_ext)
+
+
+@cython.cfunc
+def _general_link(text: str, s: cython.Py_ssize_t, st: ParseState, ev: list, in_ext: bool) -> cython.Py_ssize_t:
     site = st.site
     fl = links.file_link_at(text, s, st)
     if fl is not None:
@@ -495,7 +505,7 @@ def _general_link(text: str, s: int, st: ParseState, ev: list, in_ext: bool) -> 
         shown = label + trail
     else:
         ev.append((E_OPEN, "link", Link(target=target), ref))
-        tokenize(label, st, ev, True, in_ext)
+        _tokenize(label, st, ev, True, in_ext)
         if trail:
             ev.append(trail)
         ev.append(_CLOSE_LINK)
@@ -507,7 +517,8 @@ def _general_link(text: str, s: int, st: ParseState, ev: list, in_ext: bool) -> 
     return end
 
 
-def _bracket_link(text: str, s: int, st: ParseState, ev: list, in_ext: bool) -> int:
+@cython.cfunc
+def _bracket_link(text: str, s: cython.Py_ssize_t, st: ParseState, ev: list, in_ext: bool) -> cython.Py_ssize_t:
     if in_ext:
         ev.append("[")
         return s + 1
@@ -525,12 +536,14 @@ def _bracket_link(text: str, s: int, st: ParseState, ev: list, in_ext: bool) -> 
         return m.end()
     node = new_ext_link(url, [])
     ev.append((E_OPEN, "ext", node, ref))
-    tokenize(label, st, ev, True, True)
+    _tokenize(label, st, ev, True, True)
     ev.append(_CLOSE_EXT)
     return m.end()
 
 
-def _free_url(text: str, m: re.Match[str], st: ParseState, ev: list, plain: bool) -> int:
+@cython.cfunc
+def _free_url(text: str, m: re.Match[str], st: ParseState, ev: list,
+              plain: bool) -> cython.Py_ssize_t:
     raw = m[0]
     url, trail = extlinks.split_free_url(raw)
     end = m.start() + len(url)
@@ -543,7 +556,8 @@ def _free_url(text: str, m: re.Match[str], st: ParseState, ev: list, plain: bool
     return end
 
 
-def _tag(text: str, s: int, st: ParseState, ev: list) -> int:
+@cython.cfunc
+def _tag(text: str, s: cython.Py_ssize_t, st: ParseState, ev: list) -> cython.Py_ssize_t:
     m = TAG_RE.match(text, s)
     if m is None:
         ev.append("<")
@@ -568,7 +582,9 @@ def _tag(text: str, s: int, st: ParseState, ev: list) -> int:
     return m.end()
 
 
-def _langconv(text: str, s: int, st: ParseState, ev: list, in_link: bool, in_ext: bool) -> int:
+@cython.cfunc
+def _langconv(text: str, s: cython.Py_ssize_t, st: ParseState, ev: list, in_link: bool,
+              in_ext: bool) -> cython.Py_ssize_t:
     if not st.langconv:
         ev.append("-{")
         return s + 2
@@ -578,13 +594,14 @@ def _langconv(text: str, s: int, st: ParseState, ev: list, in_link: bool, in_ext
         return s + 2
     shown = langconv.default_text(text[s + 2:end - 2])
     if shown:
-        tokenize(shown, st, ev, in_link, in_ext)
+        _tokenize(shown, st, ev, in_link, in_ext)
     return end
 
 
 # --- quotes and tree building ----------------------------------------------------------------
 
 # Compiled, the index is a C integer (enumerate would make a pair and an int per event).
+@cython.cfunc
 @cython.locals(i=cython.Py_ssize_t, line_start=cython.Py_ssize_t)
 def _resolve_quotes(ev: list) -> list:
     """Replace apostrophe runs by literal text and bold/italic open/close events, per line."""
@@ -612,7 +629,9 @@ def _resolve_quotes(ev: list) -> list:
     return out
 
 
-def _resolve_line(ev: list, start: int, end: int, runs: list[int], out: list) -> None:
+@cython.cfunc
+@cython.locals(pos=cython.Py_ssize_t, k=cython.Py_ssize_t)
+def _resolve_line(ev: list, start: cython.Py_ssize_t, end: cython.Py_ssize_t, runs: list[int], out: list) -> None:
     """One line's events with its apostrophe runs (indices `runs`) resolved, onto `out`."""
     lens = [ev[k][1] for k in runs]
     resolved = resolve_quotes(lens, None)
@@ -637,6 +656,7 @@ def _resolve_line(ev: list, start: int, end: int, runs: list[int], out: list) ->
         out.append((E_CLOSE, what))
 
 
+@cython.cfunc
 def _chars_before(ev: list, start: int, runs: list[int]) -> list[str]:
     """The two characters before each apostrophe run of a line (quotes.resolve's `before`)."""
     chars = []
@@ -646,6 +666,7 @@ def _chars_before(ev: list, start: int, runs: list[int]) -> list[str]:
     return chars
 
 
+@cython.cfunc
 def _clone(node: Inline) -> Inline:
     if isinstance(node, Bold):
         return Bold()
@@ -657,6 +678,7 @@ def _clone(node: Inline) -> Inline:
 
 
 # Compiled, `cur` and `stack` are known lists: their truth tests and `[-1]` are C.
+@cython.cfunc
 @cython.locals(text_type=type, root=list, cur=list, stack=list)
 def build(ev: list, st: ParseState, quoted: bool = True) -> list[Inline]:
     """The inline tree of an event list (`quoted` False: the caller knows it has no
@@ -704,6 +726,7 @@ def build(ev: list, st: ParseState, quoted: bool = True) -> list[Inline]:
     return root
 
 
+@cython.cfunc
 def _close(stack: list[tuple[str, Inline | None, list[Inline], object]], key: str) -> list[Inline]:
     """Close the innermost open element `key` (none open: nothing happens), reopening the
     formatting left open inside it; returns the list new children go to."""
@@ -747,5 +770,6 @@ def _close(stack: list[tuple[str, Inline | None, list[Inline], object]], key: st
 _FORMATTING_KEYS = frozenset(("b", "i", "hb", "hi"))
 
 
+@cython.cfunc
 def _is_formatting(key: str) -> bool:
     return key in _FORMATTING_KEYS or key.startswith("span:")
