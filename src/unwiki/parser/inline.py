@@ -197,6 +197,21 @@ def _next_token(text: str, k: cython.Py_ssize_t, n: cython.Py_ssize_t,
 # --- tokenizer -----------------------------------------------------------------------------
 
 @cython.cfunc
+@cython.inline
+@cython.locals(n=cython.Py_ssize_t, first=cython.Py_UCS4, last=cython.Py_UCS4)
+def _strip(text: str) -> str:
+    """`text.strip()`, with no method call when neither end is white space (most link texts)."""
+    n = len(text)
+    if n == 0:
+        return text
+    first = text[0]
+    last = text[n - 1]
+    if not (first.isspace() or last.isspace()):
+        return text
+    return text.strip()
+
+
+@cython.cfunc
 def _url_at(text: str, colon: int, pos: int) -> re.Match[str] | None:
     """The free URL whose scheme ends at `colon` and starts at or after `pos`, if any."""
     match = _FREE.match
@@ -382,11 +397,11 @@ def _tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
                 target = targets[raw] = (None if "/" in raw and _PROTO_START.match(raw)
                                          else plain_link_target(raw, st.site))
             if target is not None:
-                shown = (raw.strip() if label is None else label) + trail
+                shown = (_strip(raw) if label is None else label) + trail
                 # new_link_ref, new_link and new_text, inlined: a link makes all three
                 ref = ref_type.__new__(ref_type)
                 ref.target = target
-                ref.text = shown.strip()
+                ref.text = _strip(shown)
                 link_refs.append(ref)
                 node = link_type.__new__(link_type)
                 node.target = target
@@ -630,7 +645,7 @@ def _resolve_quotes(ev: list) -> list:
 
 
 @cython.cfunc
-@cython.locals(pos=cython.Py_ssize_t, k=cython.Py_ssize_t)
+@cython.locals(pos=cython.Py_ssize_t, k=cython.Py_ssize_t, j=cython.Py_ssize_t, decided=list)
 def _resolve_line(ev: list, start: cython.Py_ssize_t, end: cython.Py_ssize_t, runs: list[int], out: list) -> None:
     """One line's events with its apostrophe runs (indices `runs`) resolved, onto `out`."""
     lens = [ev[k][1] for k in runs]
@@ -639,7 +654,9 @@ def _resolve_line(ev: list, start: cython.Py_ssize_t, end: cython.Py_ssize_t, ru
         resolved = resolve_quotes(lens, _chars_before(ev, start, runs))
     decided, tail = resolved
     pos = start
-    for k, (lit, acts) in zip(runs, decided):
+    for j in range(len(runs)):      # (compiled, a C loop: zip is a generic call)
+        k = runs[j]
+        lit, acts = decided[j]
         if k > pos:
             out.extend(ev[pos:k])
         pos = k + 1
