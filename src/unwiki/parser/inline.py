@@ -302,10 +302,11 @@ def _tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
     n = len(text)
     pos = 0
     urls = not (in_link or in_ext)        # inside a link label a URL is plain text
-    # The link target memo and the page's link list, read at the first plain link (many
+    # The link target memo, the page's link list and its wiki, read at the first plain link (many
     # texts have none: each read is an attribute look-up).
     targets = None
     link_refs = None
+    site = None
     text_type, link_type, ref_type = Text, Link, LinkRef
     while True:
         s = _next_token(text, k, n, urls)
@@ -390,12 +391,13 @@ def _tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
             if targets is None:
                 targets = st.targets
                 link_refs = st.doc.links
+                site = st.site
             target = targets.get(raw, _MISSING)
             if target is _MISSING:
                 # remembered per wiki (see _TARGETS); None: no plain link
                 # (a URL `[[http://x]]`, or no title), the general path reads it
                 target = targets[raw] = (None if "/" in raw and _PROTO_START.match(raw)
-                                         else plain_link_target(raw, st.site))
+                                         else plain_link_target(raw, site))
             if target is not None:
                 shown = (_strip(raw) if label is None else label) + trail
                 # new_link_ref, new_link and new_text, inlined: a link makes all three
