@@ -147,7 +147,7 @@ def parse_inline(text: str, st: ParseState) -> list[Inline]:
             return [Text(MARKER_RE.sub("", text))]
         ev: list = []
         quotes_before = st.quotes
-        tokenize(text, st, ev, False, False, start)
+        _tokenize(text, st, ev, False, False, start)
         if len(ev) == 1:      # one text or node (a line that is one link): build's result
             only = ev[0]
             kind = type(only)
@@ -196,6 +196,22 @@ def _next_token(text: str, k: cython.Py_ssize_t, n: cython.Py_ssize_t,
 
 # --- tokenizer -----------------------------------------------------------------------------
 
+@cython.cfunc
+@cython.inline
+@cython.locals(n=cython.Py_ssize_t, first=cython.Py_UCS4, last=cython.Py_UCS4)
+def _strip(text: str) -> str:
+    """`text.strip()`, with no method call when neither end is white space (most link texts)."""
+    n = len(text)
+    if n == 0:
+        return text
+    first = text[0]
+    last = text[n - 1]
+    if not (first.isspace() or last.isspace()):
+        return text
+    return text.strip()
+
+
+@cython.cfunc
 def _url_at(text: str, colon: int, pos: int) -> re.Match[str] | None:
     """The free URL whose scheme ends at `colon` and starts at or after `pos`, if any."""
     match = _FREE.match
@@ -214,9 +230,46 @@ _TARGETS: dict[int, tuple[SiteConfig, dict[str, str | None]]] = {}
 _TARGETS_MAX = 50_000          # about 10 MB at most per wiki
 
 
-def _scanner(st: ParseState) -> re.Pattern[str]:
-    """The page's plain link pattern (it depends on the wiki's link trail), made on first use;
-    the page's link target memo is then its wiki's."""
+# A link trail of one character class, `[a-zäö]+`: its letters are matched by a C loop.
+_ONE_CLASS_TRAIL = re.compile(r"\[([^\]\[\\^][^\]\[\\]*)\]\+")
+_TRAIL_LETTERS: dict[tuple[str, int], str] = {}
+
+
+def _trail_letters(trail: re.Pattern[str] | None) -> str:
+    """The letters a one-class link trail takes, every one listed ("" when the trail is not
+    one class of letters, or there is none: tokenize then matches `trail` itself)."""
+    if trail is None:
+        return ""
+    key = (trail.pattern, trail.flags)
+    letters = _TRAIL_LETTERS.get(key)
+    if letters is None:
+        letters = ""
+        m = _ONE_CLASS_TRAIL.fullmatch(trail.pattern)
+        if m is not None and not trail.flags & (re.IGNORECASE | re.ASCII):
+            body = m[1]
+            chars: list[str] = []
+            k = 0
+            while k < len(body):
+                if k + 2 < len(body) and body[k + 1] == "-":     # a range `a-z`
+                    chars += map(chr, range(ord(body[k]), ord(body[k + 2]) + 1))
+                    k += 3
+                else:
+                    chars.append(body[k])
+                    k += 1
+            letters = "".join(sorted(set(chars)))
+            if len(letters) > 512:    # (a long `in` loop: the regex does as well)
+                letters = ""
+            # the class read right: each letter and no other Latin-1 character starts a trail
+            if not letters or any((trail.match(chr(c)) is not None) != (chr(c) in letters)
+                                  for c in [*range(256), *map(ord, letters)]):
+                letters = ""
+        _TRAIL_LETTERS[key] = letters
+    return letters
+
+
+def _link_setup(st: ParseState) -> str:
+    """The page's link trail letters (_trail_letters), read on first use; the page's link
+    target memo is then its wiki's."""
     site = st.site
     got = _TARGETS.get(id(site))
     if got is None or got[0] is not site:
@@ -227,32 +280,33 @@ def _scanner(st: ParseState) -> re.Pattern[str]:
     if len(targets) > _TARGETS_MAX:
         targets.clear()
     st.targets = targets
-    scan = st.scan = links.plain_link_re(st.trail)
-    return scan
+    letters = st.trail_letters = _trail_letters(st.trail)
+    return letters
 
 
 # Compiled, the positions are C integers: the per-token compares and slices skip int objects.
 @cython.locals(s=cython.Py_ssize_t, end=cython.Py_ssize_t, pos=cython.Py_ssize_t,
                n=cython.Py_ssize_t, close=cython.Py_ssize_t, bar=cython.Py_ssize_t,
-               kind=cython.Py_ssize_t, k=cython.Py_ssize_t, c=cython.Py_UCS4, urls=cython.bint,
-               raw=str, trail=str, shown=str, targets=dict, link_refs=list,
+               kind=cython.Py_ssize_t, c=cython.Py_UCS4, nxt=cython.Py_UCS4,
+               urls=cython.bint, raw=str, trail=str, shown=str, letters=str, targets=dict, link_refs=list,
                text_type=type, link_type=type, ref_type=type)
-def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
-             k: int = 0) -> None:
+@cython.cfunc
+def _tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
+              k: cython.Py_ssize_t = 0) -> None:
     """Append the events of `text` to `ev`. _next_token finds where each token starts (the
     first at or after `k`, which the caller may have found), its characters tell its kind;
-    only the common plain link (links.plain_link_re), strip markers and free URLs are matched
-    by a regex there."""
-    plain = st.scan
-    if plain is None:
-        plain = _scanner(st)
+    only strip markers and free URLs are matched by a regex there."""
+    letters = st.trail_letters
+    if letters is None:
+        letters = _link_setup(st)
     n = len(text)
     pos = 0
     urls = not (in_link or in_ext)        # inside a link label a URL is plain text
-    # The link target memo and the page's link list, read at the first plain link (many
+    # The link target memo, the page's link list and its wiki, read at the first plain link (many
     # texts have none: each read is an attribute look-up).
     targets = None
     link_refs = None
+    site = None
     text_type, link_type, ref_type = Text, Link, LinkRef
     while True:
         s = _next_token(text, k, n, urls)
@@ -263,15 +317,43 @@ def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
         kind = 0
         c = text[s]
         if c == "[":
+            end = s + 1
             if s + 1 < n and text[s + 1] == "[":
-                m = plain.match(text, s)
-                if m is not None:
+                end = s + 2
+                # The common link, `[[target]]` or `[[target|label]]` plus its trail: a
+                # target with no `:` (no namespace, file or interwiki), `%` or `&` (nothing
+                # to decode), a label with nothing this scan acts on (the finished node is
+                # made here). The first `|` ends the target, the first `]` the link.
+                bar = -1
+                close = end
+                while close < n:
+                    c = text[close]
+                    if c == "]":
+                        break
+                    if bar < 0:
+                        if c == "|":
+                            bar = close
+                        elif c in "[{}<>\n\t\x7f:%&":
+                            break
+                    elif c in "[<&\x7f\n":
+                        break
+                    elif (c == "'" or c == "-") and close + 1 < n:    # `''` or `-{`
+                        nxt = text[close + 1]
+                        if nxt == "'" if c == "'" else nxt == "{":
+                            break
+                    close += 1
+                if (c == "]" and close + 1 < n and text[close + 1] == "]"
+                        and (close > s + 2 if bar < 0 else s + 2 < bar < close - 1)):
                     kind = 3
-                    end = m.end()
-                else:
-                    end = s + 2
-            else:
-                end = s + 1
+                    end = close + 2
+                    if letters:                # the trail: letters of a one-class trail
+                        while end < n and text[end] in letters:
+                            end += 1
+                    elif st.trail is not None:
+                        m = st.trail.match(text, end)
+                        if m is not None:
+                            end = m.end()
+                c = "["
         elif c == "'":
             end = s + 2
             while end < n and text[end] == "'":
@@ -298,20 +380,7 @@ def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
         if s > pos:
             ev.append(text[pos:s])
         pos = end                              # what the tokens matched whole take
-        if kind == 3:                          # a plain link (links.plain_link_re)
-            # The common link: what _general_link would emit for it, without its file,
-            # prefix and nested-markup checks (see links.plain_link_re).
-            # Its groups, sliced: the target has no `|` or `]` and the label no `]`, so the
-            # first `]` closes it and the first `|` ends the target. One C loop over the few
-            # characters finds both (cheaper than m[1], m[2] or two str.find calls).
-            bar = -1
-            close = s + 2
-            c = text[close]
-            while c != "]":
-                if c == "|" and bar < 0:
-                    bar = close
-                close += 1
-                c = text[close]
+        if kind == 3:                          # a plain link (made as _general_link would)
             if bar < 0:
                 raw = text[s + 2:close]
                 label = None
@@ -322,18 +391,19 @@ def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
             if targets is None:
                 targets = st.targets
                 link_refs = st.doc.links
+                site = st.site
             target = targets.get(raw, _MISSING)
             if target is _MISSING:
                 # remembered per wiki (see _TARGETS); None: no plain link
                 # (a URL `[[http://x]]`, or no title), the general path reads it
                 target = targets[raw] = (None if "/" in raw and _PROTO_START.match(raw)
-                                         else plain_link_target(raw, st.site))
+                                         else plain_link_target(raw, site))
             if target is not None:
-                shown = (raw.strip() if label is None else label) + trail
+                shown = (_strip(raw) if label is None else label) + trail
                 # new_link_ref, new_link and new_text, inlined: a link makes all three
                 ref = ref_type.__new__(ref_type)
                 ref.target = target
-                ref.text = shown.strip()
+                ref.text = _strip(shown)
                 link_refs.append(ref)
                 node = link_type.__new__(link_type)
                 node.target = target
@@ -383,7 +453,15 @@ def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
         ev.append(text[pos:])
 
 
-def _general_link(text: str, s: int, st: ParseState, ev: list, in_ext: bool) -> int:
+
+def tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool) -> None:
+    """Append the events of `text` to `ev` (_tokenize, for the marker handlers: compiled,
+    this module's own calls go to it directly, as C calls)."""
+    _tokenize(text, st, ev, in_link, in_ext)
+
+
+@cython.cfunc
+def _general_link(text: str, s: cython.Py_ssize_t, st: ParseState, ev: list, in_ext: bool) -> cython.Py_ssize_t:
     site = st.site
     fl = links.file_link_at(text, s, st)
     if fl is not None:
@@ -444,7 +522,7 @@ def _general_link(text: str, s: int, st: ParseState, ev: list, in_ext: bool) -> 
         shown = label + trail
     else:
         ev.append((E_OPEN, "link", Link(target=target), ref))
-        tokenize(label, st, ev, True, in_ext)
+        _tokenize(label, st, ev, True, in_ext)
         if trail:
             ev.append(trail)
         ev.append(_CLOSE_LINK)
@@ -456,7 +534,8 @@ def _general_link(text: str, s: int, st: ParseState, ev: list, in_ext: bool) -> 
     return end
 
 
-def _bracket_link(text: str, s: int, st: ParseState, ev: list, in_ext: bool) -> int:
+@cython.cfunc
+def _bracket_link(text: str, s: cython.Py_ssize_t, st: ParseState, ev: list, in_ext: bool) -> cython.Py_ssize_t:
     if in_ext:
         ev.append("[")
         return s + 1
@@ -474,12 +553,14 @@ def _bracket_link(text: str, s: int, st: ParseState, ev: list, in_ext: bool) -> 
         return m.end()
     node = new_ext_link(url, [])
     ev.append((E_OPEN, "ext", node, ref))
-    tokenize(label, st, ev, True, True)
+    _tokenize(label, st, ev, True, True)
     ev.append(_CLOSE_EXT)
     return m.end()
 
 
-def _free_url(text: str, m: re.Match[str], st: ParseState, ev: list, plain: bool) -> int:
+@cython.cfunc
+def _free_url(text: str, m: re.Match[str], st: ParseState, ev: list,
+              plain: bool) -> cython.Py_ssize_t:
     raw = m[0]
     url, trail = extlinks.split_free_url(raw)
     end = m.start() + len(url)
@@ -492,7 +573,8 @@ def _free_url(text: str, m: re.Match[str], st: ParseState, ev: list, plain: bool
     return end
 
 
-def _tag(text: str, s: int, st: ParseState, ev: list) -> int:
+@cython.cfunc
+def _tag(text: str, s: cython.Py_ssize_t, st: ParseState, ev: list) -> cython.Py_ssize_t:
     m = TAG_RE.match(text, s)
     if m is None:
         ev.append("<")
@@ -517,7 +599,9 @@ def _tag(text: str, s: int, st: ParseState, ev: list) -> int:
     return m.end()
 
 
-def _langconv(text: str, s: int, st: ParseState, ev: list, in_link: bool, in_ext: bool) -> int:
+@cython.cfunc
+def _langconv(text: str, s: cython.Py_ssize_t, st: ParseState, ev: list, in_link: bool,
+              in_ext: bool) -> cython.Py_ssize_t:
     if not st.langconv:
         ev.append("-{")
         return s + 2
@@ -527,13 +611,14 @@ def _langconv(text: str, s: int, st: ParseState, ev: list, in_link: bool, in_ext
         return s + 2
     shown = langconv.default_text(text[s + 2:end - 2])
     if shown:
-        tokenize(shown, st, ev, in_link, in_ext)
+        _tokenize(shown, st, ev, in_link, in_ext)
     return end
 
 
 # --- quotes and tree building ----------------------------------------------------------------
 
 # Compiled, the index is a C integer (enumerate would make a pair and an int per event).
+@cython.cfunc
 @cython.locals(i=cython.Py_ssize_t, line_start=cython.Py_ssize_t)
 def _resolve_quotes(ev: list) -> list:
     """Replace apostrophe runs by literal text and bold/italic open/close events, per line."""
@@ -561,7 +646,9 @@ def _resolve_quotes(ev: list) -> list:
     return out
 
 
-def _resolve_line(ev: list, start: int, end: int, runs: list[int], out: list) -> None:
+@cython.cfunc
+@cython.locals(pos=cython.Py_ssize_t, k=cython.Py_ssize_t, j=cython.Py_ssize_t, decided=list)
+def _resolve_line(ev: list, start: cython.Py_ssize_t, end: cython.Py_ssize_t, runs: list[int], out: list) -> None:
     """One line's events with its apostrophe runs (indices `runs`) resolved, onto `out`."""
     lens = [ev[k][1] for k in runs]
     resolved = resolve_quotes(lens, None)
@@ -569,7 +656,9 @@ def _resolve_line(ev: list, start: int, end: int, runs: list[int], out: list) ->
         resolved = resolve_quotes(lens, _chars_before(ev, start, runs))
     decided, tail = resolved
     pos = start
-    for k, (lit, acts) in zip(runs, decided):
+    for j in range(len(runs)):      # (compiled, a C loop: zip is a generic call)
+        k = runs[j]
+        lit, acts = decided[j]
         if k > pos:
             out.extend(ev[pos:k])
         pos = k + 1
@@ -586,6 +675,7 @@ def _resolve_line(ev: list, start: int, end: int, runs: list[int], out: list) ->
         out.append((E_CLOSE, what))
 
 
+@cython.cfunc
 def _chars_before(ev: list, start: int, runs: list[int]) -> list[str]:
     """The two characters before each apostrophe run of a line (quotes.resolve's `before`)."""
     chars = []
@@ -595,6 +685,7 @@ def _chars_before(ev: list, start: int, runs: list[int]) -> list[str]:
     return chars
 
 
+@cython.cfunc
 def _clone(node: Inline) -> Inline:
     if isinstance(node, Bold):
         return Bold()
@@ -606,6 +697,7 @@ def _clone(node: Inline) -> Inline:
 
 
 # Compiled, `cur` and `stack` are known lists: their truth tests and `[-1]` are C.
+@cython.cfunc
 @cython.locals(text_type=type, root=list, cur=list, stack=list)
 def build(ev: list, st: ParseState, quoted: bool = True) -> list[Inline]:
     """The inline tree of an event list (`quoted` False: the caller knows it has no
@@ -653,6 +745,7 @@ def build(ev: list, st: ParseState, quoted: bool = True) -> list[Inline]:
     return root
 
 
+@cython.cfunc
 def _close(stack: list[tuple[str, Inline | None, list[Inline], object]], key: str) -> list[Inline]:
     """Close the innermost open element `key` (none open: nothing happens), reopening the
     formatting left open inside it; returns the list new children go to."""
@@ -696,5 +789,6 @@ def _close(stack: list[tuple[str, Inline | None, list[Inline], object]], key: st
 _FORMATTING_KEYS = frozenset(("b", "i", "hb", "hi"))
 
 
+@cython.cfunc
 def _is_formatting(key: str) -> bool:
     return key in _FORMATTING_KEYS or key.startswith("span:")

@@ -34,17 +34,6 @@ OPEN_PIPE_RE = re.compile(r"\[\[([^\[\]{}|<>\n\t\x7f]+)\|")
 PREFIX_RE = re.compile(r"\[\[([^\[\]{}|<>\n:]++):")
 BRACKETS_RE = re.compile(r"\[\[|\]\]")
 _PARAM_TOKENS_RE = re.compile(r"\[\[|\]\]|\|")
-# The common link, `[[target]]` or `[[target|label]]` plus its trail, in one match: a target
-# with no `:` (so no namespace, file or interwiki), `%` or `&` (no decoding), and a label with
-# nothing inline parsing would act on (inline._SIG), so the finished node can be made directly.
-# Neither part can end anywhere but at the `|` or `]]` after it, so both are matched
-# possessively, a run of ordinary characters at a time (no backtracking, no per-character
-# alternation).
-_PLAIN_LINK_SRC = (
-    r"\[\[([^\[\]{}|<>\n\t\x7f:%&]++)"
-    r"(?:\|((?:[^\[\]<&\x7f\n'\-]++|'(?!')|-(?!\{))++))?\]\]"
-)
-_PLAIN_LINK_CACHE: dict[str, re.Pattern[str]] = {}
 
 _EN_IMAGE_OPTIONS = {
     "img_thumbnail": ["thumb", "thumbnail"], "img_manualthumb": ["thumbnail=$1", "thumb=$1"],
@@ -133,21 +122,6 @@ def image_option(param: str, site: SiteConfig) -> str | None:
     if len(memo) < 4096 and len(param) < 64:   # options repeat; captions rarely do
         memo[param] = hit or None
     return hit or None
-
-
-def plain_link_re(trail: re.Pattern[str] | None) -> re.Pattern[str]:
-    """The common plain link with the wiki's link trail (groups 1-3 = target, label, trail),
-    matched whole where the inline scan meets `[[`; compiled once per trail."""
-    body = trail.pattern if trail is not None else ""
-    pat = _PLAIN_LINK_CACHE.get(body)
-    if pat is None:
-        link = _PLAIN_LINK_SRC + (f"((?:{body})?)" if body else "()")
-        try:
-            pat = re.compile(link, trail.flags if trail else 0)
-        except re.error:  # a trail that cannot be embedded: every link takes the general path
-            pat = re.compile("(?!)()()()")
-        _PLAIN_LINK_CACHE[body] = pat
-    return pat
 
 
 def split_params(body: str) -> list[str]:

@@ -12,6 +12,8 @@ except ImportError:  # plain Python without Cython
 
 OPEN, CLOSE = "open", "close"
 Action = tuple[str, str]          # (OPEN|CLOSE, "b"|"i")
+# The actions, made once (compiled, a tuple display of module globals is built at each use).
+_OPEN_B, _OPEN_I, _CLOSE_B, _CLOSE_I = (OPEN, "b"), (OPEN, "i"), (CLOSE, "b"), (CLOSE, "i")
 
 
 # Compiled, the counts and lengths are C integers.
@@ -28,7 +30,8 @@ def resolve(runs: list[int], before: list[str] | None
     lits = [""] * n
     lens = list(runs)
     italics = bolds = 0
-    for k, ln in enumerate(lens):
+    for k in range(n):              # (compiled, C loops: enumerate is a generic call)
+        ln = lens[k]
         if ln == 4:
             lits[k] = "'"
             lens[k] = 3
@@ -48,7 +51,8 @@ def resolve(runs: list[int], before: list[str] | None
             return None
         single = multi = space = -1
         chars = before
-        for k, ln in enumerate(lens):
+        for k in range(n):
+            ln = lens[k]
             if ln != 3:
                 continue
             prev = chars[k] + lits[k]
@@ -68,43 +72,44 @@ def resolve(runs: list[int], before: list[str] | None
             lits[pick] += "'"
     out: list[tuple[str, list[Action]]] = []
     state = ""
-    for k, ln in enumerate(lens):
+    for k in range(n):
+        ln = lens[k]
         acts: list[Action] = []
         if ln == 2:
             if state.endswith("i"):
-                acts.append((CLOSE, "i"))
+                acts.append(_CLOSE_I)
                 state = state[:-1]
             elif state == "ib":
-                acts += [(CLOSE, "b"), (CLOSE, "i"), (OPEN, "b")]
+                acts += [_CLOSE_B, _CLOSE_I, _OPEN_B]
                 state = "b"
             else:
-                acts.append((OPEN, "i"))
+                acts.append(_OPEN_I)
                 state += "i"
         elif ln == 3:
             if state.endswith("b"):
-                acts.append((CLOSE, "b"))
+                acts.append(_CLOSE_B)
                 state = state[:-1]
             elif state == "bi":
-                acts += [(CLOSE, "i"), (CLOSE, "b"), (OPEN, "i")]
+                acts += [_CLOSE_I, _CLOSE_B, _OPEN_I]
                 state = "i"
             else:
-                acts.append((OPEN, "b"))
+                acts.append(_OPEN_B)
                 state += "b"
         else:  # 5
             if state == "b":
-                acts += [(CLOSE, "b"), (OPEN, "i")]
+                acts += [_CLOSE_B, _OPEN_I]
                 state = "i"
             elif state == "i":
-                acts += [(CLOSE, "i"), (OPEN, "b")]
+                acts += [_CLOSE_I, _OPEN_B]
                 state = "b"
             elif state == "bi":
-                acts += [(CLOSE, "i"), (CLOSE, "b")]
+                acts += [_CLOSE_I, _CLOSE_B]
                 state = ""
             elif state == "ib":
-                acts += [(CLOSE, "b"), (CLOSE, "i")]
+                acts += [_CLOSE_B, _CLOSE_I]
                 state = ""
             else:
-                acts += [(OPEN, "b"), (OPEN, "i")]
+                acts += [_OPEN_B, _OPEN_I]
                 state = "bi"
         out.append((lits[k], acts))
     tail = [(CLOSE, c) for c in reversed(state)]
