@@ -566,8 +566,7 @@ def _flat_call(text: str, i: cython.Py_ssize_t, inclusion: cython.bint) -> tuple
         inner = text[i + 2:end - 2]
         links = "[[" in inner
         pieces = _split_outside_links(inner) if links else inner.split("|")
-    title = pieces[0]
-    del pieces[0]
+    title = pieces[0]  # (kept in `pieces` too: deleting it would move all the others)
     return Template([title] if title else [], None, i > 0 and text[i - 1] == "\n", pieces,
                     links), end
 

@@ -61,7 +61,8 @@ class Part:
 class Template:
     """`{{title|parts…}}`: a template, variable or parser function call.
 
-    A flat call (fastpath.py: no braces, comments or tags inside) keeps only its `|` pieces:
+    A flat call (fastpath.py: no braces, comments or tags inside) keeps only its `|` pieces
+    (`pieces`, the title first, as `str.split` gives them):
     its Part objects are built on first use, and `flat_args` gives its arguments already
     expanded, since expanding plain text changes nothing. Most calls on a page are flat and
     most are only ever read through `flat_args`."""
@@ -78,7 +79,7 @@ class Template:
         self.title = title
         self._parts = parts
         self.line_start = line_start
-        self.pieces = pieces  # the raw `|` pieces after the title, for a flat call
+        self.pieces = pieces  # a flat call's raw `|` pieces, its title first
         self.links = links  # False: no piece holds a `[[` (flat_args then looks for none)
         self._args: dict[str, str] | None = None
 
@@ -86,11 +87,12 @@ class Template:
     def parts(self) -> list[Part]:
         parts = self._parts
         if parts is None:
-            parts = self._parts = _flat_parts(self.pieces or [])
+            parts = self._parts = _flat_parts(self.pieces[1:] if self.pieces else [])
         return parts
 
     @cython.locals(piece=str, args=dict, at=cython.Py_ssize_t, index=cython.Py_ssize_t,
-                   start=cython.Py_ssize_t, end=cython.Py_ssize_t, links=cython.bint)
+                   start=cython.Py_ssize_t, end=cython.Py_ssize_t, links=cython.bint,
+                   pieces=list, k=cython.Py_ssize_t)
     def flat_args(self) -> dict[str, str]:
         """A flat call's arguments as expansion sees them: key -> value, trimmed as MediaWiki
         trims them (named ones only), in call order, the last of a repeated key winning.
@@ -104,7 +106,9 @@ class Template:
         args = self._args = {}
         index = 0
         links = self.links
-        for piece in self.pieces or ():
+        pieces = self.pieces or []
+        for k in range(1, len(pieces)):  # (pieces[0] is the title)
+            piece = pieces[k]
             at = piece.find("=")
             if links and at >= 2 and piece.find("[[", 0, at) >= 0:
                 at = _equals(piece, at)  # that `=` may be inside a link
