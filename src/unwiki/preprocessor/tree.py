@@ -71,17 +71,25 @@ class Template:
     _parts = cython.declare(object, visibility="public")
     line_start = cython.declare(object, visibility="public")
     pieces = cython.declare(object, visibility="public")
-    title = cython.declare(object, visibility="public")
+    _title = cython.declare(object, visibility="public")
     links = cython.declare(object, visibility="public")
 
-    def __init__(self, title: list[Node], parts: list[Part] | None, line_start: bool,
+    def __init__(self, title: list[Node] | None, parts: list[Part] | None, line_start: bool,
                  pieces: list[str] | None = None, links: bool = True) -> None:
-        self.title = title
+        self._title = title  # None for a flat call: made from pieces[0] when asked for
         self._parts = parts
         self.line_start = line_start
         self.pieces = pieces  # a flat call's raw `|` pieces, its title first
         self.links = links  # False: no piece holds a `[[` (flat_args then looks for none)
         self._args: dict[str, str] | None = None
+
+    @property
+    def title(self) -> list[Node]:
+        title = self._title
+        if title is None:
+            first = self.pieces[0]
+            title = self._title = [first] if first else []
+        return title
 
     @property
     def parts(self) -> list[Part]:
