@@ -201,12 +201,13 @@ class Expander:
             title_ws = self.expand(node.title, frame)
             text = self.substitute(node, frame, title_ws, title_ws.strip(TRIM))
         else:  # flat: most calls on a page; a known name goes straight to its plan
-            title_ws = node.title[0] if node.title else ""
+            title_ws = pieces[0]
+            has_parts = len(pieces) > 1
             # (locals typed `dict`: compiled, `.get` is then a C call, not a method call)
-            plans: dict = self.plans[1 if pieces else 0]
+            plans: dict = self.plans[1 if has_parts else 0]
             plan = plans.get(title_ws, _UNPLANNED)
             if plan is _UNPLANNED:
-                plan = plans[title_ws] = self.plan(title_ws, bool(pieces))
+                plan = plans[title_ws] = self.plan(title_ws, has_parts)
             if plan is None:
                 text = self.substitute(node, frame, title_ws, title_ws.strip(TRIM))
             elif plan[0] is _CAPTURE:
@@ -240,7 +241,8 @@ class Expander:
     @cython.ccall
     def substitute(self, node: Template, frame: Frame, title_ws: str, part1: str) -> str:
         pieces = node.pieces
-        routes: dict = self.routes[1 if (pieces if pieces is not None else node.parts) else 0]
+        routes: dict = self.routes[1 if (len(pieces) > 1 if pieces is not None else node.parts)
+                                   else 0]
         route = routes.get(part1)
         if route is None:
             route = routes[part1] = self.route(part1, routes is self.routes[1])
@@ -352,7 +354,8 @@ class Expander:
         pieces = node.pieces
         if pieces is not None:  # flat: its arguments need no frame to expand
             # Renderers read only their arguments and the context, fixed for the page, and
-            # pages repeat calls ({{,}}, dates, units): each distinct call is rendered once.
+            # pages repeat calls ({{,}}, dates, units): each distinct call is rendered once
+            # (keyed by its pieces, title as written included).
             key = (name, *pieces)
             rendered: dict = self.rendered
             wikitext = rendered.get(key, _NOT_RENDERED)
@@ -425,7 +428,8 @@ class Expander:
         """A template kept as structure (infobox, citation, navbox, …): a TEMPLATE strip item
         named as the page writes it (`written`, if any); counted under its normalised `name`."""
         counts: dict = self.counts
-        counted = (name, _HOW[role] if role in _HOW else "dropped")
+        how: dict = _HOW
+        counted = (name, how.get(role, "dropped"))
         counts[counted] = counts.get(counted, 0) + 1
         name = written or name
         if role == DISAMBIGUATION:

@@ -12,6 +12,11 @@ from unwiki.model import PageError
 from unwiki.preprocessor import preprocess
 from unwiki.preprocessor.strip import MARKER_RE
 
+try:
+    import cython
+except ImportError:  # plain Python without Cython
+    from unwiki.preprocessor.cython_shim import cython
+
 _SWITCHES = ("NOTOC", "FORCETOC", "TOC", "NOEDITSECTION", "NEWSECTIONLINK", "NONEWSECTIONLINK",
              "NOGALLERY", "HIDDENCAT", "EXPECTUNUSEDCATEGORY", "NOCONTENTCONVERT", "NOCC",
              "NOTITLECONVERT", "NOTC", "INDEX", "NOINDEX", "STATICREDIRECT", "DISAMBIG",
@@ -36,18 +41,20 @@ def _localized_switches(ctx: ExpandContext) -> re.Pattern[str] | None:
     return pattern
 
 
+@cython.locals(i=cython.Py_ssize_t, last=cython.Py_ssize_t, _k=cython.Py_ssize_t)
 def has_double_underscore(text: str) -> bool:
     """`"__" in text`, faster: a search for one character is far cheaper than for two, and
-    most pages have no underscore or only a few (after 32 lone ones, the plain search)."""
-    find = text.find
-    i = find("_")
-    for _ in range(32):
-        if i < 0:
+    most pages have no underscore or only a few (after 32 lone ones, the plain search).
+    (Compiled, offsets and the character after each `_` are read as C values.)"""
+    last = len(text) - 1
+    i = text.find("_")
+    for _k in range(32):
+        if i < 0 or i >= last:
             return False
-        if text[i + 1:i + 2] == "_":
+        if text[i + 1] == "_":
             return True
-        i = find("_", i + 2)
-    return i >= 0 and find("__", i) >= 0
+        i = text.find("_", i + 2)
+    return i >= 0 and text.find("__", i) >= 0
 
 
 def expand_page(text: str, ctx: ExpandContext) -> Expanded:

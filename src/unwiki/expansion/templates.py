@@ -34,7 +34,10 @@ class TemplateIndex:
 
     @classmethod
     def get(cls, mapping: Mapping[str, str], site: SiteConfig) -> TemplateIndex:
-        """One index per mapping, reused across pages (a few most recent kept)."""
+        """One index per mapping, reused across pages (a few most recent kept). An empty
+        mapping (a page expanded without sources, as dumps are) has nothing worth reusing."""
+        if not mapping:
+            return cls(mapping, site)
         key = (id(mapping), len(mapping), site.lang)
         for entry in cls._recent:
             if entry[:3] == key and entry[3].mapping is mapping and entry[3].site is site:

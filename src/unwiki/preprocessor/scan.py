@@ -130,6 +130,17 @@ class _Piece:
         return out
 
 
+@cython.cclass
+class _End:
+    """Where the construct `_tag` or `_flat_call` just read ends, handed back beside the node
+    they return: compiled, a C field, so a call makes no int object and no result tuple."""
+
+    end = cython.declare(cython.Py_ssize_t)
+
+    def __init__(self) -> None:
+        self.end = 0
+
+
 @cython.cfunc
 @cython.locals(top=_Piece)
 def _state(stack: list) -> cython.int:
@@ -159,10 +170,12 @@ def preprocess(text: str, for_inclusion: bool = False) -> list[Node]:
         text = "".join(m.group(1) for m in _ONLYINCLUDE_RE.finditer(text))
     if "{" not in text and "<" not in text:
         return [text] if text else []
+    end_at: _End
     if text[:2] == "{{":  # a ref body that is one citation call, perhaps with a plain tail
-        flat = _flat_call(text, 0, for_inclusion)
-        if flat is not None:
-            node, end = flat
+        end_at = _End()
+        node = _flat_call(text, 0, for_inclusion, end_at)
+        if node is not None:
+            end = end_at.end
             if end == len(text):
                 return [node]
             tail = text[end:]
@@ -174,7 +187,7 @@ def preprocess(text: str, for_inclusion: bool = False) -> list[Node]:
 @cython.locals(n=cython.Py_ssize_t, i=cython.Py_ssize_t, j=cython.Py_ssize_t, lit=cython.Py_ssize_t,
                brace=cython.Py_ssize_t, angle=cython.Py_ssize_t, end=cython.Py_ssize_t,
                count=cython.Py_ssize_t, mode=cython.int, piece=_Piece, max_count=cython.Py_ssize_t,
-               rule_max=cython.Py_ssize_t, matching=cython.Py_ssize_t)
+               rule_max=cython.Py_ssize_t, matching=cython.Py_ssize_t, end_at=_End)
 def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one state machine
     n = len(text)
     root: list[Node] = []
@@ -189,6 +202,7 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
     line_start_pending = True  # MediaWiki's "fake line start" at offset 0 and after eaten comments
     link_re = PLAIN_LINK_RE[for_inclusion].match
     brace = angle = -1  # the next `{{` and `<` at or after i (n: none); i only grows
+    end_at = _End()  # where `_tag`'s or `_flat_call`'s construct ends
 
     while True:
         if not stack:
@@ -209,10 +223,10 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
                         angle = n
                 if brace < angle:
                     j = brace
-                    flat = _flat_call(text, j, for_inclusion)
-                    if flat is None:  # not a flat call: the state machine takes it
+                    node = _flat_call(text, j, for_inclusion, end_at)
+                    if node is None:  # not a flat call: the state machine takes it
                         break
-                    node, end = flat
+                    end = end_at.end
                     if j > lit:
                         root.append(text[lit:j])
                     root.append(node)
@@ -231,7 +245,8 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
                 if after in NO_TAG_START or (after == "/" and text[j + 2:j + 3] in NO_CLOSING_TAG_START):
                     i = j + 1  # `<br>`, `</span>`: no tag name can follow (see `_tag`)
                     continue
-                end, node = _tag(text, j, tag_re, ignored_tags, ignored_elements, blocked)
+                node = _tag(text, j, tag_re, ignored_tags, ignored_elements, blocked, end_at)
+                end = end_at.end
                 if node is not None:
                     if j > lit:
                         root.append(text[lit:j])
@@ -324,9 +339,9 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
                     continue
             count = _run(text, i)
             if count == 2 and c == "{":
-                flat = _flat_call(text, i, for_inclusion)
-                if flat is not None:
-                    node, i = flat
+                node = _flat_call(text, i, for_inclusion, end_at)
+                if node is not None:
+                    i = end_at.end
                     acc.append(node)
                     continue
             if count >= 2:
@@ -386,7 +401,8 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
             acc.append("<")  # as `_tag` finds, without the call
             i += 1
             continue
-        end, node = _tag(text, i, tag_re, ignored_tags, ignored_elements, blocked)
+        node = _tag(text, i, tag_re, ignored_tags, ignored_elements, blocked, end_at)
+        end = end_at.end
         acc.append(text[i:end] if node is None else node)
         i = end
     for piece in stack:
@@ -398,27 +414,29 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
 @cython.locals(attr_start=cython.Py_ssize_t, tag_end=cython.Py_ssize_t,
                attr_end=cython.Py_ssize_t, start=cython.Py_ssize_t, at=cython.Py_ssize_t)
 def _tag(text: str, i: cython.Py_ssize_t, tag_re: re.Pattern[str], ignored_tags: frozenset[str],
-         ignored_elements: frozenset[str], blocked: set[str]) -> tuple[int, Node | None]:
-    """The extension tag at `i` (a `<`): (end offset, node), or (end, None) when
-    text[i:end] stays literal. `blocked` remembers, per page, tags that can no longer close."""
+         ignored_elements: frozenset[str], blocked: set[str], end_at: _End) -> Node | None:
+    """The extension tag at `i` (a `<`), its end offset in `end_at`; None when text[i:end]
+    stays literal. `blocked` remembers, per page, tags that can no longer close."""
+    end_at.end = i + 1  # (where a `<` that opens nothing ends)
     if ">" in blocked:
-        return i + 1, None
+        return None
     if text.startswith("ref", i + 1) and text[i + 4:i + 5] in _AFTER_REF:
         lower = "ref"  # the commonest tag by far, as TAG_NAME_RE would find it
         attr_start = i + 4
     else:
         tm = tag_re.match(text, i + 1)
         if tm is None:
-            return i + 1, None
+            return None
         name = tm.group(1)
         lower = name.lower()
         attr_start = i + 1 + len(name)
     tag_end = text.find(">", attr_start)
     if tag_end < 0:
         blocked.add(">")
-        return i + 1, None
+        return None
     if lower in ignored_tags:
-        return tag_end + 1, Ignored(text[i:tag_end + 1])
+        end_at.end = tag_end + 1
+        return Ignored(text[i:tag_end + 1])
     start = i
     if text[tag_end - 1] == "/":
         attr_end = tag_end - 1
@@ -450,10 +468,12 @@ def _tag(text: str, i: cython.Py_ssize_t, tag_re: re.Pattern[str], ignored_tags:
                 i = len(text)
             else:
                 blocked.add(lower)
-                return tag_end + 1, None
+                end_at.end = tag_end + 1
+                return None
+    end_at.end = i
     if lower in ignored_elements:
-        return i, Ignored(text[start:i])
-    return i, ExtTag(lower, text[attr_start:attr_end], inner, close, text, (start, i))
+        return Ignored(text[start:i])
+    return ExtTag(lower, text[attr_start:attr_end], inner, close, text, (start, i))
 
 
 @cython.cfunc
@@ -535,9 +555,10 @@ def _comment(text: str, i: cython.Py_ssize_t, acc: list[Node]) -> tuple[int, boo
 @cython.cfunc  # (compiled, a C call from `_scan` and `preprocess`)
 @cython.locals(close=cython.Py_ssize_t, end=cython.Py_ssize_t, inner=str, bracket=cython.bint,
                brace=cython.bint, links=cython.bint)
-def _flat_call(text: str, i: cython.Py_ssize_t, inclusion: cython.bint) -> tuple[Template, int] | None:
-    """The flat call at text[i] (a `{{`) and its end offset, or None when it is not flat
-    (see fastpath.py).
+def _flat_call(text: str, i: cython.Py_ssize_t, inclusion: cython.bint, end_at: _End,
+               ) -> Template | None:
+    """The flat call at text[i] (a `{{`), its end offset in `end_at`; None when it is not
+    flat (see fastpath.py).
 
     Most calls hold no tag and no brace before their first `}}`: then str.find and `in`
     tests (memchr) decide what FLAT_TEMPLATE_RE would, without walking the call character
@@ -566,10 +587,10 @@ def _flat_call(text: str, i: cython.Py_ssize_t, inclusion: cython.bint) -> tuple
         inner = text[i + 2:end - 2]
         links = "[[" in inner
         pieces = _split_outside_links(inner) if links else inner.split("|")
-    title = pieces[0]
-    del pieces[0]
-    return Template([title] if title else [], None, i > 0 and text[i - 1] == "\n", pieces,
-                    links), end
+    # (The title stays pieces[0]: deleting it would move all the others. Brace reads it
+    # there; `title` is made from it only when asked for.)
+    end_at.end = end
+    return Template(None, None, i > 0 and text[i - 1] == "\n", pieces, links)
 
 
 @cython.cfunc

@@ -61,7 +61,8 @@ class Part:
 class Template:
     """`{{title|parts…}}`: a template, variable or parser function call.
 
-    A flat call (fastpath.py: no braces, comments or tags inside) keeps only its `|` pieces:
+    A flat call (fastpath.py: no braces, comments or tags inside) keeps only its `|` pieces
+    (`pieces`, the title first, as `str.split` gives them):
     its Part objects are built on first use, and `flat_args` gives its arguments already
     expanded, since expanding plain text changes nothing. Most calls on a page are flat and
     most are only ever read through `flat_args`."""
@@ -70,27 +71,36 @@ class Template:
     _parts = cython.declare(object, visibility="public")
     line_start = cython.declare(object, visibility="public")
     pieces = cython.declare(object, visibility="public")
-    title = cython.declare(object, visibility="public")
+    _title = cython.declare(object, visibility="public")
     links = cython.declare(object, visibility="public")
 
-    def __init__(self, title: list[Node], parts: list[Part] | None, line_start: bool,
+    def __init__(self, title: list[Node] | None, parts: list[Part] | None, line_start: bool,
                  pieces: list[str] | None = None, links: bool = True) -> None:
-        self.title = title
+        self._title = title  # None for a flat call: made from pieces[0] when asked for
         self._parts = parts
         self.line_start = line_start
-        self.pieces = pieces  # the raw `|` pieces after the title, for a flat call
+        self.pieces = pieces  # a flat call's raw `|` pieces, its title first
         self.links = links  # False: no piece holds a `[[` (flat_args then looks for none)
         self._args: dict[str, str] | None = None
+
+    @property
+    def title(self) -> list[Node]:
+        title = self._title
+        if title is None:
+            first = self.pieces[0]
+            title = self._title = [first] if first else []
+        return title
 
     @property
     def parts(self) -> list[Part]:
         parts = self._parts
         if parts is None:
-            parts = self._parts = _flat_parts(self.pieces or [])
+            parts = self._parts = _flat_parts(self.pieces[1:] if self.pieces else [])
         return parts
 
     @cython.locals(piece=str, args=dict, at=cython.Py_ssize_t, index=cython.Py_ssize_t,
-                   start=cython.Py_ssize_t, end=cython.Py_ssize_t, links=cython.bint)
+                   start=cython.Py_ssize_t, end=cython.Py_ssize_t, links=cython.bint,
+                   pieces=list, k=cython.Py_ssize_t)
     def flat_args(self) -> dict[str, str]:
         """A flat call's arguments as expansion sees them: key -> value, trimmed as MediaWiki
         trims them (named ones only), in call order, the last of a repeated key winning.
@@ -104,7 +114,9 @@ class Template:
         args = self._args = {}
         index = 0
         links = self.links
-        for piece in self.pieces or ():
+        pieces = self.pieces or []
+        for k in range(1, len(pieces)):  # (pieces[0] is the title)
+            piece = pieces[k]
             at = piece.find("=")
             if links and at >= 2 and piece.find("[[", 0, at) >= 0:
                 at = _equals(piece, at)  # that `=` may be inside a link
