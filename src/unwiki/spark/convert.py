@@ -88,10 +88,6 @@ def _tasks(batches: Iterator[pa.RecordBatch]) -> Iterator[Task]:
             seq += 1
 
 
-def _encode(records: list[dict[str, Any]]) -> pa.Table:
-    return records_to_table(records)
-
-
 def _isolated(tasks: Iterator[Task], state: WorkerState, page_timeout: float,
               max_worker_mb: int) -> Iterator[tuple[pa.Table | None, Outcome]]:
     """The tasks converted by one child process of the runner's pool, in order. A page that
@@ -145,7 +141,8 @@ def convert_batches(batches: Iterator[pa.RecordBatch], info: SiteInfo | None, la
     if not isolate:
         page_timeout = page_timeout if _timer_ready(page_timeout) else 0.0
     opts = ConvertOptions(needs="dict", redirects=redirects, lang=lang, page_timeout=page_timeout, hook=hook)
-    state = WorkerState(site=site, templates=templates, options=opts, encode=_encode, failure_row=row)
+    state = WorkerState(site=site, templates=templates, options=opts, encode=records_to_table,
+                        failure_row=row)
     if not isolate:
         for task in _tasks(batches):
             payload, _outcome = process_task(task, state)
