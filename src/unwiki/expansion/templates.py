@@ -35,7 +35,8 @@ class TemplateIndex:
     @classmethod
     def get(cls, mapping: Mapping[str, str], site: SiteConfig) -> TemplateIndex:
         """One index per mapping, reused across pages (a few most recent kept). An empty
-        mapping (a page expanded without sources, as dumps are) has nothing worth reusing."""
+        mapping (no template sources: a bare parse, or a dump without Template: pages, as
+        the benchmark excerpts are) has nothing worth reusing."""
         if not mapping:
             return cls(mapping, site)
         key = (id(mapping), len(mapping), site.lang)
