@@ -273,6 +273,12 @@ def _inline_text(inlines: Iterable[Inline], sep: str) -> str:
 
 
 def heading_text(heading: Heading) -> str:
+    return _heading_text(heading)
+
+
+@cython.cfunc  # (compiled, a C call from `section_layout`: one per section)
+def _heading_text(heading: Heading) -> str:
+    """`heading_text`."""
     return _inline_text(heading.children, " ")
 
 
@@ -561,6 +567,12 @@ def _math_block(m: MathBlock) -> str:
 
 
 def _list(lst: ListBlock) -> str:
+    return _list_text(lst)
+
+
+@cython.cfunc  # (compiled, a C call from `_block_text`)
+def _list_text(lst: ListBlock) -> str:
+    """`_list`."""
     lines: list[str] = []
     _list_lines(lst, 0, lines)
     return "\n".join(lines)
@@ -632,10 +644,8 @@ def _block_text(block: Block) -> str:
     kind = type(block)
     if kind is Paragraph:
         return _inline_text(block.children, "\n")
-    if kind is ListBlock:       # `_list`, without its Python call
-        lines: list[str] = []
-        _list_lines(block, 0, lines)
-        return "\n".join(lines)
+    if kind is ListBlock:
+        return _list_text(block)
     fn = _BLOCK_TEXT.get(kind)
     return fn(block) if fn else ""
 
@@ -775,8 +785,7 @@ class SectionLayout:
 def section_layout(doc: Document) -> SectionLayout:
     """Render each section's own blocks once; text, JSON `sections` and `text` share it."""
     sections = split_sections(doc.blocks)
-    titles = [None if s.heading is None else _inline_text(s.heading.children, " ")
-              for s in sections]      # `heading_text`, a C call
+    titles = [None if s.heading is None else _heading_text(s.heading) for s in sections]
     bodies = [_section_body(s) for s in sections]
     return SectionLayout(sections, titles, bodies, kept_sections(sections, [bool(b) for b in bodies]))
 
