@@ -48,10 +48,6 @@ class ListBuilder:
         self.last_prefix = ""
         self.dt_open = False
 
-    @property
-    def active(self) -> bool:
-        return bool(self.levels)
-
     def close(self) -> None:
         self.levels.clear()
         self.last_prefix = ""
