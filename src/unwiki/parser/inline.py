@@ -88,9 +88,6 @@ _STRIP_MARKER = re.compile(r"\x7fUNIQ([0-9]+)QINU\x7f")
 _FREE = re.compile(extlinks.FREE_RE_SOURCE)
 _SCHEME_LENS = sorted({len(p) - 1 for p in _SCHEMES}, reverse=True)  # letters before the colon
 _MISSING = object()
-# Nodes are made as `T.__new__(T)` with `T` a local typed `type` (cython.locals): compiled,
-# that is a direct call of the type's tp_new, about a sixth of what `object.__new__(T)`
-# costs (a builtin called with an argument tuple); plain Python runs it as written.
 _PROTO_START = re.compile(r"\s*(?i:" + extlinks.PROTO_RE + r"|//)")
 
 
@@ -126,6 +123,10 @@ def plain_text(nodes: list[Inline] | None) -> str:
     return "".join(out)
 
 
+# Nodes are made here as `T.__new__(T)` with `T` a local typed `type` (cython.locals):
+# compiled, that is a direct call of the type's tp_new, about a sixth of what
+# `object.__new__(T)` costs (a builtin called with an argument tuple); plain Python runs it
+# as written.
 @cython.locals(text_type=type, start=cython.Py_ssize_t)
 def parse_inline(text: str, st: ParseState) -> list[Inline]:
     """Inline nodes for `text` (several lines allowed: line ends stay as "\\n" in Text)."""
