@@ -18,6 +18,8 @@ from setuptools.command.build_ext import build_ext
 # The stages a page goes through; the I/O around them (sources, runner, sinks, spark, cli)
 # waits on files and processes, not on the interpreter, and stays Python.
 COMPILED_PACKAGES = ("model", "preprocessor", "expansion", "parser", "render", "site")
+# ...and the one reader whose work is per byte of the dump: a page's text (see its docstring)
+COMPILED_MODULES = ("sources/xmltext.py",)
 SRC = Path(__file__).resolve().parent / "src"
 
 
@@ -27,6 +29,7 @@ def _modules() -> list[str]:
         for path in sorted((SRC / "unwiki" / package).rglob("*.py")):
             if path.name != "__init__.py":
                 paths.append(str(path.relative_to(SRC.parent)))
+    paths.extend(str((SRC / "unwiki" / module).relative_to(SRC.parent)) for module in COMPILED_MODULES)
     return paths
 
 

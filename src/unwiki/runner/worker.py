@@ -6,6 +6,7 @@ so large template tables are shared copy-on-write and never pickled per task.
 from __future__ import annotations
 
 import ctypes
+import gc
 import os
 import queue
 import signal
@@ -193,6 +194,9 @@ def worker_main(task_conn, result_conn, status: Status, state: WorkerState | Non
     install_timer()
     if state.init is not None:
         state.init()
+    # What the worker inherited (modules, the site, the template sources) lives as long as
+    # it does: out of the collector's sight, full collections no longer walk it between pages
+    gc.freeze()
     inbox: queue.SimpleQueue = queue.SimpleQueue()
 
     def reader() -> None:

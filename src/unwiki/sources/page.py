@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from unwiki.site.config import SiteConfig
 from unwiki.sources.xmlsafe import local, parse_fragment
+from unwiki.sources.xmltext import unescape_text
 
 WIKITEXT_MODELS = frozenset({"wikitext", "", None})
 
@@ -50,9 +51,48 @@ def ns_of_title(title: str, site: SiteConfig) -> int:
     return 0
 
 
+# A `<text>` start tag (attributes quoted, any order) and whether it closes itself
+_TEXT_OPEN = re.compile(rb"""<text(?:\s+[^\s=<>/"']+\s*=\s*(?:"[^"<]*"|'[^'<]*'))*\s*(/?)>""")
+_TEXT_CLOSE = re.compile(rb"</text\s*>")
+
+
+def split_text(fragment: bytes) -> tuple[bytes, str] | None:
+    """The page with its one `<text>` element emptied, and that element's content as lxml
+    would read it (sources.xmltext); None when the page is not in that plain form: more or
+    fewer than one `<text`, a comment, CDATA or processing instruction around it, or content
+    the plain reader refuses. lxml then reads the whole page."""
+    at = fragment.find(b"<text")
+    if at == -1 or fragment.find(b"<text", at + 5) != -1:
+        return None
+    m = _TEXT_OPEN.match(fragment, at)
+    if m is None or m.group(1):
+        return None
+    close = fragment.find(b"<", m.end())
+    if close == -1 or _TEXT_CLOSE.match(fragment, close) is None:
+        return None
+    head = fragment[: m.end()] + fragment[close:]
+    if b"<!" in head or b"<?" in head:
+        return None
+    text = unescape_text(fragment[m.end():close])
+    return None if text is None else (head, text)
+
+
 def parse_page(fragment: bytes, site: SiteConfig, *, all_revisions: bool = False) -> list[PageData]:
-    """The page's latest revision (by timestamp, then position), or every revision in order."""
-    root = parse_fragment(fragment)
+    """The page's latest revision (by timestamp, then position), or every revision in order.
+
+    The revision text, most of the page's bytes, is read by `split_text` when it can be;
+    lxml parses the rest (or all of a page in another form)."""
+    split = split_text(fragment)
+    if split is None:
+        return page_from_element(parse_fragment(fragment), site, None, all_revisions=all_revisions)
+    head, text = split
+    return page_from_element(parse_fragment(head), site, text, all_revisions=all_revisions)
+
+
+def page_from_element(root, site: SiteConfig, text_content: str | None, *,
+                      all_revisions: bool = False) -> list[PageData]:
+    """PageData from a parsed `<page>` element; `text_content` is the content of its one
+    `<text>` element when that was read apart (split_text), else None."""
     title = ""
     ns: int | None = None
     page_id = None
@@ -78,7 +118,7 @@ def parse_page(fragment: bytes, site: SiteConfig, *, all_revisions: bool = False
                 elif rname == "timestamp":
                     timestamp = (r.text or "").strip() or None
                 elif rname == "text":
-                    text = r.text or ""
+                    text = text_content if text_content is not None else r.text or ""
                 elif rname == "model":
                     model = (r.text or "").strip()
                 elif rname == "format":
