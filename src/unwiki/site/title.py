@@ -10,7 +10,7 @@ try:
 except ImportError:  # plain Python without Cython
     from unwiki.preprocessor.cython_shim import cython
 
-from unwiki.site.config import SiteConfig
+from unwiki.site.config import CANONICAL_NAMESPACES, SiteConfig
 
 _SPACES = re.compile(r"[ _\u00a0\u2000-\u200a\u3000]+")
 _ILLEGAL = re.compile(r"[<>\[\]{}|\n]")
@@ -32,11 +32,13 @@ class Title:
         return f"{self.interwiki}:{name}" if self.interwiki else name
 
 
-# Title is frozen (its own __setattr__ refuses): new titles get their fields through the
-# slots' own setters, which cost half of `object.__setattr__(title, name, value)` (no
-# look-up of the name, one argument fewer to pack).
-_SET_NS, _SET_TEXT, _SET_FRAGMENT, _SET_INTERWIKI, _SET_PREFIX = (
-    Title.__dict__[name].__set__ for name in ("ns", "text", "fragment", "interwiki", "prefix"))
+# Title is frozen (its own __setattr__ refuses): new titles get their fields as object's own
+# __setattr__ sets them. Compiled, that is a direct C call of PyObject_GenericSetAttr (a
+# fifth of the cost of calling a slot's setter, which the generated __init__ does in Python).
+if cython.compiled:
+    from cython.cimports.cpython.object import PyObject_GenericSetAttr as _set_field
+else:
+    _set_field = object.__setattr__
 
 
 def ucfirst(text: str) -> str:
@@ -110,80 +112,153 @@ def _remember(site: SiteConfig) -> dict[tuple[str, int], Title | None]:
 @cython.cfunc  # (compiled, an inlined C call from both title readers)
 @cython.inline
 @cython.locals(text=str)
-def _fold_spaces(text: str) -> str:
-    """`_` and runs of white space as one space, as `_SPACES` folds them. Once `_` are spaces
-    (str.replace: a tenth of a regex sub), the white space left for the regex besides " " is
-    all unprintable: a printable text (nearly every non-ASCII one) with only single spaces
-    skips it."""
-    if "_" in text:
+def _clean_text(text: str) -> str:
+    """`_` and runs of white space as one space, as `_SPACES` folds them, then stripped.
+    Once `_` are spaces (str.replace: a tenth of a regex sub), the white space left for the
+    regex besides " " is all unprintable: a printable text (nearly every non-ASCII one) with
+    only single spaces skips it. Compiled, one C pass over the characters tells instead."""
+    if not cython.compiled:
+        if "_" in text:
+            text = text.replace("_", " ")
+        if "  " in text or not (text.isascii() or text.isprintable()):
+            text = _SPACES.sub(" ", text)
+        return text.strip()
+    return _clean_text_c(text)
+
+
+@cython.cfunc
+@cython.locals(text=str, ch=cython.Py_UCS4, space=cython.bint, underscore=cython.bint,
+               first=cython.Py_UCS4, last=cython.Py_UCS4)
+def _clean_text_c(text: str) -> str:
+    """`_clean_text` compiled: a C loop finds what needs folding (a `_SPACES` character other
+    than " " and "_", or two in a row), and `strip` is called only when an end is white space."""
+    space = False
+    underscore = False
+    for ch in text:
+        if ch == " " or ch == "_":
+            if space:
+                text = _SPACES.sub(" ", text)
+                underscore = False
+                break
+            space = True
+            if ch == "_":
+                underscore = True
+        elif ch == "\u00a0" or ch == "\u3000" or "\u2000" <= ch <= "\u200a":
+            text = _SPACES.sub(" ", text)
+            underscore = False
+            break
+        else:
+            space = False
+    if underscore:
         text = text.replace("_", " ")
-    if "  " in text or not (text.isascii() or text.isprintable()):
-        text = _SPACES.sub(" ", text)
+    if not text:
+        return text
+    first = text[0]
+    last = text[-1]
+    if first.isspace() or last.isspace():
+        text = text.strip()
     return text
+
+
+@cython.cfunc
+@cython.locals(text=str, ch=cython.Py_UCS4)
+def _has_illegal(text: str) -> cython.bint:
+    """Whether `text` holds a character `_ILLEGAL` matches (compiled: a C loop, a fraction
+    of the regex call's cost on the short texts titles are)."""
+    if not cython.compiled:
+        return _ILLEGAL.search(text) is not None
+    for ch in text:
+        if ch in "<>[]{}|\n":
+            return True
+    return False
 
 
 # compiled, `title_type.__new__(title_type)` is a direct call of its tp_new (see inline.py), and
 # str's methods on the typed str locals are direct C calls instead of method look-ups
-@cython.locals(title_type=type, raw=str, text=str, head=str, rest=str)
+@cython.locals(title_type=type, raw=str, text=str, head=str, key=str, at=cython.Py_ssize_t)
 def _parse_title(raw: str, site: SiteConfig, default_ns: int) -> Title | None:
     title_type = Title
     text = raw
     if "%" in text:
         text = unquote(text)
-    text = _fold_spaces(text).strip()
+    text = _clean_text(text)
     fragment = None
-    if "#" in text:
-        text, fragment = text.split("#", 1)
-        text = text.rstrip()
-    if _ILLEGAL.search(text):
+    at = text.find("#")
+    if at >= 0:
+        fragment = text[at + 1:]
+        text = text[:at].rstrip()
+    if _has_illegal(text):
         return None
     interwiki = None
     ns = default_ns
-    leading_colon = text.startswith(":")
-    if leading_colon:
+    if text.startswith(":"):
         text = text[1:].lstrip()
         ns = 0
-    if ":" in text:
-        head, rest = text.split(":", 1)
-        found = site.ns_id(head)
+    at = text.find(":")
+    if at >= 0:
+        head = text[:at]
+        # `site.ns_id(head)` without its two calls: a head that folds to itself (no space or
+        # `_`: alphanumeric) is looked up as it is; any other misses go through `ns_id`.
+        aliases: dict = site.aliases
+        key = head.casefold()
+        found = aliases[key] if key in aliases else None
+        if found is None and not head.isalnum():
+            found = site.ns_id(head)
         if found is not None:
-            ns, text = found, rest.strip()
-        elif head.strip().casefold() in site.interlanguage or head.strip().casefold() in site.interwiki:
-            interwiki, text = head.strip().casefold(), rest.strip()
+            ns, text = found, text[at + 1:].strip()
+        else:
+            key = head.strip().casefold()
+            if key in site.interlanguage or key in site.interwiki:
+                interwiki, text = key, text[at + 1:].strip()
     if not text and fragment is None:
         return None
     if site.first_letter_case and interwiki is None and text and ns not in site.case_sensitive_namespaces:
-        text = text[0].upper() + text[1:]
+        text = _upper_first(text)
+    prefix = ""
+    if ns:  # `site.ns_name(ns)`, without its call
+        namespaces: dict = site.namespaces
+        prefix = namespaces[ns] if ns in namespaces else CANONICAL_NAMESPACES.get(ns, "")
     # Title(ns=…, text=…, …), set up as its generated (frozen) __init__ does, without running
     # that Python function: a tenth of the cost, and pages resolve thousands of new titles.
     title = title_type.__new__(title_type)
-    _SET_NS(title, ns)
-    _SET_TEXT(title, text)
-    _SET_FRAGMENT(title, fragment)
-    _SET_INTERWIKI(title, interwiki)
-    _SET_PREFIX(title, site.ns_name(ns) if ns else "")
+    _set_field(title, "ns", ns)
+    _set_field(title, "text", text)
+    _set_field(title, "fragment", fragment)
+    _set_field(title, "interwiki", interwiki)
+    _set_field(title, "prefix", prefix)
     return title
 
 
-@cython.locals(raw=str, text=str, first=cython.Py_ssize_t)  # compiled: str's `in`, strip and indexing are direct C calls
+@cython.locals(raw=str, text=str, first=cython.Py_ssize_t, at=cython.Py_ssize_t)  # compiled: str's `in`, strip and indexing are direct C calls
 def plain_link_target(raw: str, site: SiteConfig) -> str | None:
     """What `parse_title(raw)` then `Title.full` (or `#fragment`) give for a main-namespace
     target with no `:`, `%`, `&` or illegal character (the common link), without building a
     Title; None when it is no title (blank). Most links are of this form, so it is kept lean.
     """
-    text = _fold_spaces(raw).strip()
-    fragment = None
-    if "#" in text:
-        text, fragment = text.split("#", 1)
-        text = text.rstrip()
-    if not text:
-        return None if fragment is None else "#" + fragment
+    text = _clean_text(raw)
+    at = text.find("#")
+    if at >= 0:
+        fragment = text[at + 1:]
+        text = text[:at].rstrip()
+        if not text:
+            return "#" + fragment
+    elif not text:
+        return None
     if site.first_letter_case and 0 not in site.case_sensitive_namespaces:
-        first = ord(text[0])      # compiled: the character read in place, no 1-char string
-        if first < 0x80:          # ASCII (most targets): only a-z change, no str.upper call
-            return text if first < 0x61 or first > 0x7A else chr(first - 0x20) + text[1:]
-        if 0x3000 <= first < 0xA640:   # CJK, kana (most other targets): no character has case
-            return text
-        upper = text[0].upper()
-        return text if upper == text[0] else upper + text[1:]
+        return _upper_first(text)
     return text
+
+
+@cython.cfunc  # (compiled, an inlined C call from both title readers)
+@cython.inline
+@cython.locals(text=str, first=cython.Py_ssize_t)
+def _upper_first(text: str) -> str:
+    """`text` (not empty) with its first letter upper-cased, as `ucfirst`, without a new
+    string when nothing changes (most titles)."""
+    first = ord(text[0])      # compiled: the character read in place, no 1-char string
+    if first < 0x80:          # ASCII (most targets): only a-z change, no str.upper call
+        return text if first < 0x61 or first > 0x7A else chr(first - 0x20) + text[1:]
+    if 0x3000 <= first < 0xA640:   # CJK, kana (most other targets): no character has case
+        return text
+    upper = text[0].upper()
+    return text if upper == text[0] else upper + text[1:]
