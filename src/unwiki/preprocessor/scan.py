@@ -31,9 +31,6 @@ _CLOSE = {"{": "}", "[": "]", "\n": "\n"}
 _MAX = {"{": 3, "[": 2}
 _SEARCH: dict[tuple[str, bool, bool], re.Pattern[str]] = {}
 _ONLYINCLUDE_RE = re.compile(r"<onlyinclude>(.*?)(?:</onlyinclude>|$)", re.DOTALL)
-# Characters after `<ref` that TAG_NAME_RE's look-ahead (`\s`, `/>`, `>`) accepts, the
-# commonest ones only (others go to the regex).
-_AFTER_REF = frozenset(" >\n\t")
 _CLOSE_TAGS: dict[str, str] = {}  # tag name -> its closing tag, made once per name
 
 
@@ -100,6 +97,8 @@ def _next_token(text: str, i: cython.Py_ssize_t, mode: cython.int) -> cython.Py_
     return -1
 
 
+@cython.no_gc
+@cython.freelist(16)
 @cython.cclass
 class _Piece:
     """An open construct on the stack: `{{`, `[[`, or a heading line (open "\\n"). (An
@@ -130,6 +129,8 @@ class _Piece:
         return out
 
 
+@cython.no_gc
+@cython.freelist(16)
 @cython.cclass
 class _End:
     """Where the construct `_tag` or `_flat_call` just read ends, handed back beside the node
@@ -178,9 +179,10 @@ def preprocess(text: str, for_inclusion: bool = False) -> list[Node]:
             end = end_at.end
             if end == len(text):
                 return [node]
-            tail = text[end:]
-            if "{" not in tail and "<" not in tail:
-                return [node, tail]
+            # (Searched in place: a page opening with `{{Short description|…}}` would otherwise
+            # copy the whole page only to find a `{` in it.)
+            if text.find("{", end) < 0 and text.find("<", end) < 0:
+                return [node, text[end:]]
     return _scan(text, for_inclusion)
 
 
@@ -412,7 +414,8 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
 
 @cython.cfunc  # (compiled, a C call from `_scan`)
 @cython.locals(attr_start=cython.Py_ssize_t, tag_end=cython.Py_ssize_t,
-               attr_end=cython.Py_ssize_t, start=cython.Py_ssize_t, at=cython.Py_ssize_t)
+               attr_end=cython.Py_ssize_t, start=cython.Py_ssize_t, at=cython.Py_ssize_t,
+               ref=cython.bint)
 def _tag(text: str, i: cython.Py_ssize_t, tag_re: re.Pattern[str], ignored_tags: frozenset[str],
          ignored_elements: frozenset[str], blocked: set[str], end_at: _End) -> Node | None:
     """The extension tag at `i` (a `<`), its end offset in `end_at`; None when text[i:end]
@@ -420,8 +423,12 @@ def _tag(text: str, i: cython.Py_ssize_t, tag_re: re.Pattern[str], ignored_tags:
     end_at.end = i + 1  # (where a `<` that opens nothing ends)
     if ">" in blocked:
         return None
-    if text.startswith("ref", i + 1) and text[i + 4:i + 5] in _AFTER_REF:
-        lower = "ref"  # the commonest tag by far, as TAG_NAME_RE would find it
+    # `<ref` then a character TAG_NAME_RE's look-ahead (`\s`, `/>`, `>`) accepts, the
+    # commonest ones only (others go to the regex): the commonest tag by far, never ignored.
+    ref = (text.startswith("ref", i + 1) and i + 4 < len(text)
+           and text[i + 4] in " >\n\t")
+    if ref:
+        lower = "ref"
         attr_start = i + 4
     else:
         tm = tag_re.match(text, i + 1)
@@ -434,7 +441,7 @@ def _tag(text: str, i: cython.Py_ssize_t, tag_re: re.Pattern[str], ignored_tags:
     if tag_end < 0:
         blocked.add(">")
         return None
-    if lower in ignored_tags:
+    if not ref and lower in ignored_tags:
         end_at.end = tag_end + 1
         return Ignored(text[i:tag_end + 1])
     start = i
@@ -471,7 +478,7 @@ def _tag(text: str, i: cython.Py_ssize_t, tag_re: re.Pattern[str], ignored_tags:
                 end_at.end = tag_end + 1
                 return None
     end_at.end = i
-    if lower in ignored_elements:
+    if not ref and lower in ignored_elements:
         return Ignored(text[start:i])
     return ExtTag(lower, text[attr_start:attr_end], inner, close, text, (start, i))
 
