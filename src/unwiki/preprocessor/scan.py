@@ -486,7 +486,7 @@ def _tag(text: str, i: cython.Py_ssize_t, tag_re: re.Pattern[str], ignored_tags:
     end_at.end = i
     if not ref and lower in ignored_elements:
         return Ignored(text[start:i])
-    return ExtTag(lower, text[attr_start:attr_end], inner, close, text, (start, i))
+    return ExtTag(lower, text[attr_start:attr_end], inner, close, text, start, i)
 
 
 @cython.cfunc

@@ -174,21 +174,22 @@ class ExtTag:
     inner = cython.declare(object, visibility="public")
     name = cython.declare(object, visibility="public")
     _text = cython.declare(object, visibility="public")
-    _span = cython.declare(object, visibility="public")
+    _start = cython.declare(cython.Py_ssize_t)  # (compiled, C fields: no offset tuple per tag)
+    _end = cython.declare(cython.Py_ssize_t)
 
     def __init__(self, name: str, attrs: str, inner: str | None, close: str, text: str,
-                 span: tuple[int, int]) -> None:
+                 start: int, end: int) -> None:
         self.name = name
         self.attrs = attrs
         self.inner = inner
         self.close = close
-        self._text = text  # the tag is text[span[0]:span[1]]
-        self._span = span
+        self._text = text  # the tag is text[start:end]
+        self._start = start
+        self._end = end
 
     @property
     def source(self) -> str:
-        start, end = self._span
-        return self._text[start:end]
+        return self._text[self._start:self._end]
 
     def __repr__(self) -> str:
         return f"ExtTag({self.source!r})"
