@@ -3,7 +3,8 @@ installed: `cclass` leaves a class as it is, `declare` declares nothing (and giv
 if one). Import it as
 `try: import cython except ImportError: from unwiki.preprocessor.cython_shim import cython`.
 `locals` types nothing, `ccall` and `cfunc` leave a function a plain function, `inline` too,
-`Py_ssize_t` and `int` are int, `bint` bool, `Py_UCS4` str; `compiled` is False."""
+`Py_ssize_t` and `int` are int, `bint` bool, `Py_UCS4` str; `compiled` is False; `no_gc`
+leaves a class as it is, `freelist(n)` too."""
 from __future__ import annotations
 
 from types import SimpleNamespace
@@ -13,4 +14,5 @@ cython = SimpleNamespace(cclass=lambda cls: cls,
                          locals=lambda **types: lambda function: function,
                          ccall=lambda function: function, cfunc=lambda function: function,
                          inline=lambda function: function, Py_ssize_t=int, int=int, bint=bool,
-                         Py_UCS4=str, compiled=False)
+                         Py_UCS4=str, compiled=False, no_gc=lambda cls: cls,
+                         freelist=lambda size: lambda cls: cls)

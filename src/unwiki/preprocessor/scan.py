@@ -9,6 +9,7 @@ Unclosed constructs fall back to literal text, as in MediaWiki.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from unwiki.preprocessor.fastpath import FLAT_TEMPLATE_RE, PLAIN_LINK_RE
 from unwiki.preprocessor.tags import (
@@ -31,9 +32,6 @@ _CLOSE = {"{": "}", "[": "]", "\n": "\n"}
 _MAX = {"{": 3, "[": 2}
 _SEARCH: dict[tuple[str, bool, bool], re.Pattern[str]] = {}
 _ONLYINCLUDE_RE = re.compile(r"<onlyinclude>(.*?)(?:</onlyinclude>|$)", re.DOTALL)
-# Characters after `<ref` that TAG_NAME_RE's look-ahead (`\s`, `/>`, `>`) accepts, the
-# commonest ones only (others go to the regex).
-_AFTER_REF = frozenset(" >\n\t")
 _CLOSE_TAGS: dict[str, str] = {}  # tag name -> its closing tag, made once per name
 
 
@@ -100,6 +98,8 @@ def _next_token(text: str, i: cython.Py_ssize_t, mode: cython.int) -> cython.Py_
     return -1
 
 
+@cython.no_gc
+@cython.freelist(16)
 @cython.cclass
 class _Piece:
     """An open construct on the stack: `{{`, `[[`, or a heading line (open "\\n"). (An
@@ -130,6 +130,8 @@ class _Piece:
         return out
 
 
+@cython.no_gc
+@cython.freelist(16)
 @cython.cclass
 class _End:
     """Where the construct `_tag` or `_flat_call` just read ends, handed back beside the node
@@ -171,26 +173,32 @@ def preprocess(text: str, for_inclusion: bool = False) -> list[Node]:
     if "{" not in text and "<" not in text:
         return [text] if text else []
     end_at: _End
-    if text[:2] == "{{":  # a ref body that is one citation call, perhaps with a plain tail
+    first: Template | None = None
+    end = 0
+    if text.startswith("{{"):  # a ref body that is one citation call, perhaps with a plain tail
         end_at = _End()
-        node = _flat_call(text, 0, for_inclusion, end_at)
-        if node is not None:
+        first = _flat_call(text, 0, for_inclusion, end_at)
+        if first is not None:
             end = end_at.end
             if end == len(text):
-                return [node]
-            tail = text[end:]
-            if "{" not in tail and "<" not in tail:
-                return [node, tail]
-    return _scan(text, for_inclusion)
+                return [first]
+            # (Searched in place: a page opening with `{{Short description|…}}` would otherwise
+            # copy the whole page only to find a `{` in it.)
+            if text.find("{", end) < 0 and text.find("<", end) < 0:
+                return [first, text[end:]]
+    return _scan(text, for_inclusion, first, end)
 
 
 @cython.locals(n=cython.Py_ssize_t, i=cython.Py_ssize_t, j=cython.Py_ssize_t, lit=cython.Py_ssize_t,
                brace=cython.Py_ssize_t, angle=cython.Py_ssize_t, end=cython.Py_ssize_t,
                count=cython.Py_ssize_t, mode=cython.int, piece=_Piece, max_count=cython.Py_ssize_t,
                rule_max=cython.Py_ssize_t, matching=cython.Py_ssize_t, end_at=_End)
-def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one state machine
+def _scan(text: str, for_inclusion: bool, first: Template | None = None, start: int = 0,
+          ) -> list[Node]:  # noqa: C901 - one state machine
+    """The tree of `text`; `first`, when given, the flat call that text[:start] holds, as
+    `preprocess` found it (the scan takes it as it would have found it, not twice)."""
     n = len(text)
-    root: list[Node] = []
+    root: list[Node] = [] if first is None else [first]
     acc = root
     stack: list[_Piece] = []
     tag_re = TAG_NAME_RE[for_inclusion]
@@ -198,7 +206,7 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
     ignored_elements = IGNORED_ELEMENTS[for_inclusion]
     blocked: set[str] = set()  # tag names with no closing tag left; ">" once no `>` is left
     mode = _BRACE
-    i = 0
+    i = start
     line_start_pending = True  # MediaWiki's "fake line start" at offset 0 and after eaten comments
     link_re = PLAIN_LINK_RE[for_inclusion].match
     brace = angle = -1  # the next `{{` and `<` at or after i (n: none); i only grows
@@ -412,7 +420,8 @@ def _scan(text: str, for_inclusion: bool) -> list[Node]:  # noqa: C901 - one sta
 
 @cython.cfunc  # (compiled, a C call from `_scan`)
 @cython.locals(attr_start=cython.Py_ssize_t, tag_end=cython.Py_ssize_t,
-               attr_end=cython.Py_ssize_t, start=cython.Py_ssize_t, at=cython.Py_ssize_t)
+               attr_end=cython.Py_ssize_t, start=cython.Py_ssize_t, at=cython.Py_ssize_t,
+               ref=cython.bint)
 def _tag(text: str, i: cython.Py_ssize_t, tag_re: re.Pattern[str], ignored_tags: frozenset[str],
          ignored_elements: frozenset[str], blocked: set[str], end_at: _End) -> Node | None:
     """The extension tag at `i` (a `<`), its end offset in `end_at`; None when text[i:end]
@@ -420,8 +429,12 @@ def _tag(text: str, i: cython.Py_ssize_t, tag_re: re.Pattern[str], ignored_tags:
     end_at.end = i + 1  # (where a `<` that opens nothing ends)
     if ">" in blocked:
         return None
-    if text.startswith("ref", i + 1) and text[i + 4:i + 5] in _AFTER_REF:
-        lower = "ref"  # the commonest tag by far, as TAG_NAME_RE would find it
+    # `<ref` then a character TAG_NAME_RE's look-ahead (`\s`, `/>`, `>`) accepts, the
+    # commonest ones only (others go to the regex): the commonest tag by far, never ignored.
+    ref = (text.startswith("ref", i + 1) and i + 4 < len(text)
+           and text[i + 4] in " >\n\t")
+    if ref:
+        lower = "ref"
         attr_start = i + 4
     else:
         tm = tag_re.match(text, i + 1)
@@ -434,7 +447,7 @@ def _tag(text: str, i: cython.Py_ssize_t, tag_re: re.Pattern[str], ignored_tags:
     if tag_end < 0:
         blocked.add(">")
         return None
-    if lower in ignored_tags:
+    if not ref and lower in ignored_tags:
         end_at.end = tag_end + 1
         return Ignored(text[i:tag_end + 1])
     start = i
@@ -471,9 +484,9 @@ def _tag(text: str, i: cython.Py_ssize_t, tag_re: re.Pattern[str], ignored_tags:
                 end_at.end = tag_end + 1
                 return None
     end_at.end = i
-    if lower in ignored_elements:
+    if not ref and lower in ignored_elements:
         return Ignored(text[start:i])
-    return ExtTag(lower, text[attr_start:attr_end], inner, close, text, (start, i))
+    return ExtTag(lower, text[attr_start:attr_end], inner, close, text, start, i)
 
 
 @cython.cfunc
@@ -571,7 +584,8 @@ def _flat_call(text: str, i: cython.Py_ssize_t, inclusion: cython.bint, end_at: 
     # (Each character looked for once; a two-character search only where its first is.)
     bracket = "[" in inner
     brace = "{" in inner or "}" in inner
-    if "<" in inner or (bracket and brace):
+    if ("<" in inner and not _plain_angles(inner, TAG_NAME_RE[inclusion].match)
+            or (bracket and brace)):
         pieces = None
     elif brace or ("\n" in inner and "\n=" in inner):
         return None  # a nested call, a lone brace or a heading line: the state machine's
@@ -591,6 +605,26 @@ def _flat_call(text: str, i: cython.Py_ssize_t, inclusion: cython.bint, end_at: 
     # there; `title` is made from it only when asked for.)
     end_at.end = end
     return Template(None, None, i > 0 and text[i - 1] == "\n", pieces, links)
+
+
+@cython.cfunc
+@cython.locals(at=cython.Py_ssize_t)
+def _plain_angles(inner: str, tag_match: Callable[..., re.Match[str] | None]) -> cython.bint:
+    """Whether every `<` in `inner` is plain text to the preprocessor, as FLAT_TEMPLATE_RE's
+    look-ahead decides: it opens no comment and no tag name follows it. (Calls holding a
+    `<br>` or a `<span>` then take the cheap way, not the pattern's walk over the call.)"""
+    at = inner.find("<")
+    while at >= 0:
+        after = inner[at + 1:at + 2]
+        if after == "!":
+            if inner.startswith("!--", at + 1):
+                return False
+        elif not (after in NO_TAG_START
+                  or (after == "/" and inner[at + 2:at + 3] in NO_CLOSING_TAG_START)):
+            if tag_match(inner, at + 1) is not None:
+                return False
+        at = inner.find("<", at + 1)
+    return True
 
 
 @cython.cfunc

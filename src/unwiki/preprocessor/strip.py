@@ -71,6 +71,8 @@ DROPPED = "dropped"        # anything else deliberately left out of the text (si
 REFERENCES_LIST = "references"  # a template that shows the reference list ({{Reflist}}, fr {{Références}})
 
 
+@cython.no_gc  # (refers to strings, a dict and a list of string pairs: in no cycle)
+@cython.freelist(64)
 @cython.cclass
 class StripItem:
     """One stripped piece of the page. As a dataclass would be (same constructor, `==` and
