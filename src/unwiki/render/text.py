@@ -387,6 +387,10 @@ def _text_cell(cell: TableCell, infoboxes: list[Infobox]) -> str:
     return cell_text(cell, None, infoboxes)
 
 
+@cython.cfunc  # (compiled, a C call with C ints for its positions: one per table)
+@cython.locals(nrows=cython.Py_ssize_t, r=cython.Py_ssize_t, c=cython.Py_ssize_t,
+               end=cython.Py_ssize_t, rr=cython.Py_ssize_t, k=cython.Py_ssize_t,
+               spans=cython.bint, tails=cython.bint, counting_headers=cython.bint)
 def _table_layout(table: Table, cell_fn: Callable[[TableCell], str] | None,
                   infoboxes: list[Infobox] | None) -> TableLayout:
     """`table_layout`; `cell_fn` None: the text renderer's cells (`_text_cell`), the
@@ -494,10 +498,11 @@ _INFOBOXES: dict[int, tuple[Infobox, int, list[tuple[str, str]]]] = {}
 
 
 def text_table_layout(table: Table) -> TableLayout:
-    """`table_layout(table)` with the default cells, reusing the text renderer's when it has one."""
-    got = _TABLES.get(id(table))
+    """`table_layout(table)` with the default cells: the text renderer's, handed over (taken
+    out of `_TABLES`, so that no two callers get the same row lists), when it has one."""
+    got = _TABLES.pop(id(table), None)
     if got is not None and got[0] is table and got[1] == len(table.rows):
-        return TableLayout([list(r) for r in got[2].rows], got[2].header_rows)
+        return got[2]
     return table_layout(table)
 
 
@@ -749,6 +754,7 @@ class Section:
     level: int = 1
 
 
+@cython.cfunc  # (compiled, a C call: one per section)
 @cython.locals(t=type)
 def _new_section(heading: Heading | None, blocks: list[Block], level: int) -> Section:
     """`Section(heading, blocks, level)` without the dataclass's interpreted `__init__` (as
@@ -813,6 +819,12 @@ def _section_body(section: Section) -> str:
 
 
 def heading_line(level: int, text: str) -> str:
+    return _heading_line(level, text)
+
+
+@cython.cfunc  # (compiled, a C call from `assemble_text`: one per section)
+def _heading_line(level: int, text: str) -> str:
+    """`heading_line`."""
     marks = "=" * max(1, level)
     return f"{marks} {text} {marks}" if text else f"{marks} {marks}"
 
@@ -855,7 +867,7 @@ def assemble_text(title: str | None, layout: SectionLayout) -> str:
             if body:
                 chunks.append(body)
             continue
-        line = heading_line(section.level, title_text)
+        line = _heading_line(section.level, title_text)
         chunks.append(f"{line}\n{body}" if body else line)
     return "\n\n".join(chunks) + "\n" if chunks else ""
 
