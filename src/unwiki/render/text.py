@@ -96,16 +96,36 @@ def clean_line(text: str) -> str:
     return _clean_line(text)
 
 
+# `_scan`'s findings, bits of one C int.
+_FOLD = cython.declare(cython.int, 1)       # a `_FOLDING` character or two spaces in a row
+_UNSTABLE = cython.declare(cython.int, 2)   # a character outside `_nfc_stable`'s ranges
+_BREAK = cython.declare(cython.int, 4)      # `_BR`
+_UNSCANNED = cython.declare(cython.int, 8)  # not scanned: `in` tests (memchr) tell instead
+
+
+@cython.cfunc
+@cython.inline
+def _scans(text: str) -> cython.bint:
+    """Whether `_scan` is the cheaper test of `text`: compiled, for a short or non-ASCII text
+    (where each `in` test is a loop, not a memchr)."""
+    return cython.compiled and (len(text) < _SHORT_LINE or not text.isascii())
+
+
 @cython.cfunc  # (compiled, a C call from this module's callers, which are most)
 def _clean_line(text: str) -> str:
     """`clean_line`."""
+    return _clean_scanned(text, _scan(text) if _scans(text) else _UNSCANNED)
+
+
+@cython.cfunc
+def _clean_scanned(text: str, found: cython.int) -> str:
+    """`clean_line` of a text `_scan` found `found` in (or `_UNSCANNED`)."""
     # Only runs of spaces or `_FOLDING` characters need folding (a lone space
     # never does). `isprintable` is false for every such character (and for a few others,
     # which then merely take the longer way below). Texts without any space (most CJK ones)
-    # are told by a memchr, without the costlier search for two. Compiled, a short or non-ASCII
-    # text (where each of those searches is a loop, not a memchr) is told in one C pass.
-    if cython.compiled and (len(text) < _SHORT_LINE or not text.isascii()):
-        fold = _needs_fold(text)
+    # are told by a memchr, without the costlier search for two.
+    if not found & _UNSCANNED:
+        fold = found & _FOLD
     elif len(text) < _SHORT_LINE:
         fold = not text.isprintable() or (" " in text and "  " in text)
     else:
@@ -123,31 +143,58 @@ def _clean_line(text: str) -> str:
                 text = text.replace("  ", " ")
     if text and (text[0] == " " or text[-1] == " "):   # most lines: no call to `strip`
         text = text.strip(" ")
-    # `nfc`, without its call (one per output line)
-    if text.isascii() or (cython.compiled and _nfc_stable(text)) or is_normalized("NFC", text):
+    # `nfc`, without its call (one per output line). Folding only turns white space (all of it
+    # in the stable ranges) into spaces: what `_scan` found stable stays stable.
+    if text.isascii() or not found & (_UNSTABLE | _UNSCANNED) or is_normalized("NFC", text):
         return text
     return normalize("NFC", text)
 
 
 @cython.cfunc
-@cython.locals(ch=cython.Py_UCS4, space=cython.bint)
-def _needs_fold(text: str) -> cython.bint:
-    """Whether `text` holds a `_FOLDING` character or two spaces in a row (compiled only)."""
+@cython.locals(ch=cython.Py_UCS4, c=cython.Py_ssize_t, space=cython.bint, found=cython.int)
+def _scan(text: str) -> cython.int:
+    """What `text` holds of `_FOLD`, `_UNSTABLE`, `_BREAK`, in one C pass (compiled only:
+    one loop instead of a memchr-less `in` test, a fold test and a stability test)."""
+    found = 0
     space = False
     for ch in text:
-        if ch == " ":
+        c = ord(ch)
+        if c > 0xA0:    # most characters of non-Latin text: a stability test
+            space = False
+            if c >= 0x300 and not _stable_char(ch):
+                found |= _UNSTABLE
+            elif c == 0x202F or c == 0x2007:    # `_FOLDING`
+                found |= _FOLD
+        elif c > 0x20:  # most characters of Latin text (and U+00A0, `_FOLDING`)
+            space = False
+            if c == 0xA0:
+                found |= _FOLD
+        elif c == 0x20:
             if space:
-                return True
+                found |= _FOLD
             space = True
-        elif ch in "\n\u00a0\t\r\u202f\u2007\f\v":   # `_FOLDING`
-            return True
         else:
             space = False
-    return False
+            if ch in "\n\t\r\f\v":   # `_FOLDING`
+                found |= _FOLD
+            elif c == 0:    # `_BR`
+                found |= _BREAK
+    return found
 
 
 @cython.cfunc
-@cython.locals(ch=cython.Py_UCS4, c=cython.Py_ssize_t)
+@cython.inline
+@cython.locals(c=cython.Py_ssize_t)
+def _stable_char(ch: cython.Py_UCS4) -> cython.bint:
+    """Whether `ch` lies in `NFC_STABLE_RANGES` (see `_nfc_stable`)."""
+    c = ord(ch)
+    return (c < 0x300 or 0x309B <= c <= 0xA66E or 0x3030 <= c <= 0x3098 or 0x2E00 <= c <= 0x3029
+            or 0x2002 <= c <= 0x20CF or 0xAC00 <= c <= 0xD7A3 or 0xFE30 <= c <= 0xFFFD
+            or 0x388 <= c <= 0x482)
+
+
+@cython.cfunc
+@cython.locals(ch=cython.Py_UCS4)
 def _nfc_stable(text: str) -> cython.bint:
     """Whether every character of `text` lies in a few ranges that hold most text (Latin,
     Greek, Cyrillic, punctuation, kana, CJK, Hangul syllables, full-width forms) and in which
@@ -155,12 +202,8 @@ def _nfc_stable(text: str) -> cython.bint:
     NFC, as `is_normalized` would find with a table look-up per character. Compiled only: a
     C loop (tests/test_render_text.py checks the ranges against `unicodedata`)."""
     for ch in text:
-        c = ord(ch)
-        if (c < 0x300 or 0x309B <= c <= 0xA66E or 0x3030 <= c <= 0x3098 or 0x2E00 <= c <= 0x3029
-                or 0x2002 <= c <= 0x20CF or 0xAC00 <= c <= 0xD7A3 or 0xFE30 <= c <= 0xFFFD
-                or 0x388 <= c <= 0x482):
-            continue
-        return False
+        if not _stable_char(ch):
+            return False
     return True
 
 
@@ -240,10 +283,10 @@ def _inline_lines(inlines: Iterable[Inline], split_newlines: cython.bint) -> lis
     raw = _raw_inline(inlines)
     if split_newlines:
         raw = raw.replace("\n", _BR)
-    if _BR not in raw:
-        line = _clean_line(raw)
-        return [line] if line else []
-    return _split_lines(raw)
+    line = _one_line(raw)
+    if line is None:
+        return _split_lines(raw)
+    return [line] if line else []
 
 
 @cython.cfunc
@@ -267,9 +310,17 @@ def inline_text(inlines: Iterable[Inline], sep: str = "\n") -> str:
 def _inline_text(inlines: Iterable[Inline], sep: str) -> str:
     """`inline_text`."""
     raw = _raw_inline(inlines)
-    if _BR not in raw:
-        return _clean_line(raw)
-    return sep.join(_split_lines(raw))
+    line = _one_line(raw)
+    return sep.join(_split_lines(raw)) if line is None else line
+
+
+@cython.cfunc
+def _one_line(raw: str) -> str | None:
+    """`clean_line(raw)` when `raw` holds no `_BR` (the common case), None when it does."""
+    if _scans(raw):
+        found: cython.int = _scan(raw)   # the `_BR` test, the fold test and the NFC test in one
+        return None if found & _BREAK else _clean_scanned(raw, found)
+    return None if _BR in raw else _clean_scanned(raw, _UNSCANNED)
 
 
 def heading_text(heading: Heading) -> str:
@@ -336,6 +387,10 @@ def _text_cell(cell: TableCell, infoboxes: list[Infobox]) -> str:
     return cell_text(cell, None, infoboxes)
 
 
+@cython.cfunc  # (compiled, a C call with C ints for its positions: one per table)
+@cython.locals(nrows=cython.Py_ssize_t, r=cython.Py_ssize_t, c=cython.Py_ssize_t,
+               end=cython.Py_ssize_t, rr=cython.Py_ssize_t, k=cython.Py_ssize_t,
+               spans=cython.bint, tails=cython.bint, counting_headers=cython.bint)
 def _table_layout(table: Table, cell_fn: Callable[[TableCell], str] | None,
                   infoboxes: list[Infobox] | None) -> TableLayout:
     """`table_layout`; `cell_fn` None: the text renderer's cells (`_text_cell`), the
@@ -443,10 +498,11 @@ _INFOBOXES: dict[int, tuple[Infobox, int, list[tuple[str, str]]]] = {}
 
 
 def text_table_layout(table: Table) -> TableLayout:
-    """`table_layout(table)` with the default cells, reusing the text renderer's when it has one."""
-    got = _TABLES.get(id(table))
+    """`table_layout(table)` with the default cells: the text renderer's, handed over (taken
+    out of `_TABLES`, so that no two callers get the same row lists), when it has one."""
+    got = _TABLES.pop(id(table), None)
     if got is not None and got[0] is table and got[1] == len(table.rows):
-        return TableLayout([list(r) for r in got[2].rows], got[2].header_rows)
+        return got[2]
     return table_layout(table)
 
 
@@ -698,6 +754,7 @@ class Section:
     level: int = 1
 
 
+@cython.cfunc  # (compiled, a C call: one per section)
 @cython.locals(t=type)
 def _new_section(heading: Heading | None, blocks: list[Block], level: int) -> Section:
     """`Section(heading, blocks, level)` without the dataclass's interpreted `__init__` (as
@@ -762,6 +819,12 @@ def _section_body(section: Section) -> str:
 
 
 def heading_line(level: int, text: str) -> str:
+    return _heading_line(level, text)
+
+
+@cython.cfunc  # (compiled, a C call from `assemble_text`: one per section)
+def _heading_line(level: int, text: str) -> str:
+    """`heading_line`."""
     marks = "=" * max(1, level)
     return f"{marks} {text} {marks}" if text else f"{marks} {marks}"
 
@@ -804,7 +867,7 @@ def assemble_text(title: str | None, layout: SectionLayout) -> str:
             if body:
                 chunks.append(body)
             continue
-        line = heading_line(section.level, title_text)
+        line = _heading_line(section.level, title_text)
         chunks.append(f"{line}\n{body}" if body else line)
     return "\n\n".join(chunks) + "\n" if chunks else ""
 
