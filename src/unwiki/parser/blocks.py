@@ -194,7 +194,8 @@ class BlockPass:
     # --- the pass --------------------------------------------------------------------------
     # Compiled, `first` is a C character: its tests against string literals are C switches.
     @cython.cfunc
-    @cython.locals(first=cython.Py_UCS4, i=cython.Py_ssize_t, n=cython.Py_ssize_t, lines=list)
+    @cython.locals(first=cython.Py_UCS4, i=cython.Py_ssize_t, n=cython.Py_ssize_t, lines=list,
+                   line=str)
     def run(self, text: str) -> list:
         lines = text.split("\n")
         n = len(lines)
