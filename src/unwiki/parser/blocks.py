@@ -41,7 +41,7 @@ from unwiki.parser.lists import LIST_PREFIX_RE, MAX_LIST_DEPTH, ListBuilder
 from unwiki.parser.markers import block_marker, is_block
 from unwiki.parser.nodes import new_heading, new_paragraph
 from unwiki.parser.state import ParseState
-from unwiki.parser.tables import TABLE_START_RE, parse_table, read_table
+from unwiki.parser.tables import TABLE_START_RE, TableDraft, read_table
 from unwiki.preprocessor.strip import MATH, REF, StripItem, marker_spans
 
 HEADING_RE = re.compile(r"^(={1,6})(.+)\1[ \t]*$")
@@ -193,8 +193,10 @@ class BlockPass:
 
     # --- the pass --------------------------------------------------------------------------
     # Compiled, `first` is a C character: its tests against string literals are C switches.
-    @cython.locals(first=cython.Py_UCS4, i=cython.Py_ssize_t, n=cython.Py_ssize_t, lines=list)
-    def run(self, text: str) -> list[Block]:
+    @cython.cfunc
+    @cython.locals(first=cython.Py_UCS4, i=cython.Py_ssize_t, n=cython.Py_ssize_t, lines=list,
+                   line=str)
+    def run(self, text: str) -> list:
         lines = text.split("\n")
         n = len(lines)
         i = 0
@@ -275,19 +277,20 @@ class BlockPass:
         if not draft.closed:
             self.st.error("table", f"line {i + 1}: table opened with {{| is not closed with |}}")
         self.flush()
-        before, table, after = parse_table(draft, self.st)
-        for b in before:
+        for b in _parse_table(draft, self.st):
             self.emit(b)
-        block: Block = table
+        block: Block = draft.table
         for _ in range(len(m[1]) if m else 0):
             block = ListBlock(kind="definition", items=[ListItem(kind="definition", blocks=[block])])
         self.emit(block)
         self.in_block_elem = False
+        after = draft.after
         if after.strip():
             self.text_line(after, True, None)
         return draft.end
 
     @cython.cfunc
+    @cython.locals(prefix=str, text=str, part=str, children=list)   # compiled: C calls on them
     def list_line(self, line: str) -> None:
         # Most items are one level deep: their prefix is the first character.
         prefix = LIST_PREFIX_RE.match(line)[0] if len(line) > 1 and line[1] in "*#:;" else line[0]
@@ -309,7 +312,8 @@ class BlockPass:
         for item, part in self.lists.line(prefix, text, self.containers[-1]):
             part = part.strip()
             if part and "\x7f" not in part:      # fill_item's common case, without its call
-                item.children.extend(parse_inline(part, self.st))
+                children = item.children
+                children.extend(parse_inline(part, self.st))
             else:
                 self.fill_item(item, part)
 
@@ -526,26 +530,70 @@ def _is_block(item: StripItem) -> cython.bint:
     return is_block(item)
 
 
-@cython.locals(first=cython.Py_UCS4)   # compiled: a C character, tested by a C switch
 def parse_blocks(text: str, st: ParseState) -> list[Block]:
     """Blocks for a piece of expanded wikitext."""
-    st.depth += 1
+    return _blocks(text, st)
+
+
+@cython.cfunc
+@cython.locals(depth=cython.Py_ssize_t)
+def _blocks(text: str, st: ParseState) -> list:
+    """parse_blocks' body: a C call for the stray lines of the tables parsed here."""
+    depth = st.depth + 1      # read once: nested calls give it back as they found it
+    st.depth = depth
     try:
-        if st.depth > 30:
-            return [Paragraph(children=[Text(text)])] if text.strip() else []
-        first = text[0] if text else "="      # no text: as a line of markup, for the pass
-        # (A text starting with line markup, or with more than one line, is for the pass.)
-        if (first not in "=-*#:; \t" and "\n" not in text and not (first == "{" and text[1:2] == "|")
-                and not (("<" in text or "\x7f" in text or ("[[" in text and ":" in text))
-                         and _line_tokens(text, st))):
-            # One line of inline text with nothing block-level on it (most table cells, links
-            # and inline tags included): what the pass would make of it, without the pass.
-            # (Not starting with markup, it can only open a table with its first two characters;
-            # without `<`, a marker or a possible file link, _line_tokens would find nothing.)
-            if text.isspace():
-                return []
-            nodes = parse_inline(text, st)
-            return [new_paragraph(nodes)] if _visible(nodes) else []
-        return BlockPass(st).run(text)
+        return _blocks_at(text, st, depth)
     finally:
-        st.depth -= 1
+        st.depth = depth - 1
+
+
+@cython.cfunc
+@cython.locals(first=cython.Py_UCS4, depth=cython.Py_ssize_t)   # compiled: C values
+def _blocks_at(text: str, st: ParseState, depth: cython.Py_ssize_t) -> list:
+    """_blocks with `st.depth` already raised to `depth` (table cells, parsed one after the
+    other at the same depth, raise it once for all of them)."""
+    if depth > 30:
+        return [Paragraph(children=[Text(text)])] if text.strip() else []
+    first = text[0] if text else "="      # no text: as a line of markup, for the pass
+    # (A text starting with line markup, or with more than one line, is for the pass.)
+    if (first not in "=-*#:; \t" and "\n" not in text and not (first == "{" and text[1:2] == "|")
+            and not (("<" in text or "\x7f" in text or ("[[" in text and ":" in text))
+                     and _line_tokens(text, st))):
+        # One line of inline text with nothing block-level on it (most table cells, links
+        # and inline tags included): what the pass would make of it, without the pass.
+        # (Not starting with markup, it can only open a table with its first two characters;
+        # without `<`, a marker or a possible file link, _line_tokens would find nothing.)
+        if text.isspace():
+            return []
+        nodes = parse_inline(text, st)
+        return [new_paragraph(nodes)] if _visible(nodes) else []
+    return BlockPass(st).run(text)
+
+
+@cython.cfunc
+@cython.locals(cells=list, contents=list, k=cython.Py_ssize_t, text=str, stray=list,
+               depth=cython.Py_ssize_t)
+def _parse_table(draft: TableDraft, st: ParseState) -> list:
+    """Parse a table read off its lines: its caption and cells in place, in MediaWiki's order;
+    returns the blocks of its stray lines (shown before the table)."""
+    table = draft.table
+    if draft.caption is not None:
+        text = "\n".join(draft.caption).strip()
+        table.caption = parse_inline(text, st) if text else None
+    cells = draft.cells
+    contents = draft.contents
+    depth = st.depth + 1        # each cell's parse_blocks depth, raised once for all
+    st.depth = depth
+    try:
+        for k in range(len(cells)):
+            content = contents[k]
+            if type(content) is str:        # one line, stripped
+                cells[k].blocks = _blocks_at(content, st, depth) if content else []
+            else:
+                text = "\n".join(content)
+                cells[k].blocks = _blocks_at(text, st, depth) if text.strip() else []
+    finally:
+        st.depth = depth - 1
+    table.rows = [r for r in table.rows if r.cells]
+    stray = draft.stray
+    return _blocks("\n".join(stray), st) if any(x.strip() for x in stray) else []

@@ -72,6 +72,7 @@ class ListBuilder:
         entry[2] = item
         self.dt_open = char == ";"
 
+    @cython.locals(prefix=str, text=str, levels=list, entry=list, depth=cython.Py_ssize_t)
     def line(self, prefix: str, text: str, out: list[Block]) -> list[tuple[ListItem, str]]:
         """Apply one list line; returns (item, its text) pairs to fill (two for `;a:b`)."""
         levels = self.levels

@@ -1,7 +1,8 @@
 """Wikitext tables (`{|` … `|}`), as MediaWiki's doTableStuff reads them.
 
 Lines are grouped into caption, rows and cells; a cell's content (the rest of its line and
-the lines up to the next table line, nested tables included) is parsed as blocks."""
+the lines up to the next table line, nested tables included) is parsed as blocks, by the
+block pass (blocks._parse_table: a cell's parse is then a C call)."""
 from __future__ import annotations
 
 import re
@@ -15,11 +16,10 @@ except ImportError:  # plain Python without Cython
 from unwiki.model import Block, Table, TableCell
 from unwiki.parser.html import parse_attrs, span_number
 from unwiki.parser.nodes import new_span_cell, new_table_cell, new_table_row
-from unwiki.parser.state import ParseState
 
 TABLE_START_RE = re.compile(r"^[ \t]*(:*)[ \t]*\{\|")
 _TABLE_LINE_FIRST = frozenset("|{:")   # how a table's closing or nested opening line starts
-# The blocks of a cell read but not parsed yet: parse_table gives every cell of the draft its
+# The blocks of a cell read but not parsed yet: blocks._parse_table gives every cell of the draft its
 # own list (so that a cell with content does not get an empty list first, then its blocks).
 _UNPARSED: list[Block] = []
 
@@ -184,26 +184,3 @@ def _cell_lines(contents: list) -> list:
     cell_lines = [contents[-1]]
     contents[-1] = cell_lines
     return cell_lines
-
-
-@cython.locals(cells=list, contents=list, k=cython.Py_ssize_t, text=str, stray=list)
-def parse_table(draft: TableDraft, st: ParseState) -> tuple[list[Block], Table, str]:
-    """(stray blocks shown before the table, the table, text after `|}` on its line)."""
-    table = draft.table
-    if draft.caption is not None:
-        text = "\n".join(draft.caption).strip()
-        table.caption = st.inline(text) if text else None
-    blocks = st.blocks_fn     # st.blocks without its own call: a page has thousands of cells
-    cells = draft.cells
-    contents = draft.contents
-    for k in range(len(cells)):
-        content = contents[k]
-        if isinstance(content, str):        # one line, stripped
-            cells[k].blocks = blocks(content, st) if content else []
-        else:
-            text = "\n".join(content)
-            cells[k].blocks = blocks(text, st) if text.strip() else []
-    table.rows = [r for r in table.rows if r.cells]
-    stray = draft.stray
-    before = st.blocks("\n".join(stray)) if any(x.strip() for x in stray) else []
-    return before, table, draft.after
