@@ -6,7 +6,7 @@ The model's dataclass `__init__`s are generated with exec, so they run as interp
 even in a compiled build; a node made here costs a fraction of that: `t.__new__(t)` with `t`
 a local typed `type` (cython.locals) compiles to a direct call of the class's tp_new (about
 100 instructions against about 600 for `object.__new__(T)`, a builtin called with an
-argument tuple), then its slots are set (the busiest by direct stores, _put). Plain Python runs it as written. Each constructor sets every field of its class, in the class's order; the check
+argument tuple), then its slots are set by direct stores (_put). Plain Python runs it as written. Each constructor sets every field of its class, in the class's order; the check
 at import fails loudly if the model's fields ever change, so the two cannot drift apart."""
 from __future__ import annotations
 
@@ -85,7 +85,26 @@ def _put(obj: object, slot: cython.Py_ssize_t, value: object) -> None:
         setattr(obj, FIELD_NAMES[type(obj), slot], value)
 
 
-# The fields the busiest constructors set (the others set attributes: fewer calls).
+# The fields the constructors set.
+_TEXT_TEXT = cython.declare(cython.Py_ssize_t, slot_offset(Text, "text"))
+_LINK_TARGET = cython.declare(cython.Py_ssize_t, slot_offset(Link, "target"))
+_LINK_CHILDREN = cython.declare(cython.Py_ssize_t, slot_offset(Link, "children"))
+_LINK_REF_TARGET = cython.declare(cython.Py_ssize_t, slot_offset(LinkRef, "target"))
+_LINK_REF_TEXT = cython.declare(cython.Py_ssize_t, slot_offset(LinkRef, "text"))
+_BOLD_CHILDREN = cython.declare(cython.Py_ssize_t, slot_offset(Bold, "children"))
+_ITALIC_CHILDREN = cython.declare(cython.Py_ssize_t, slot_offset(Italic, "children"))
+_ROW_CELLS = cython.declare(cython.Py_ssize_t, slot_offset(TableRow, "cells"))
+_EXT_URL = cython.declare(cython.Py_ssize_t, slot_offset(ExtLink, "url"))
+_EXT_CHILDREN = cython.declare(cython.Py_ssize_t, slot_offset(ExtLink, "children"))
+_EXT_REF_URL = cython.declare(cython.Py_ssize_t, slot_offset(ExternalLinkRef, "url"))
+_EXT_REF_TEXT = cython.declare(cython.Py_ssize_t, slot_offset(ExternalLinkRef, "text"))
+_SPAN_TAG = cython.declare(cython.Py_ssize_t, slot_offset(Span, "tag"))
+_SPAN_CHILDREN = cython.declare(cython.Py_ssize_t, slot_offset(Span, "children"))
+_IMAGE_FILE = cython.declare(cython.Py_ssize_t, slot_offset(Image, "file"))
+_IMAGE_CAPTION = cython.declare(cython.Py_ssize_t, slot_offset(Image, "caption"))
+_FIELD_KEY = cython.declare(cython.Py_ssize_t, slot_offset(InfoboxField, "key"))
+_FIELD_LABEL = cython.declare(cython.Py_ssize_t, slot_offset(InfoboxField, "label"))
+_FIELD_VALUE = cython.declare(cython.Py_ssize_t, slot_offset(InfoboxField, "value"))
 _PARAGRAPH_CHILDREN = cython.declare(cython.Py_ssize_t, slot_offset(Paragraph, "children"))
 _HEADING_LEVEL = cython.declare(cython.Py_ssize_t, slot_offset(Heading, "level"))
 _HEADING_CHILDREN = cython.declare(cython.Py_ssize_t, slot_offset(Heading, "children"))
@@ -115,7 +134,7 @@ def new_text(text: str) -> Text:
     """`Text(text)`."""
     t = Text
     node = t.__new__(t)
-    node.text = text
+    _put(node, _TEXT_TEXT, text)
     return node
 
 
@@ -124,8 +143,8 @@ def new_link(target: str, children: list[Inline]) -> Link:
     """`Link(target, children)`."""
     t = Link
     node = t.__new__(t)
-    node.target = target
-    node.children = children
+    _put(node, _LINK_TARGET, target)
+    _put(node, _LINK_CHILDREN, children)
     return node
 
 
@@ -134,8 +153,8 @@ def new_link_ref(target: str, text: str) -> LinkRef:
     """`LinkRef(target, text)`."""
     t = LinkRef
     node = t.__new__(t)
-    node.target = target
-    node.text = text
+    _put(node, _LINK_REF_TARGET, target)
+    _put(node, _LINK_REF_TEXT, text)
     return node
 
 
@@ -144,7 +163,7 @@ def new_bold() -> Bold:
     """`Bold()`."""
     t = Bold
     node = t.__new__(t)
-    node.children = []
+    _put(node, _BOLD_CHILDREN, [])
     return node
 
 
@@ -153,7 +172,7 @@ def new_italic() -> Italic:
     """`Italic()`."""
     t = Italic
     node = t.__new__(t)
-    node.children = []
+    _put(node, _ITALIC_CHILDREN, [])
     return node
 
 
@@ -211,7 +230,7 @@ def new_table_row() -> TableRow:
     """`TableRow()`."""
     t = TableRow
     node = t.__new__(t)
-    node.cells = []
+    _put(node, _ROW_CELLS, [])
     return node
 
 
@@ -269,8 +288,8 @@ def new_ext_link(url: str, children: list[Inline] | None) -> ExtLink:
     """`ExtLink(url, children)`."""
     t = ExtLink
     node = t.__new__(t)
-    node.url = url
-    node.children = children
+    _put(node, _EXT_URL, url)
+    _put(node, _EXT_CHILDREN, children)
     return node
 
 
@@ -279,8 +298,8 @@ def new_external_link_ref(url: str, text: str | None) -> ExternalLinkRef:
     """`ExternalLinkRef(url, text)`."""
     t = ExternalLinkRef
     node = t.__new__(t)
-    node.url = url
-    node.text = text
+    _put(node, _EXT_REF_URL, url)
+    _put(node, _EXT_REF_TEXT, text)
     return node
 
 
@@ -296,8 +315,8 @@ def new_span(tag: str) -> Span:
     """`Span(tag)`."""
     t = Span
     node = t.__new__(t)
-    node.tag = tag
-    node.children = []
+    _put(node, _SPAN_TAG, tag)
+    _put(node, _SPAN_CHILDREN, [])
     return node
 
 
@@ -306,8 +325,8 @@ def new_image(file: str, caption: str) -> Image:
     """`Image(file, caption)`."""
     t = Image
     node = t.__new__(t)
-    node.file = file
-    node.caption = caption
+    _put(node, _IMAGE_FILE, file)
+    _put(node, _IMAGE_CAPTION, caption)
     return node
 
 
@@ -316,9 +335,9 @@ def new_infobox_field(key: str, label: str, value: list[Inline]) -> InfoboxField
     """`InfoboxField(key, label, value)`."""
     t = InfoboxField
     node = t.__new__(t)
-    node.key = key
-    node.label = label
-    node.value = value
+    _put(node, _FIELD_KEY, key)
+    _put(node, _FIELD_LABEL, label)
+    _put(node, _FIELD_VALUE, value)
     return node
 
 
