@@ -14,6 +14,8 @@ try:
 except ImportError:  # plain Python without Cython
     from unwiki.preprocessor.cython_shim import cython
 if cython.compiled:  # _next_token reads characters through the str's kind and data pointer
+    from cython.cimports.cpython.object import PyObject
+    from cython.cimports.cpython.ref import Py_INCREF, Py_XDECREF
     from cython.cimports.cpython.unicode import PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ
 
 from unwiki.model import (
@@ -42,6 +44,7 @@ from unwiki.parser.html import (
 )
 from unwiki.parser.markers import inline_marker
 from unwiki.parser.nodes import (
+    FIELD_NAMES,
     new_bold,
     new_ext_link,
     new_external_link_ref,
@@ -51,6 +54,7 @@ from unwiki.parser.nodes import (
     new_link_ref,
     new_span,
     new_text,
+    slot_offset,
 )
 from unwiki.parser.quotes import OPEN as QUOTE_OPEN
 from unwiki.parser.quotes import resolve as resolve_quotes
@@ -58,6 +62,56 @@ from unwiki.parser.state import MAX_DEPTH, ParseState
 from unwiki.preprocessor.strip import MARKER_RE
 from unwiki.site import SiteConfig, parse_title
 from unwiki.site.title import plain_link_target
+
+# --- slot loads and stores ---------------------------------------------------------------
+# `node.text = x` on a slots dataclass is a generic setattr (about 140 instructions), a read a
+# generic getattr: compiled, _put and _get go to the slot at its offset (nodes.slot_offset),
+# as nodes' constructors do (_put is nodes._put's twin: a cfunc is only called directly from
+# its own module).
+
+@cython.cfunc
+@cython.inline
+def _put(obj: object, slot: cython.Py_ssize_t, value: object) -> None:
+    """`obj.<field> = value`, the field's `slot` from slot_offset (compiled, a store at that offset,
+    the old value released as the member descriptor would)."""
+    if cython.compiled:
+        field: cython.pointer(cython.pointer(PyObject)) = cython.cast(
+            cython.pointer(cython.pointer(PyObject)),
+            cython.cast(cython.p_char, cython.cast(cython.pointer(PyObject), obj)) + slot)
+        old: cython.pointer(PyObject) = field[0]
+        Py_INCREF(value)
+        field[0] = cython.cast(cython.pointer(PyObject), value)
+        Py_XDECREF(old)
+    else:
+        setattr(obj, FIELD_NAMES[type(obj), slot], value)
+
+
+@cython.cfunc
+@cython.inline
+def _get(obj: object, slot: cython.Py_ssize_t) -> object:
+    """`obj.<field>`, the field's `slot` from slot_offset (compiled, a load at that offset; a field
+    never set is read by getattr, which raises as usual)."""
+    if cython.compiled:
+        value: cython.pointer(PyObject) = cython.cast(
+            cython.pointer(cython.pointer(PyObject)),
+            cython.cast(cython.p_char, cython.cast(cython.pointer(PyObject), obj)) + slot)[0]
+        if value:
+            return cython.cast(object, value)
+        raise AttributeError(f"{type(obj).__name__} has no field at offset {slot}")
+    return getattr(obj, FIELD_NAMES[type(obj), slot])
+
+
+_TEXT_TEXT = cython.declare(cython.Py_ssize_t, slot_offset(Text, "text"))
+_LINK_TARGET = cython.declare(cython.Py_ssize_t, slot_offset(Link, "target"))
+_LINK_CHILDREN = cython.declare(cython.Py_ssize_t, slot_offset(Link, "children"))
+_REF_TARGET = cython.declare(cython.Py_ssize_t, slot_offset(LinkRef, "target"))
+_REF_TEXT = cython.declare(cython.Py_ssize_t, slot_offset(LinkRef, "text"))
+_ST_DEPTH = cython.declare(cython.Py_ssize_t, slot_offset(ParseState, "depth"))
+_ST_QUOTES = cython.declare(cython.Py_ssize_t, slot_offset(ParseState, "quotes"))
+_ST_TRAIL_LETTERS = cython.declare(cython.Py_ssize_t, slot_offset(ParseState, "trail_letters"))
+_ST_TARGETS = cython.declare(cython.Py_ssize_t, slot_offset(ParseState, "targets"))
+_ST_DOC = cython.declare(cython.Py_ssize_t, slot_offset(ParseState, "doc"))
+_ST_SITE = cython.declare(cython.Py_ssize_t, slot_offset(ParseState, "site"))
 
 # Events (tokenize -> build): a `str` is text, an inline node stands for itself, and a tuple
 # whose first item is one of these kinds is anything else: (E_QUOTE, run length),
@@ -139,15 +193,15 @@ def parse_inline(text: str, st: ParseState) -> list[Inline]:
         # nothing to parse, the common case of a plain run of prose: new_text(text), inlined
         text_type = Text
         node = text_type.__new__(text_type)
-        node.text = text
+        _put(node, _TEXT_TEXT, text)
         return [node]
-    depth = st.depth + 1      # read once: nested calls give it back as they found it
-    st.depth = depth
+    depth = _get(st, _ST_DEPTH) + 1      # read once: nested calls give it back as they found it
+    _put(st, _ST_DEPTH, depth)
     try:
         if depth > MAX_DEPTH:
             return [Text(MARKER_RE.sub("", text))]
         ev: list = []
-        quotes_before = st.quotes
+        quotes_before = _get(st, _ST_QUOTES)
         _tokenize(text, st, ev, False, False, start)
         if len(ev) == 1:      # one text or node (a line that is one link): build's result
             only = ev[0]
@@ -157,9 +211,9 @@ def parse_inline(text: str, st: ParseState) -> list[Inline]:
             if kind is not tuple:
                 return ev
         # Apostrophe runs only come from tokenize's `''` branch, which counts them.
-        return build(ev, st, st.quotes != quotes_before)
+        return build(ev, st, _get(st, _ST_QUOTES) != quotes_before)
     finally:
-        st.depth = depth - 1
+        _put(st, _ST_DEPTH, depth - 1)
 
 
 @cython.cfunc
@@ -297,7 +351,7 @@ def _tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
     """Append the events of `text` to `ev`. _next_token finds where each token starts (the
     first at or after `k`, which the caller may have found), its characters tell its kind;
     only strip markers and free URLs are matched by a regex there."""
-    letters = st.trail_letters
+    letters = _get(st, _ST_TRAIL_LETTERS)
     if letters is None:
         letters = _link_setup(st)
     n = len(text)
@@ -390,9 +444,9 @@ def _tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
                 label = text[bar + 1:close]
             trail = text[close + 2:end]
             if targets is None:
-                targets = st.targets
-                link_refs = st.doc.links
-                site = st.site
+                targets = _get(st, _ST_TARGETS)
+                link_refs = _get(st, _ST_DOC).links
+                site = _get(st, _ST_SITE)
             target = targets.get(raw, _MISSING)
             if target is _MISSING:
                 # remembered per wiki (see _TARGETS); None: no plain link
@@ -403,17 +457,17 @@ def _tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
                 shown = (_strip(raw) if label is None else label) + trail
                 # new_link_ref, new_link and new_text, inlined: a link makes all three
                 ref = ref_type.__new__(ref_type)
-                ref.target = target
-                ref.text = _strip(shown)
+                _put(ref, _REF_TARGET, target)
+                _put(ref, _REF_TEXT, _strip(shown))
                 link_refs.append(ref)
                 node = link_type.__new__(link_type)
-                node.target = target
+                _put(node, _LINK_TARGET, target)
                 if shown:
                     child = text_type.__new__(text_type)
-                    child.text = shown
-                    node.children = [child]
+                    _put(child, _TEXT_TEXT, shown)
+                    _put(node, _LINK_CHILDREN, [child])
                 else:
-                    node.children = []
+                    _put(node, _LINK_CHILDREN, [])
                 ev.append(node)
             else:
                 pos = _general_link(text, s, st, ev, in_ext)
@@ -424,7 +478,7 @@ def _tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
         else:
             if c == "'":
                 ev.append((E_QUOTE, end - s))
-                st.quotes += 1
+                _put(st, _ST_QUOTES, _get(st, _ST_QUOTES) + 1)
             elif c == "\n":
                 ev.append(_NL)
             elif c == "[":
@@ -717,7 +771,7 @@ def build(ev: list, st: ParseState, quoted: bool = True) -> list[Inline]:
                     cur[-1].text += e
                 else:
                     node = text_type.__new__(text_type)   # new_text(e), inlined: the commonest event
-                    node.text = e
+                    _put(node, _TEXT_TEXT, e)
                     cur.append(node)
         elif t is not tuple:
             cur.append(e)
