@@ -53,10 +53,11 @@ _LATE_MODULES: dict[str, ModuleType] = {}
 @cython.cfunc  # (compiled, a C call)
 def _late(name: str) -> ModuleType:
     """The module `unwiki.parser.<name>`."""
-    module = _LATE_MODULES.get(name)
+    modules: dict = _LATE_MODULES       # (typed: compiled, `.get` is a C call)
+    module = modules.get(name)
     if module is None:
         module = import_module("unwiki.parser." + name)
-        _LATE_MODULES[name] = module
+        modules[name] = module
     return module
 
 
