@@ -1,6 +1,9 @@
 """Strip markers -> model nodes, inline where they stand or as blocks of their own."""
 from __future__ import annotations
 
+from importlib import import_module
+from types import ModuleType
+
 try:
     import cython
 except ImportError:  # plain Python without Cython
@@ -17,8 +20,8 @@ from unwiki.model import (
     Text,
 )
 from unwiki.parser.html import decode_entities
-from unwiki.parser.nodes import new_image, new_line_break, new_ref_marker
-from unwiki.parser.references import add_ref, add_reference_list, citation_text
+from unwiki.parser.nodes import new_image, new_line_break
+from unwiki.parser.references import add_reference_list, citation_text, ref_marker
 from unwiki.parser.state import ParseState
 from unwiki.preprocessor.strip import (
     CITATION,
@@ -37,9 +40,25 @@ from unwiki.preprocessor.strip import (
     TEMPLATE,
     StripItem,
 )
+from unwiki.site import parse_title
 
 _BLOCK_ROLES = frozenset((INFOBOX, NAVBOX, HATNOTE))
 _BLOCK_KINDS = frozenset((PRE, GALLERY, REFERENCES, POEM))
+
+# Modules that import this one (parser.inline, parser.infobox), imported at their first use
+# and held here: an import statement in a function costs more than many of the calls it serves.
+_LATE_MODULES: dict[str, ModuleType] = {}
+
+
+@cython.cfunc  # (compiled, a C call)
+def _late(name: str) -> ModuleType:
+    """The module `unwiki.parser.<name>`."""
+    modules: dict = _LATE_MODULES       # (typed: compiled, `.get` is a C call)
+    module = modules.get(name)
+    if module is None:
+        module = import_module("unwiki.parser." + name)
+        modules[name] = module
+    return module
 
 
 def is_block(item: StripItem) -> bool:
@@ -69,7 +88,7 @@ def _pre_text(body: str | None) -> str:
 
 
 def hatnote_text(item: StripItem, st: ParseState) -> str:
-    from unwiki.parser.inline import plain_text
+    plain_text = _late("inline").plain_text
     if item.body:
         return " ".join(plain_text(st.inline(item.body)).split())
     vals = [v.strip() for k, v in item.args if k.strip().isdigit() and v.strip()]
@@ -100,8 +119,7 @@ def _side_effects(item: StripItem, st: ParseState) -> cython.bint:
 
 
 def add_gallery(item: StripItem, st: ParseState) -> None:
-    from unwiki.parser.inline import plain_text
-    from unwiki.site import parse_title
+    plain_text = _late("inline").plain_text
     for line in (item.body or "").split("\n"):
         line = line.strip()
         if not line:
@@ -124,7 +142,7 @@ def inline_marker(index: int, st: ParseState, ev: list) -> None:
     if kind == NOWIKI:
         ev.append(decode_entities(item.body or ""))
     elif kind == REF:
-        ev.append(new_ref_marker(add_ref(item, st)))
+        ev.append(ref_marker(item, st))
     elif kind == MATH:
         ev.append(Math((item.body or "").strip()))
     elif kind in (CODE, PRE):
@@ -140,7 +158,7 @@ def inline_marker(index: int, st: ParseState, ev: list) -> None:
 @cython.cfunc  # (compiled, a C call)
 def _inline_body(item: StripItem, st: ParseState, ev: list) -> None:
     """inline_marker for items shown through their wikitext (poems, citations, templates)."""
-    from unwiki.parser.inline import tokenize
+    tokenize = _late("inline").tokenize
     kind: str = item.kind
     if kind == POEM:
         for k, line in enumerate((item.body or "").strip("\n").split("\n")):
@@ -169,8 +187,7 @@ def block_marker(item: StripItem, st: ParseState) -> list[Block]:
     if kind == MATH:
         return [MathBlock(tex=(item.body or "").strip())]
     if kind == TEMPLATE and item.role == INFOBOX:
-        from unwiki.parser.infobox import build_infobox
-        return [build_infobox(item, st)]
+        return [_late("infobox").build_infobox(item, st)]
     if _side_effects(item, st):
         return []
     if kind == POEM:

@@ -6,8 +6,7 @@ try:
 except ImportError:  # plain Python without Cython
     from unwiki.preprocessor.cython_shim import cython
 
-from unwiki.model import ExtLink, Inline, Reference
-from unwiki.parser.nodes import new_reference
+from unwiki.model import ExtLink, Inline, Reference, RefMarker, Text
 from unwiki.parser.state import MAX_DEPTH, ParseState
 from unwiki.preprocessor.strip import CITATION, DEAD_LINK, REF, TEMPLATE, StripItem, marker_spans
 from unwiki.site import SiteConfig
@@ -16,8 +15,11 @@ from unwiki.site import SiteConfig
 @cython.cfunc  # (compiled, a C call)
 def _first_url(nodes: list[Inline]) -> str | None:
     for n in nodes:
-        if isinstance(n, ExtLink):
+        kind = type(n)
+        if kind is ExtLink:           # (no subclasses: a type test rather than isinstance)
             return n.url
+        if kind is Text:              # most nodes: no children to look for
+            continue
         children = getattr(n, "children", None)
         if children:
             found = _first_url(children)
@@ -26,25 +28,38 @@ def _first_url(nodes: list[Inline]) -> str | None:
     return None
 
 
-# Field list -> (that list, its ranks), keyed by identity: hashing a field list costs as much
-# as the rest of a citation's look-ups. Holding the list keeps its id from being reused.
-_KEY_RANKS: dict[int, tuple[tuple[str, ...], dict[str, int]]] = {}
+# Field list -> (that list, its given names, its ranks, its glues), keyed by identity: hashing a
+# field list costs as much as the rest of a citation's look-ups. Holding the list keeps its id
+# from being reused.
+_KEY_RANKS: dict[int, tuple[tuple[str, ...], frozenset[str], dict[str, int], list[str]]] = {}
 _MAX_KEYS = 20_000      # argument names remembered per field list (a dump has few distinct ones)
+_LAST_RANKS: tuple = ((), frozenset(), {}, [])    # the entry used last (a dump has one wiki)
 
 
 @cython.cfunc  # (compiled, a C call)
-def _key_ranks(fields: tuple[str, ...]) -> dict[str, int]:
-    """Argument name as written -> its field's rank in the wiki's order, -1 for no field; the
-    fields themselves are filled in at once, other names as citation_text meets them."""
+def _field_ranks(fields: tuple[str, ...], given: frozenset[str]) -> tuple:
+    """(fields, given, ranks, glues) for the wiki's citation fields. ranks: argument name as
+    written -> its field's rank in the wiki's order, -1 for no field; the fields themselves are
+    filled in at once, other names as citation_text meets them. glues: per rank, what joins
+    that field's value to the next one (a space after a given name)."""
+    global _LAST_RANKS
+    got: tuple = _LAST_RANKS
+    if got[0] is fields and got[1] is given:
+        return got
     got = _KEY_RANKS.get(id(fields))
-    if got is not None and got[0] is fields:
-        return got[1]
+    if got is not None and got[0] is fields and got[1] is given:
+        _LAST_RANKS = got
+        return got
     ranks: dict[str, int] = {}
+    glues: list[str] = []
     for rank, name in enumerate(fields):
         if name == name.strip():          # a name with edge spaces never matches a key
             ranks[name] = rank
-    _KEY_RANKS[id(fields)] = (fields, ranks)
-    return ranks
+        glues.append(" " if name in given else ". ")
+    got = (fields, given, ranks, glues)
+    _KEY_RANKS[id(fields)] = got
+    _LAST_RANKS = got
+    return got
 
 
 def citation_text(item: StripItem, site: SiteConfig) -> str:
@@ -53,63 +68,83 @@ def citation_text(item: StripItem, site: SiteConfig) -> str:
 
 
 @cython.cfunc  # (compiled, a C call from `_fill`)
+@cython.locals(rank=cython.Py_ssize_t, last=cython.Py_ssize_t)
 def _citation_text(item: StripItem, site: SiteConfig) -> str:
     """Plain text for a citation template when expansion gave no rendering: the values of
     the wiki's citation fields (site data: author, title, work, publisher, date, …) in order,
     a given name joined to the family name after it by a space.
 
     A template has far fewer arguments than the wiki has fields, so its arguments are looked
-    up in the field order rather than every field in its arguments; names as written are
-    remembered, so that a name is stripped once per wiki rather than once per citation."""
+    up by name rather than every field in its arguments; names as written are remembered, so
+    that a name is stripped once per wiki rather than once per citation. Values go to a slot
+    per field (the last of repeated names wins), read back in field order: no sort."""
     fields = site.citation_fields
-    ranks: dict = _key_ranks(fields)        # (typed: compiled, `.get` is a C call)
-    found: dict[int, str] = {}       # field rank -> value; the last of repeated names wins
+    entry: tuple = _field_ranks(fields, site.citation_given_names)
+    ranks: dict = entry[2]
+    glues: list = entry[3]
+    slots: list = [None] * len(fields)      # field rank -> value
     last = -1
-    ordered = True                   # ranks met in increasing order: `found` needs no sort
     k: str
     for k, v in item.args:
-        rank = ranks.get(k)
-        if rank is None:
-            rank = ranks.get(k.strip(), -1)
+        got = ranks.get(k)
+        if got is None:
+            got = ranks.get(k.strip(), -1)
             if len(ranks) < _MAX_KEYS:
-                ranks[k] = rank
+                ranks[k] = got
+        rank = got
         if rank >= 0:
-            found[rank] = v
+            slots[rank] = v
             if rank > last:
                 last = rank
-            else:
-                ordered = False
-    if not found:
-        return ""
-    given = site.citation_given_names
     out: list[str] = []     # values and the glue between them, joined once (values can be long)
     glue = ""
     value: str
-    for rank in (found if ordered else sorted(found)):
-        value = found[rank]
+    for rank in range(last + 1):
+        value = slots[rank]
+        if value is None:
+            continue
         value = value.strip()
         if value:
             if out:
                 out.append(glue)
             out.append(value)
-            glue = " " if fields[rank] in given else ". "
+            glue = glues[rank]
     return "".join(out)
 
 
 @cython.cfunc  # (compiled, a C call)
+@cython.locals(a=cython.Py_ssize_t, z=cython.Py_ssize_t, at=cython.Py_ssize_t,
+               index=cython.Py_ssize_t, code=cython.Py_ssize_t)
 def _lone_citation(body: str, st: ParseState) -> StripItem | None:
-    """The citation template a ref's body is made of (one marker, spaces around), if it is."""
-    text = body.strip()
-    # MARKER_RE.fullmatch(text), without a regex call
-    if text.startswith("\x7fUNIQ") and text.endswith("QINU\x7f"):
-        digits = text[5:-5]
-        if digits.isdigit() and digits.isascii():
-            index = int(digits)
-            items = st.items
-            if index < len(items):
-                item = items[index]
-                if item.kind == TEMPLATE and item.role == CITATION:
-                    return item
+    """The citation template a ref's body is made of (one marker, spaces around), if it is:
+    MARKER_RE.fullmatch(body.strip()), read in place (compiled, C loops: no copy, no slice,
+    no regex or `int` call)."""
+    a = 0
+    z = len(body)
+    while a < z and body[a].isspace():
+        a += 1
+    while z > a and body[z - 1].isspace():
+        z -= 1
+    # a marker: `\x7fUNIQ`, digits, `QINU\x7f`
+    if z - a < 11 or not (body.startswith("\x7fUNIQ", a) and body.endswith("QINU\x7f", a, z)):
+        return None
+    index = 0
+    for at in range(a + 5, z - 5):
+        code = ord(body[at])
+        if code < 48 or code > 57:      # not 0-9
+            return None
+        if at - a < 23:                 # (18 digits at most fit a 64-bit integer)
+            index = index * 10 + (code - 48)
+    items: list = st.items
+    if z - a > 28:          # more digits (leading zeros?): read as a whole, if small enough
+        whole = int(body[a + 5:z - 5])
+        if whole >= len(items):
+            return None
+        index = whole
+    if index < len(items):
+        item = items[index]
+        if item.kind == TEMPLATE and item.role == CITATION:
+            return item
     return None
 
 
@@ -118,22 +153,28 @@ def _fill(ref: Reference, body: str, st: ParseState) -> None:
     """The ref's inline content and citation fields. Many bodies are one citation template:
     its rendering (or its plain text) is then parsed straight away, the nodes parsing its
     marker would give, and its fields are read without looking for markers again."""
-    cite = _lone_citation(body, st) if "\x7f" in body else None
+    markers: cython.bint = "\x7f" in body
+    cite = _lone_citation(body, st) if markers else None
     if cite is not None and st.depth < MAX_DEPTH:
         text = cite.body if cite.body is not None else _citation_text(cite, st.site)
     else:
         text = body.strip()
-    st.in_ref += 1
-    try:
-        ref.content = st.inline_fn(text, st)     # st.inline(text), one call fewer
-    finally:
-        st.in_ref -= 1
+    content: list
+    if "\x7f" in text:         # markers: refs may stand inside, add_ref reads the nesting
+        st.in_ref += 1
+        try:
+            content = st.inline_fn(text, st)     # st.inline(text), one call fewer
+        finally:
+            st.in_ref -= 1
+    else:                       # no marker, no ref inside: `in_ref` unread
+        content = st.inline_fn(text, st)
+    ref.content = content
     if cite is not None:
         _citation_fields(ref, cite)
-    elif "\x7f" in body:
+    elif markers:
         _template_fields(ref, body, st)
     if ref.url is None:
-        ref.url = _first_url(ref.content)
+        ref.url = _first_url(content)
 
 
 @cython.cfunc  # (compiled, a C call)
@@ -171,6 +212,23 @@ def _template_fields(ref: Reference, body: str, st: ParseState) -> None:
 
 def add_ref(item: StripItem, st: ParseState) -> int:
     """Register a `<ref>` and return its index in Document.references."""
+    return _add_ref(item, st)
+
+
+@cython.locals(t=type)
+def ref_marker(item: StripItem, st: ParseState) -> RefMarker:
+    """`new_ref_marker(add_ref(item, st))`: one Python-level call per ref from inline_marker
+    rather than three (the node is made as parser.nodes makes it)."""
+    t = RefMarker
+    node = t.__new__(t)
+    node.index = _add_ref(item, st)
+    return node
+
+
+@cython.cfunc  # (compiled, a C call)
+@cython.locals(t=type, idx=cython.Py_ssize_t, fill=cython.bint)
+def _add_ref(item: StripItem, st: ParseState) -> int:
+    """add_ref; a new Reference is made as `new_reference(name)` would make it."""
     refs: list[Reference] = st.doc.references
     attrs: dict[str, str] = item.attrs
     name: str | None = attrs.get("name")
@@ -192,7 +250,14 @@ def add_ref(item: StripItem, st: ParseState) -> int:
                 _fill(ref, body, st)
             return known
         by_name[key] = idx
-    ref = new_reference(name)
+    t = Reference
+    ref = t.__new__(t)
+    ref.name = name
+    ref.content = []
+    ref.template = None
+    ref.fields = {}
+    ref.url = None
+    ref.title = None
     refs.append(ref)
     if fill:
         _fill(ref, body, st)
