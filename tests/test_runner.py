@@ -121,6 +121,30 @@ def test_multistream_parallel_equals_sequential(tmp_path: Path) -> None:
     assert _summary(par)["text_mb_per_s"] > 2 * _summary(par)["input_mb_per_s"]
 
 
+def test_streams_read_ahead_by_the_parent_equal_the_workers_own(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A core without a worker decompresses the streams in the parent (the task carries the
+    XML); with a worker on every core the workers do. Same records either way."""
+    run_module = sys.modules["unwiki.runner.run"]      # (the package's `run` is the function)
+    calls: list[int] = []
+    real = run_module.streams_ahead
+
+    def counted(path, items, span, threads):
+        calls.append(threads)
+        return real(path, items, span, threads)
+
+    monkeypatch.setattr(run_module, "streams_ahead", counted)
+    outs = {}
+    for cores in (2, 1):
+        monkeypatch.setattr(run_module.os, "cpu_count", lambda cores=cores: cores)
+        outs[cores] = tmp_path / str(cores)
+        run(RunOptions([str(MULTI)], output=str(outs[cores]), format="jsonl", workers=1, ordered=True))
+    assert calls == [1]                 # the 2-core run read ahead on its spare core, only it
+    a, b = ((outs[c] / "pages.jsonl").read_bytes() for c in (2, 1))
+    assert a == b and a
+    assert _summary(outs[2])["pages_read"] == _summary(outs[1])["pages_read"] == 2004
+
+
 @pytest.mark.parametrize("path", all_dumps(), ids=dump_id)
 def test_every_dump_converts_or_stops_cleanly(path: Path, tmp_path: Path) -> None:
     out = tmp_path / "o"

@@ -21,7 +21,7 @@ from unwiki.sinks import FolderSink, JsonlSink, LogFile, Sink, StreamSink
 from unwiki.site.config import SiteConfig, build_site
 from unwiki.sources.compression import compression_of
 from unwiki.sources.files import is_dump, page_files, title_from_filename
-from unwiki.sources.multistream import MultistreamDump, index_beside
+from unwiki.sources.multistream import MultistreamDump, index_beside, streams_ahead
 from unwiki.sources.page import ns_of_title
 from unwiki.sources.siteinfo import site_from_siteinfo
 from unwiki.sources.spill import Spill, spill_room
@@ -349,6 +349,22 @@ class _Run:
                 return
 
     def stream_tasks(self, dump: MultistreamDump, site: SiteConfig, flt: PageFilter) -> Iterator[Task]:
+        """A task per stream that holds pages to convert. Cores the workers leave free
+        decompress the streams ahead in the parent (the task then carries the XML); with a
+        worker on every core, each worker decompresses its own streams."""
+        tasks = self._stream_tasks(dump, site, flt)
+        spare = (os.cpu_count() or 1) - self.workers
+        if self.workers == 0 or spare <= 0:
+            yield from tasks
+            return
+        for task, xml in streams_ahead(dump.path, tasks, lambda t: (t.start, t.end), spare):
+            try:
+                task.data = xml.result()
+            except DumpError:
+                pass                    # the worker reads the stream again and reports the fault
+            yield task
+
+    def _stream_tasks(self, dump: MultistreamDump, site: SiteConfig, flt: PageFilter) -> Iterator[Task]:
         for stream in dump.streams:
             keep = set()
             for entry in stream.entries:

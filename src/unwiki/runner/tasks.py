@@ -1,8 +1,8 @@
 """Units of work for the workers, and the filters the parent applies before dispatching.
 
 A task is small to send: a slice of the decompressed dump with page spans (sequential
-dumps), a stream's file range (multistream dumps: the worker reads and decompresses it),
-or a list of page files.
+dumps), a stream's file range (multistream dumps: the worker reads and decompresses it,
+unless the parent had a spare core to do it and sends the XML), or a list of page files.
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from unwiki.site.title import ucfirst
 class Task:
     seq: int
     kind: str                                   # "xml" | "stream" | "files" | "texts" | "pages"
-    data: bytes = b""                           # xml: the chunk's bytes
+    data: bytes = b""                           # xml: the chunk's bytes; stream: its XML, if read
     spans: list[tuple[int, int]] = field(default_factory=list)   # xml: pages to convert
     offsets: list[int] = field(default_factory=list)              # xml: dump offset of each page
     path: str = ""                              # stream: the dump file

@@ -71,7 +71,7 @@ def _xml_units(task: Task, state: WorkerState):
 
 
 def _stream_units(task: Task, state: WorkerState, out: Outcome):
-    buf = read_stream(task.path, task.start, task.end)
+    buf = task.data or read_stream(task.path, task.start, task.end)   # decompressed by the parent?
     out.text_bytes += len(buf)
     for i, (s, e) in enumerate(page_spans(buf)):
         head = page_head(buf, s, e)

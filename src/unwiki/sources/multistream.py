@@ -2,18 +2,25 @@
 `offset:page_id:title` lines, so independent streams can be decompressed in parallel.
 
 The parent reads only the index and the header stream; each worker opens the dump,
-seeks to its stream and decompresses it (no bytes travel through the parent).
+seeks to its stream and decompresses it (no bytes travel through the parent). When the run
+leaves cores without a worker, the parent decompresses the streams ahead on threads of its
+own instead (`streams_ahead`) and hands the workers XML, as a dump's own reader would.
 """
 from __future__ import annotations
 
 import bz2
 import os
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from unwiki.sources.compression import open_input
 from unwiki.sources.siteinfo import SiteInfo, parse_header
 from unwiki.sources.xmldump import _PAGE_OPEN, DumpError, xml_unescape
+
+T = TypeVar("T")
 
 
 @dataclass(slots=True)
@@ -131,8 +138,25 @@ def decompress_streams(data: bytes, path: str, file_offset: int) -> bytes:
 
 
 def read_stream(path: str, start: int, end: int) -> bytes:
-    """The decompressed XML of the stream at [start, end) of the file (in a worker)."""
+    """The decompressed XML of the stream at [start, end) of the file (in a worker, or on a
+    read-ahead thread of the parent)."""
     with open(path, "rb") as fh:
         fh.seek(start)
         data = fh.read(end - start)
     return decompress_streams(data, path, start)
+
+
+def streams_ahead(path: str, items: Iterable[T], span: Callable[[T], tuple[int, int]],
+                  threads: int) -> Iterator[tuple[T, Future[bytes]]]:
+    """Each item with the future of its stream's XML (`span(item)`: the stream's byte range),
+    decompressed on `threads` threads (bz2 releases the GIL), at most 2 x `threads` streams
+    ahead of the consumer: memory stays bounded however long the dump."""
+    with ThreadPoolExecutor(max(1, threads)) as pool:
+        ahead: deque[tuple[T, Future[bytes]]] = deque()
+        for item in items:
+            start, end = span(item)
+            ahead.append((item, pool.submit(read_stream, path, start, end)))
+            if len(ahead) >= 2 * max(1, threads):
+                yield ahead.popleft()
+        while ahead:
+            yield ahead.popleft()

@@ -3,13 +3,11 @@ Template:/Module: pages) or from a folder of page files named by full title."""
 from __future__ import annotations
 
 import os
-from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 
 from unwiki.site.config import CANONICAL_NAMESPACES, SiteConfig
 from unwiki.sources.files import page_files, read_page_file, title_from_filename
-from unwiki.sources.multistream import MultistreamDump, Stream, read_stream
+from unwiki.sources.multistream import MultistreamDump, read_stream, streams_ahead
 from unwiki.sources.page import ns_of_title, parse_page
 from unwiki.sources.xmldump import DumpError, XmlDump, page_head, page_spans
 
@@ -45,7 +43,12 @@ def templates_from_streams(dump: MultistreamDump, site: SiteConfig, threads: int
     table: dict[str, str] = {}
     wanted = [s for s in dump.streams
               if any(ns_of_title(e.title, site) in TEMPLATE_NAMESPACES for e in s.entries)]
-    for buf in _decompressed(dump.path, wanted, threads):
+    if threads <= 1:
+        bufs: Iterator[bytes] = (read_stream(dump.path, st.start, st.end) for st in wanted)
+    else:
+        bufs = (future.result() for _, future in
+                streams_ahead(dump.path, wanted, lambda st: (st.start, st.end), threads))
+    for buf in bufs:
         for s, e in page_spans(buf):
             _take(table, buf, s, e, site)
     return table
@@ -65,22 +68,6 @@ def templates_from_xml(dump: XmlDump, site: SiteConfig) -> dict[str, str]:
     finally:
         dump.close()
     return table
-
-
-def _decompressed(path: str, streams: list[Stream], threads: int) -> Iterator[bytes]:
-    """The streams' XML in order, at most 2 x `threads` decompressed ahead (bounded memory)."""
-    if threads <= 1:
-        for st in streams:
-            yield read_stream(path, st.start, st.end)
-        return
-    with ThreadPoolExecutor(threads) as pool:
-        ahead: deque[Future[bytes]] = deque()
-        for st in streams:
-            ahead.append(pool.submit(read_stream, path, st.start, st.end))
-            if len(ahead) >= 2 * threads:
-                yield ahead.popleft().result()
-        while ahead:
-            yield ahead.popleft().result()
 
 
 def _take(table: dict[str, str], buf: bytes, s: int, e: int, site: SiteConfig) -> None:
