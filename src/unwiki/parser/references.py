@@ -7,6 +7,7 @@ except ImportError:  # plain Python without Cython
     from unwiki.preprocessor.cython_shim import cython
 
 from unwiki.model import ExtLink, Inline, Reference, RefMarker, Text
+from unwiki.parser.nodes import new_ref_marker, new_reference
 from unwiki.parser.state import MAX_DEPTH, ParseState
 from unwiki.preprocessor.strip import CITATION, DEAD_LINK, REF, TEMPLATE, StripItem, marker_spans
 from unwiki.site import SiteConfig
@@ -215,20 +216,15 @@ def add_ref(item: StripItem, st: ParseState) -> int:
     return _add_ref(item, st)
 
 
-@cython.locals(t=type)
 def ref_marker(item: StripItem, st: ParseState) -> RefMarker:
-    """`new_ref_marker(add_ref(item, st))`: one Python-level call per ref from inline_marker
-    rather than three (the node is made as parser.nodes makes it)."""
-    t = RefMarker
-    node = t.__new__(t)
-    node.index = _add_ref(item, st)
-    return node
+    """`new_ref_marker(add_ref(item, st))`, with add_ref's body a C call."""
+    return new_ref_marker(_add_ref(item, st))
 
 
 @cython.cfunc  # (compiled, a C call)
-@cython.locals(t=type, idx=cython.Py_ssize_t, fill=cython.bint)
+@cython.locals(idx=cython.Py_ssize_t, fill=cython.bint)
 def _add_ref(item: StripItem, st: ParseState) -> int:
-    """add_ref; a new Reference is made as `new_reference(name)` would make it."""
+    """add_ref's body."""
     refs: list[Reference] = st.doc.references
     attrs: dict[str, str] = item.attrs
     name: str | None = attrs.get("name")
@@ -250,14 +246,7 @@ def _add_ref(item: StripItem, st: ParseState) -> int:
                 _fill(ref, body, st)
             return known
         by_name[key] = idx
-    t = Reference
-    ref = t.__new__(t)
-    ref.name = name
-    ref.content = []
-    ref.template = None
-    ref.fields = {}
-    ref.url = None
-    ref.title = None
+    ref = new_reference(name)
     refs.append(ref)
     if fill:
         _fill(ref, body, st)

@@ -151,12 +151,13 @@ def streams_ahead(path: str, items: Iterable[T], span: Callable[[T], tuple[int, 
     """Each item with the future of its stream's XML (`span(item)`: the stream's byte range),
     decompressed on `threads` threads (bz2 releases the GIL), at most 2 x `threads` streams
     ahead of the consumer: memory stays bounded however long the dump."""
-    with ThreadPoolExecutor(max(1, threads)) as pool:
+    threads = max(1, threads)
+    with ThreadPoolExecutor(threads) as pool:
         ahead: deque[tuple[T, Future[bytes]]] = deque()
         for item in items:
             start, end = span(item)
             ahead.append((item, pool.submit(read_stream, path, start, end)))
-            if len(ahead) >= 2 * max(1, threads):
+            if len(ahead) >= 2 * threads:
                 yield ahead.popleft()
         while ahead:
             yield ahead.popleft()
