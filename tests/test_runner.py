@@ -145,6 +145,85 @@ def test_streams_read_ahead_by_the_parent_equal_the_workers_own(tmp_path: Path,
     assert _summary(outs[2])["pages_read"] == _summary(outs[1])["pages_read"] == 2004
 
 
+def _corrupt_one_stream(folder: Path, which: int) -> tuple[Path, int, set[int]]:
+    """A copy of the ltg multistream dump (and its index) with bytes in the middle of stream
+    number `which` overwritten; returns the copy, the stream's offset, the page ids it holds."""
+    import bz2
+
+    index = MULTI.with_name(MULTI.name.replace(".xml.bz2", "-index.txt.bz2"))
+    rows = [line.split(":", 2) for line in bz2.decompress(index.read_bytes()).decode().splitlines()]
+    starts = sorted({int(r[0]) for r in rows})
+    start, end = starts[which], starts[which + 1]
+    data = bytearray(MULTI.read_bytes())
+    for i in range((start + end) // 2, (start + end) // 2 + 64):
+        data[i] ^= 0x5A
+    copy = folder / MULTI.name
+    copy.write_bytes(bytes(data))
+    (folder / index.name).write_bytes(index.read_bytes())
+    return copy, start, {int(r[1]) for r in rows if int(r[0]) == start}
+
+
+@pytest.mark.parametrize("read_ahead", [True, False], ids=["parent-reads-ahead", "workers-read"])
+def test_a_corrupt_stream_fails_its_pages_and_the_run_goes_on(tmp_path: Path, read_ahead: bool,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """One stream of a multistream dump cannot be decompressed (it holds Template: pages, so
+    the template pre-pass meets it too): each page the index puts in it gets an error record
+    naming the stream's file offset, every other page is written as from the intact dump
+    (their text may differ: the stream's templates are lost), and the counts add up."""
+    run_module = sys.modules["unwiki.runner.run"]
+    monkeypatch.setattr(run_module.os, "cpu_count", lambda: 2 if read_ahead else 1)
+    broken, start, ids = _corrupt_one_stream(tmp_path, 5)
+    good, bad = tmp_path / "good", tmp_path / "bad"
+    run(RunOptions([str(MULTI)], output=str(good), format="jsonl", workers=1, ordered=True))
+    run(RunOptions([str(broken)], output=str(bad), format="jsonl", workers=1, ordered=True))
+    s = _summary(bad)
+    assert s["pages_read"] == 2004
+    assert s["written"] + s["skipped_total"] + s["failed_total"] == 2004
+    errors = _lines(bad / "errors.jsonl")
+    assert errors and {e["kind"] for e in errors} == {"dump"} and s["failed"] == {"dump": len(errors)}
+    assert {e["page_id"] for e in errors} <= ids
+    assert all(f"corrupt bz2 stream (Invalid data stream) at byte {start:,} of the file" in e["message"]
+               for e in errors)
+    written = {r["page_id"] for r in _lines(bad / "pages.jsonl")}
+    intact = {r["page_id"] for r in _lines(good / "pages.jsonl")}
+    assert intact & ids <= {e["page_id"] for e in errors}          # (and redirects the index cannot tell)
+    assert written == intact - ids
+
+
+def test_a_task_whose_worker_dies_outside_any_page_is_tried_twice_then_recorded() -> None:
+    """A worker that dies while no page is being converted (here: encoding the records)
+    gets its task re-sent once; when it dies again, every page of the task gets an error
+    record, instead of the task going round forever."""
+    from unwiki.runner.convert import ConvertOptions
+    from unwiki.runner.pool import WorkerPool
+    from unwiki.runner.tasks import Task
+    from unwiki.runner.worker import WorkerState
+    from unwiki.site.config import build_site
+
+    def encode_and_die(records):
+        os._exit(3)
+
+    state = WorkerState(site=build_site("en"), templates={}, options=ConvertOptions(needs="text"),
+                        encode=encode_and_die)
+    pool = WorkerPool(1, state)
+    try:
+        pool.submit(Task(seq=0, kind="texts", items=[("A", "a"), ("B", "b")], source="<test>"))
+        results: list = []
+        deadline = time.monotonic() + 60
+        while not results and time.monotonic() < deadline:
+            pool.resubmit_pending()
+            results = [r for r in pool.results(0.2) if r[0] == 0]
+        assert pool.crashes == 2
+        (seq, payload, outcome), = results
+        assert payload is None and outcome.pages == 2
+        assert [(e["title"], e["kind"]) for e in outcome.errors] == [("A", "crash"), ("B", "crash")]
+        assert "died twice" in outcome.errors[0]["message"] and "exit code 3" in outcome.errors[0]["message"]
+        assert outcome.failures == [("crash", "t:A"), ("crash", "t:B")]
+        pool.close()
+    finally:
+        pool.terminate()
+
+
 @pytest.mark.parametrize("path", all_dumps(), ids=dump_id)
 def test_every_dump_converts_or_stops_cleanly(path: Path, tmp_path: Path) -> None:
     out = tmp_path / "o"

@@ -18,7 +18,7 @@ from typing import Any
 
 from unwiki.runner.convert import Outcome, error_record
 from unwiki.runner.tasks import Task
-from unwiki.runner.worker import Status, WorkerState, set_state, worker_main
+from unwiki.runner.worker import Status, WorkerState, fail_units, set_state, worker_main
 
 _PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
@@ -167,7 +167,12 @@ class WorkerPool:
         if pending:
             st = w.status
             current = pending[0]
-            unit = st.unit if st.seq == current.seq and st.unit >= 0 else 0
+            if st.seq != current.seq or st.unit < 0:
+                again = self._died_outside_a_page(current, kind, w.proc.exitcode, answered)
+                self.retry.extendleft(reversed(([again] if again else []) + pending[1:]))
+                self.workers.append(self._start())
+                return answered
+            unit = st.unit
             title = st.title.decode("utf-8", "replace") if st.seq == current.seq else ""
             page_id = st.page_id if st.page_id >= 0 else None
             if kind == "timeout":
@@ -190,6 +195,20 @@ class WorkerPool:
                 self.retry.insert(1, t)
         self.workers.append(self._start())
         return answered
+
+    @staticmethod
+    def _died_outside_a_page(task: Task, kind: str, exitcode: int | None,
+                             answered: list[tuple[int, Any, Outcome]]) -> Task | None:
+        """A worker died while no page of `task` was being converted (reading the task's
+        input, or encoding its records): the task to send again, once; when that one dies
+        too, each of its pages gets an error record (in `answered`) instead of a third try."""
+        if not task.retried:
+            return replace(task, retried=True)
+        failed = Outcome()
+        fail_units(task, failed, kind, "worker process died twice on this task outside any page, while "
+                   f"reading its input or encoding its records (exit code {exitcode})")
+        answered.append((task.seq, None, failed))
+        return None
 
     def close(self) -> None:
         for w in self.workers:

@@ -366,18 +366,18 @@ class _Run:
 
     def _stream_tasks(self, dump: MultistreamDump, site: SiteConfig, flt: PageFilter) -> Iterator[Task]:
         for stream in dump.streams:
-            keep = set()
+            keep = []
             for entry in stream.entries:
                 if flt.exhausted:
                     break
                 key = page_key(entry.page_id, entry.title)
                 if not self.admit(flt, entry.title, ns_of_title(entry.title, site), key, site):
                     continue
-                keep.add(entry.page_id)
+                keep.append((entry.page_id, entry.title))
             self.input_pos = self.input_base + stream.end
             if keep:
                 yield self._task(kind="stream", path=dump.path, start=stream.start, end=stream.end,
-                                 keep_ids=frozenset(keep), source=dump.path)
+                                 entries=tuple(keep), source=dump.path)
             if flt.exhausted:
                 return
 

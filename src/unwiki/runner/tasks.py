@@ -24,9 +24,10 @@ class Task:
     path: str = ""                              # stream: the dump file
     start: int = 0                              # stream: byte range in the file
     end: int = 0
-    keep_ids: frozenset[int] | None = None      # stream: page ids to convert (None: all)
+    entries: tuple[tuple[int, str], ...] = ()   # stream: (page id, title) of each page to convert
     items: list[tuple[str, Any]] = field(default_factory=list)  # files/texts/pages: (title, path|text|PageData)
     exclude: frozenset[int] = frozenset()       # unit indices not to retry (crashed there)
+    retried: bool = False                       # re-sent once after its worker died outside a page
     input_pos: int = 0                          # compressed bytes of the input consumed so far
     text_bytes: int = 0
     source: str = ""
@@ -36,7 +37,7 @@ class Task:
         if self.kind == "xml":
             return len(self.spans)
         if self.kind == "stream":
-            return len(self.keep_ids) if self.keep_ids is not None else 0
+            return len(self.entries)
         return len(self.items)
 
 

@@ -12,7 +12,7 @@ import queue
 import signal
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,7 +23,7 @@ from unwiki.site.config import SiteConfig
 from unwiki.sources.files import read_page_file
 from unwiki.sources.multistream import read_stream
 from unwiki.sources.page import PageData, parse_page
-from unwiki.sources.xmldump import page_head, page_spans
+from unwiki.sources.xmldump import DumpError, page_head, page_spans
 
 TITLE_BYTES = 400
 
@@ -70,14 +70,54 @@ def _xml_units(task: Task, state: WorkerState):
         yield i, data[s:e], task.offsets[i] if task.offsets else None
 
 
-def _stream_units(task: Task, state: WorkerState, out: Outcome):
-    buf = task.data or read_stream(task.path, task.start, task.end)   # decompressed by the parent?
+def _stream_units(task: Task, out: Outcome):
+    """(unit, page bytes, None) for each page of a multistream stream the task names (unit:
+    its place in task.entries). A stream that cannot be decompressed, and a page the index
+    puts in the stream but the stream lacks, leave an error record for each such page."""
+    try:
+        buf = task.data or read_stream(task.path, task.start, task.end)   # read by the parent?
+    except DumpError as exc:
+        where = f" at byte {exc.compressed_offset:,}" if exc.compressed_offset is not None else ""
+        fail_units(task, out, "dump", f"{exc}{where} of the file: the stream holding this page "
+                   "cannot be read", range(len(task.entries)))
+        return
     out.text_bytes += len(buf)
-    for i, (s, e) in enumerate(page_spans(buf)):
-        head = page_head(buf, s, e)
-        if task.keep_ids is not None and head.page_id not in task.keep_ids:
+    wanted = {page_id: unit for unit, (page_id, _title) in enumerate(task.entries)}
+    for s, e in page_spans(buf):
+        unit = wanted.pop(page_head(buf, s, e).page_id, None)
+        if unit is not None:
+            yield unit, buf[s:e], None
+    if wanted:
+        fail_units(task, out, "dump", f"the index puts this page in the stream at byte {task.start:,} "
+                   "of the file, but the stream does not hold it", sorted(wanted.values()))
+
+
+def task_pages(task: Task) -> list[tuple[int, str | None, int | None, str]]:
+    """(unit, title, page id, key) of each page a task converts."""
+    if task.kind == "xml":
+        heads = [page_head(task.data, s, e) for s, e in task.spans]
+        return [(i, h.title, h.page_id, page_key(h.page_id, h.title)) for i, h in enumerate(heads)]
+    if task.kind == "stream":
+        return [(i, title, pid, page_key(pid, title)) for i, (pid, title) in enumerate(task.entries)]
+    if task.kind == "files":
+        return [(i, title, None, f"f:{path}") for i, (title, path) in enumerate(task.items)]
+    if task.kind == "pages":
+        return [(i, p.title, p.page_id, page_key(p.page_id, p.title)) for i, (_t, p) in enumerate(task.items)]
+    return [(i, title, None, f"t:{title}") for i, (title, _text) in enumerate(task.items)]
+
+
+def fail_units(task: Task, out: Outcome, kind: str, message: str, units: Iterable[int] | None = None) -> None:
+    """An error record (and a failure) for each page of `units` (default: all) of the task
+    that is not excluded already: the pages a task could not convert at all."""
+    pages = task_pages(task)
+    for unit in range(len(pages)) if units is None else units:
+        if unit in task.exclude:
             continue
-        yield i, buf[s:e], None
+        _unit, title, page_id, key = pages[unit]
+        out.pages += 1
+        out.errors.append(error_record(None, kind, message, title=title, page_id=page_id, source=task.source,
+                                       offset=task.offsets[unit] if unit < len(task.offsets) else None))
+        out.failures.append((kind, key))
 
 
 def process_task(task: Task, state: WorkerState, status: Status | None = None) -> tuple[Any, Outcome]:
@@ -85,7 +125,7 @@ def process_task(task: Task, state: WorkerState, status: Status | None = None) -
     out = Outcome()
     site, opts = state.site, state.options
     if task.kind in ("xml", "stream"):
-        units = _xml_units(task, state) if task.kind == "xml" else _stream_units(task, state, out)
+        units = _xml_units(task, state) if task.kind == "xml" else _stream_units(task, out)
         for unit, fragment, offset in units:
             if unit in task.exclude:
                 continue

@@ -3,7 +3,8 @@ Template:/Module: pages) or from a folder of page files named by full title."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 
 from unwiki.site.config import CANONICAL_NAMESPACES, SiteConfig
 from unwiki.sources.files import page_files, read_page_file, title_from_filename
@@ -44,11 +45,16 @@ def templates_from_streams(dump: MultistreamDump, site: SiteConfig, threads: int
     wanted = [s for s in dump.streams
               if any(ns_of_title(e.title, site) in TEMPLATE_NAMESPACES for e in s.entries)]
     if threads <= 1:
-        bufs: Iterator[bytes] = (read_stream(dump.path, st.start, st.end) for st in wanted)
+        bufs: Iterator[Callable[[], bytes]] = (partial(read_stream, dump.path, st.start, st.end)
+                                              for st in wanted)
     else:
-        bufs = (future.result() for _, future in
+        bufs = (future.result for _, future in
                 streams_ahead(dump.path, wanted, lambda st: (st.start, st.end), threads))
-    for buf in bufs:
+    for read in bufs:
+        try:
+            buf = read()
+        except DumpError:
+            continue            # a corrupt stream: its pages are reported when converted
         for s, e in page_spans(buf):
             _take(table, buf, s, e, site)
     return table
