@@ -66,3 +66,22 @@ def test_compressed_single_stream_is_one_whole_range() -> None:
     assert [r.kind for r in ranges] == [WHOLE]
     got = list(range_pages(ranges[0]))
     assert got and got == whole_pages(path)
+
+
+def test_a_corrupt_stream_is_skipped_with_a_warning_and_the_rest_is_read(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """A stream that cannot be decompressed fails neither its range nor the job: the warning
+    names the stream's file offset, and the pages of every other stream are read."""
+    dump = MultistreamDump(str(MULTI), index_beside(str(MULTI)))
+    bad = dump.streams[3]
+    data = bytearray(MULTI.read_bytes())
+    middle = (bad.start + bad.end) // 2
+    data[middle:middle + 64] = bytes(b ^ 0x5A for b in data[middle:middle + 64])
+    copy = tmp_path / MULTI.name
+    copy.write_bytes(bytes(data))
+    ranges = plan_streams(MultistreamDump(str(copy), index_beside(str(MULTI))), 2)
+    got = [p for r in ranges for p in range_pages(r)]
+    lost = {e.page_id for e in bad.entries}
+    assert got == [p for p in whole_pages(MULTI)
+                   if int(p.split(b"<id>", 1)[1].split(b"<", 1)[0]) not in lost]
+    assert f"byte {bad.start:,} of the file" in caplog.text and "corrupt bz2 stream" in caplog.text

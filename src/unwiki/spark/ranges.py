@@ -86,7 +86,13 @@ def range_pages(rng: ByteRange, chunk_pages: int = 64) -> Iterator[bytes]:
     if rng.kind == STREAMS:
         ends = (*rng.cuts[1:], rng.end)
         for start, end in zip(rng.cuts, ends):
-            buf = read_stream(rng.path, start, end)
+            try:
+                buf = read_stream(rng.path, start, end)
+            except DumpError as exc:
+                # one corrupt stream: say which, go on with the next, as for a broken dump below
+                log.warning("%s: %s at byte %s of the file; the pages of that stream are skipped",
+                            rng.path, exc, f"{exc.compressed_offset:,}")
+                continue
             for s, e in page_spans(buf):
                 yield buf[s:e]
     elif rng.kind == XML_SLICE:
