@@ -29,7 +29,7 @@ except ImportError:  # plain Python without Cython
     from unwiki.preprocessor.cython_shim import cython
 
 if cython.compiled:
-    from cython.cimports.cpython.unicode import PyUnicode_Find
+    from cython.cimports.cpython.unicode import PyUnicode_Find, PyUnicode_Tailmatch
 
 
 @cython.cfunc
@@ -51,6 +51,15 @@ def _find_to(text: str, sub: str, start: cython.Py_ssize_t, end: cython.Py_ssize
     if cython.compiled:
         return PyUnicode_Find(text, sub, start, end, 1)
     return text.find(sub, start, end)
+
+
+@cython.cfunc
+@cython.inline
+def _starts(text: str, prefix: str, start: cython.Py_ssize_t) -> cython.bint:
+    """`text.startswith(prefix, start)`, as `_find`."""
+    if cython.compiled:
+        return PyUnicode_Tailmatch(text, prefix, start, len(text), -1) == 1
+    return text.startswith(prefix, start)
 
 _CLOSE = {"{": "}", "[": "]", "\n": "\n"}
 _MAX = {"{": 3, "[": 2}
@@ -245,7 +254,7 @@ def _scan(text: str, for_inclusion: bool, first: Template | None = None, start: 
             while True:
                 if brace < i:  # find("{") is much faster than find("{{"); lone `{` are rare
                     brace = _find(text, "{", i)
-                    while brace >= 0 and not text.startswith("{", brace + 1):
+                    while brace >= 0 and not _starts(text, "{", brace + 1):
                         brace = _find(text, "{", brace + 1)
                     if brace < 0:
                         brace = n
@@ -267,7 +276,7 @@ def _scan(text: str, for_inclusion: bool, first: Template | None = None, start: 
                 j = angle
                 if j >= n:
                     break
-                if text.startswith("!--", j + 1):
+                if _starts(text, "!--", j + 1):
                     if j > lit:
                         root.append(text[lit:j])
                     i, _ = _comment(text, j, root)
@@ -424,7 +433,7 @@ def _scan(text: str, for_inclusion: bool, first: Template | None = None, start: 
                 mode = _state(stack)
             continue
         # c == "<"
-        if text.startswith("!--", i + 1):
+        if _starts(text, "!--", i + 1):
             i, eaten = _comment(text, i, acc)
             line_start_pending = eaten
             continue
@@ -455,7 +464,7 @@ def _tag(text: str, i: cython.Py_ssize_t, tag_re: re.Pattern[str], ignored_tags:
         return None
     # `<ref` then a character TAG_NAME_RE's look-ahead (`\s`, `/>`, `>`) accepts, the
     # commonest ones only (others go to the regex): the commonest tag by far, never ignored.
-    ref = (text.startswith("ref", i + 1) and i + 4 < len(text)
+    ref = (_starts(text, "ref", i + 1) and i + 4 < len(text)
            and text[i + 4] in " >\n\t")
     if ref:
         lower = "ref"
@@ -487,7 +496,7 @@ def _tag(text: str, i: cython.Py_ssize_t, tag_re: re.Pattern[str], ignored_tags:
         if close is None:  # (the names TAG_NAME_RE knows: a few)
             close = closes[lower] = "</" + lower + ">"
         at = _find_pair(text, "<", "/", tag_end + 1)
-        if at >= 0 and text.startswith(close, at):
+        if at >= 0 and _starts(text, close, at):
             # The first `</` after the tag opens this exact `</name>`: no closing tag can start
             # before it, so it is what the case-insensitive search below finds, without
             # walking the body in the regex engine.
@@ -566,7 +575,7 @@ def _comment(text: str, i: cython.Py_ssize_t, acc: list[Node]) -> tuple[int, boo
         ws_start -= 1
     ws_end = end + 2 + _span(text, end + 3)
     comments = [(ws_start, ws_end)]
-    while text.startswith("<!--", ws_end + 1):
+    while _starts(text, "<!--", ws_end + 1):
         c = _find(text, "-->", ws_end + 4)
         if c < 0:
             break
@@ -641,7 +650,7 @@ def _plain_angles(inner: str, tag_match: Callable[..., re.Match[str] | None]) ->
     while at >= 0:
         after = inner[at + 1:at + 2]
         if after == "!":
-            if inner.startswith("!--", at + 1):
+            if _starts(inner, "!--", at + 1):
                 return False
         elif not (after in NO_TAG_START
                   or (after == "/" and inner[at + 2:at + 3] in NO_CLOSING_TAG_START)):
@@ -671,6 +680,6 @@ def _split_outside_links(inner: str) -> list[str] | None:
             pieces.append(inner[start:])
             return pieces
         close = _find(inner, "]]", link + 2)
-        if close < 0 or inner.startswith("[", link + 2) or _find_to(inner, "[[", link + 2, close) >= 0:
+        if close < 0 or _starts(inner, "[", link + 2) or _find_to(inner, "[[", link + 2, close) >= 0:
             return None
         pos = close + 2
