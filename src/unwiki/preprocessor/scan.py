@@ -28,6 +28,39 @@ try:
 except ImportError:  # plain Python without Cython
     from unwiki.preprocessor.cython_shim import cython
 
+if cython.compiled:
+    from cython.cimports.cpython.unicode import PyUnicode_Find, PyUnicode_Tailmatch
+
+
+@cython.cfunc
+@cython.inline
+def _find(text: str, sub: str, start: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """`text.find(sub, start)`. Compiled, a direct C call: Cython passes a C offset to
+    str.find through an int object, made and freed per call (most offsets are past the
+    small ints CPython keeps)."""
+    if cython.compiled:
+        return PyUnicode_Find(text, sub, start, len(text), 1)
+    return text.find(sub, start)
+
+
+@cython.cfunc
+@cython.inline
+def _find_to(text: str, sub: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t,
+             ) -> cython.Py_ssize_t:
+    """`text.find(sub, start, end)`, as `_find`."""
+    if cython.compiled:
+        return PyUnicode_Find(text, sub, start, end, 1)
+    return text.find(sub, start, end)
+
+
+@cython.cfunc
+@cython.inline
+def _starts(text: str, prefix: str, start: cython.Py_ssize_t) -> cython.bint:
+    """`text.startswith(prefix, start)`, as `_find`."""
+    if cython.compiled:
+        return PyUnicode_Tailmatch(text, prefix, start, len(text), -1) == 1
+    return text.startswith(prefix, start)
+
 _CLOSE = {"{": "}", "[": "]", "\n": "\n"}
 _MAX = {"{": 3, "[": 2}
 _SEARCH: dict[tuple[str, bool, bool], re.Pattern[str]] = {}
@@ -184,7 +217,7 @@ def preprocess(text: str, for_inclusion: bool = False) -> list[Node]:
                 return [first]
             # (Searched in place: a page opening with `{{Short description|…}}` would otherwise
             # copy the whole page only to find a `{` in it.)
-            if text.find("{", end) < 0 and text.find("<", end) < 0:
+            if _find(text, "{", end) < 0 and _find(text, "<", end) < 0:
                 return [first, text[end:]]
     return _scan(text, for_inclusion, first, end)
 
@@ -220,13 +253,13 @@ def _scan(text: str, for_inclusion: bool, first: Template | None = None, start: 
             lit = i
             while True:
                 if brace < i:  # find("{") is much faster than find("{{"); lone `{` are rare
-                    brace = text.find("{", i)
-                    while brace >= 0 and not text.startswith("{", brace + 1):
-                        brace = text.find("{", brace + 1)
+                    brace = _find(text, "{", i)
+                    while brace >= 0 and not _starts(text, "{", brace + 1):
+                        brace = _find(text, "{", brace + 1)
                     if brace < 0:
                         brace = n
                 if angle < i:
-                    angle = text.find("<", i)
+                    angle = _find(text, "<", i)
                     if angle < 0:
                         angle = n
                 if brace < angle:
@@ -243,7 +276,7 @@ def _scan(text: str, for_inclusion: bool, first: Template | None = None, start: 
                 j = angle
                 if j >= n:
                     break
-                if text.startswith("!--", j + 1):
+                if _starts(text, "!--", j + 1):
                     if j > lit:
                         root.append(text[lit:j])
                     i, _ = _comment(text, j, root)
@@ -400,7 +433,7 @@ def _scan(text: str, for_inclusion: bool, first: Template | None = None, start: 
                 mode = _state(stack)
             continue
         # c == "<"
-        if text.startswith("!--", i + 1):
+        if _starts(text, "!--", i + 1):
             i, eaten = _comment(text, i, acc)
             line_start_pending = eaten
             continue
@@ -431,7 +464,7 @@ def _tag(text: str, i: cython.Py_ssize_t, tag_re: re.Pattern[str], ignored_tags:
         return None
     # `<ref` then a character TAG_NAME_RE's look-ahead (`\s`, `/>`, `>`) accepts, the
     # commonest ones only (others go to the regex): the commonest tag by far, never ignored.
-    ref = (text.startswith("ref", i + 1) and i + 4 < len(text)
+    ref = (_starts(text, "ref", i + 1) and i + 4 < len(text)
            and text[i + 4] in " >\n\t")
     if ref:
         lower = "ref"
@@ -443,7 +476,7 @@ def _tag(text: str, i: cython.Py_ssize_t, tag_re: re.Pattern[str], ignored_tags:
         name = tm.group(1)
         lower = name.lower()
         attr_start = i + 1 + len(name)
-    tag_end = text.find(">", attr_start)
+    tag_end = _find(text, ">", attr_start)
     if tag_end < 0:
         blocked.add(">")
         return None
@@ -463,7 +496,7 @@ def _tag(text: str, i: cython.Py_ssize_t, tag_re: re.Pattern[str], ignored_tags:
         if close is None:  # (the names TAG_NAME_RE knows: a few)
             close = closes[lower] = "</" + lower + ">"
         at = _find_pair(text, "<", "/", tag_end + 1)
-        if at >= 0 and text.startswith(close, at):
+        if at >= 0 and _starts(text, close, at):
             # The first `</` after the tag opens this exact `</name>`: no closing tag can start
             # before it, so it is what the case-insensitive search below finds, without
             # walking the body in the regex engine.
@@ -498,9 +531,9 @@ def _find_pair(text: str, first: str, second: cython.Py_UCS4, start: cython.Py_s
     first `<` after an opening tag is most often its closing tag's, the first `}` in a call
     its `}}`."""
     last = len(text) - 1
-    at = text.find(first, start)
+    at = _find(text, first, start)
     while 0 <= at < last and text[at + 1] != second:
-        at = text.find(first, at + 1)
+        at = _find(text, first, at + 1)
     return at if 0 <= at < last else -1
 
 
@@ -533,7 +566,7 @@ def _comment(text: str, i: cython.Py_ssize_t, acc: list[Node]) -> tuple[int, boo
     """Add the comment at `i` to `acc`; a line holding only comments is removed with its newline.
 
     Returns the new offset and whether a line was eaten (then a heading may start there)."""
-    end = text.find("-->", i + 4)
+    end = _find(text, "-->", i + 4)
     if end < 0:
         acc.append(Comment(text[i:]))
         return len(text), False
@@ -542,8 +575,8 @@ def _comment(text: str, i: cython.Py_ssize_t, acc: list[Node]) -> tuple[int, boo
         ws_start -= 1
     ws_end = end + 2 + _span(text, end + 3)
     comments = [(ws_start, ws_end)]
-    while text.startswith("<!--", ws_end + 1):
-        c = text.find("-->", ws_end + 4)
+    while _starts(text, "<!--", ws_end + 1):
+        c = _find(text, "-->", ws_end + 4)
         if c < 0:
             break
         c = c + 2 + _span(text, c + 3)
@@ -617,13 +650,13 @@ def _plain_angles(inner: str, tag_match: Callable[..., re.Match[str] | None]) ->
     while at >= 0:
         after = inner[at + 1:at + 2]
         if after == "!":
-            if inner.startswith("!--", at + 1):
+            if _starts(inner, "!--", at + 1):
                 return False
         elif not (after in NO_TAG_START
                   or (after == "/" and inner[at + 2:at + 3] in NO_CLOSING_TAG_START)):
             if tag_match(inner, at + 1) is not None:
                 return False
-        at = inner.find("<", at + 1)
+        at = _find(inner, "<", at + 1)
     return True
 
 
@@ -636,17 +669,17 @@ def _split_outside_links(inner: str) -> list[str] | None:
     pieces: list[str] = []
     start = pos = 0  # where the current piece starts; where its next `|` may be
     while True:
-        link = inner.find("[[", pos)
+        link = _find(inner, "[[", pos)
         stop = link if link >= 0 else len(inner)
-        bar = inner.find("|", pos, stop)
+        bar = _find_to(inner, "|", pos, stop)
         while bar >= 0:
             pieces.append(inner[start:bar])
             start = bar + 1
-            bar = inner.find("|", start, stop)
+            bar = _find_to(inner, "|", start, stop)
         if link < 0:
             pieces.append(inner[start:])
             return pieces
-        close = inner.find("]]", link + 2)
-        if close < 0 or inner.startswith("[", link + 2) or inner.find("[[", link + 2, close) >= 0:
+        close = _find(inner, "]]", link + 2)
+        if close < 0 or _starts(inner, "[", link + 2) or _find_to(inner, "[[", link + 2, close) >= 0:
             return None
         pos = close + 2

@@ -8,6 +8,10 @@ try:
 except ImportError:  # plain Python without Cython: ordinary classes
     from unwiki.preprocessor.cython_shim import cython
 
+# Positional keys "0".."63", made once: renderers read positions by number, and `str(n)`
+# for each read costs more than the dictionary look-up it serves.
+_NUMBERS = tuple(str(k) for k in range(64))
+
 
 @cython.cclass
 class Args:
@@ -38,8 +42,9 @@ class Args:
         if pos is None:
             pos = self._pos = []
             named: dict = self.named  # (typed: compiled, `.get` is a C call, not a method call)
+            numbers: tuple = _NUMBERS
             n = 1
-            while (value := named.get(str(n))) is not None:
+            while (value := named.get(numbers[n] if n < 64 else str(n))) is not None:
                 pos.append(value.strip())
                 n += 1
         return pos
@@ -48,7 +53,9 @@ class Args:
         """First non-empty value among `keys` (ints are positions, 1-based)."""
         named: dict = self.named
         for key in keys:
-            value = named.get(key if type(key) is str else str(key))
+            if type(key) is not str:
+                key = _NUMBERS[key] if type(key) is int and 0 <= key < 64 else str(key)
+            value = named.get(key)
             if value:  # most keys are missing: no strip() then
                 value = value.strip()
                 if value:

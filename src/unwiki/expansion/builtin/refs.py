@@ -10,8 +10,9 @@ from unwiki.expansion.context import ExpandContext
 
 
 def _harv_text(args: Args) -> str:
-    authors = [v for v in args.pos if v and not v.isdigit() and not (len(v) == 4 and v[:3].isdigit())]
-    years = [v for v in args.pos if v and (v.isdigit() or (len(v) >= 4 and v[:4].isdigit()))]
+    pos = args.pos  # (a property: read once)
+    authors = [v for v in pos if v and not v.isdigit() and not (len(v) == 4 and v[:3].isdigit())]
+    years = [v for v in pos if v and (v.isdigit() or (len(v) >= 4 and v[:4].isdigit()))]
     names = authors[:4]
     who = names[0] if len(names) == 1 else (" & ".join(names) if len(names) == 2 else
                                              (", ".join(names[:-1]) + " & " + names[-1] if names else ""))
