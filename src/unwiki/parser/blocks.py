@@ -7,7 +7,6 @@ only opens a block element (`<table>`, `<ul>`, …) lines are not wrapped until 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 try:
     import cython
@@ -258,12 +257,12 @@ class BlockPass:
         whether a file link may start on it: when none does, its scan for block-level things
         can skip links)."""
         seen = False
-        for m in _file_prefixes(line, self.st):
+        for start in _file_prefixes(line, self.st):
             seen = True
-            if links.find_close(line, m.start() + 2) >= 0:
+            if links.find_close(line, start + 2) >= 0:
                 continue
             window = "\n".join(lines[i:i + 60])
-            end = links.find_close(window, m.start() + 2)
+            end = links.find_close(window, start + 2)
             if end < 0:
                 return i, line, True
             joined_lines = window[:end].count("\n")
@@ -463,7 +462,7 @@ def _line_tokens(t: str, st: ParseState, file_link: bool | None = None) -> list[
     _scan_tokens' full scan rather than a search for its markers."""
     if "<" not in t:
         if file_link is None:
-            file_link = ":" in t and "[[" in t and any(_file_prefixes(t, st))
+            file_link = ":" in t and "[[" in t and len(_file_prefixes(t, st)) > 0
         if not file_link:
             return _block_markers(t, st) if "\x7f" in t else None
     elif "\x7f" not in t and not (file_link if file_link is not None else ":" in t and "[[" in t):
@@ -471,11 +470,17 @@ def _line_tokens(t: str, st: ParseState, file_link: bool | None = None) -> list[
     return _scan_tokens(t, st)
 
 
-def _file_prefixes(t: str, st: ParseState) -> Iterator[re.Match[str]]:
-    """The `[[prefix:` on a line whose prefix names the file namespace: where a file link
-    may start (a superset of _scan_tokens' image starts)."""
+@cython.cfunc
+def _file_prefixes(t: str, st: ParseState) -> list[int]:
+    """Where the `[[prefix:` on a line whose prefix names the file namespace start: where a
+    file link may start (a superset of _scan_tokens' image starts). Compiled, a C call
+    returning a list (a generator is an object and a call per line)."""
+    starts: list[int] = []
     ns_id = st.site.ns_id
-    return (m for m in links.PREFIX_RE.finditer(t) if ns_id(m[1]) == links.NS_FILE)
+    for m in links.PREFIX_RE.finditer(t):
+        if ns_id(m[1]) == links.NS_FILE:
+            starts.append(m.start())
+    return starts
 
 
 @cython.cfunc

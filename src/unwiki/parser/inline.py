@@ -674,10 +674,12 @@ def _langconv(text: str, s: cython.Py_ssize_t, st: ParseState, ev: list, in_link
 
 # Compiled, the index is a C integer (enumerate would make a pair and an int per event).
 @cython.cfunc
-@cython.locals(i=cython.Py_ssize_t, line_start=cython.Py_ssize_t)
-def _resolve_quotes(ev: list) -> list:
-    """Replace apostrophe runs by literal text and bold/italic open/close events, per line."""
-    out: list = []
+@cython.locals(i=cython.Py_ssize_t, j=cython.Py_ssize_t, line_start=cython.Py_ssize_t)
+def _resolve_quotes(ev: list) -> None:
+    """Replace apostrophe runs by literal text and bold/italic open/close events, per line,
+    in place: most runs become one event, set at their index, so the list is not copied.
+    Lines are resolved last to first, so the events a line gains shift no line left to do."""
+    lines: list[tuple[int, int, list[int]]] = []   # (start, end, runs) of lines with runs
     line_start = 0
     runs: list[int] = []          # indices in `ev` of the current line's apostrophe runs
     for i in range(len(ev)):
@@ -688,46 +690,61 @@ def _resolve_quotes(ev: list) -> list:
                 runs.append(i)
             elif kind == E_NL:
                 if runs:
-                    _resolve_line(ev, line_start, i, runs, out)
+                    lines.append((line_start, i, runs))
                     runs = []
-                else:
-                    out.extend(ev[line_start:i])
-                out.append(e)
                 line_start = i + 1
     if runs:
-        _resolve_line(ev, line_start, len(ev), runs, out)
-    else:
-        out.extend(ev[line_start:])
-    return out
+        lines.append((line_start, len(ev), runs))
+    for j in range(len(lines) - 1, -1, -1):
+        line_start, i, runs = lines[j]
+        _resolve_line(ev, line_start, i, runs)
+
+
+# The close events of quotes.resolve's actions (an open makes a new node each time).
+_QUOTE_CLOSES = {"b": (E_CLOSE, "b"), "i": (E_CLOSE, "i")}
 
 
 @cython.cfunc
-@cython.locals(pos=cython.Py_ssize_t, k=cython.Py_ssize_t, j=cython.Py_ssize_t, decided=list)
-def _resolve_line(ev: list, start: cython.Py_ssize_t, end: cython.Py_ssize_t, runs: list[int], out: list) -> None:
-    """One line's events with its apostrophe runs (indices `runs`) resolved, onto `out`."""
+@cython.inline
+def _quote_event(act: str, what: str) -> tuple:
+    """The event of one quotes.resolve action: (OPEN|CLOSE, "b"|"i")."""
+    if act == QUOTE_OPEN:
+        return (E_OPEN, what, new_bold() if what == "b" else new_italic(), None)
+    return _QUOTE_CLOSES[what]
+
+
+@cython.cfunc
+@cython.locals(k=cython.Py_ssize_t, j=cython.Py_ssize_t, first=cython.Py_ssize_t,
+               decided=list, acts=list, repl=list)
+def _resolve_line(ev: list, start: cython.Py_ssize_t, end: cython.Py_ssize_t, runs: list[int]) -> None:
+    """One line's apostrophe runs (indices `runs` in `ev`, the line `start` to `end`) replaced
+    in place by what they stand for, the closes at line end inserted before `end`."""
+    if len(runs) == 2:
+        # The commonest line, one italic or bold span: an open and its close (resolve's answer).
+        first = ev[runs[0]][1]
+        if (first == 2 or first == 3) and ev[runs[1]][1] == first:
+            what = "i" if first == 2 else "b"
+            ev[runs[0]] = _quote_event(QUOTE_OPEN, what)
+            ev[runs[1]] = _QUOTE_CLOSES[what]
+            return
     lens = [ev[k][1] for k in runs]
     resolved = resolve_quotes(lens, None)
     if resolved is None:        # a bold run to demote: it needs the characters before each run
         resolved = resolve_quotes(lens, _chars_before(ev, start, runs))
     decided, tail = resolved
-    pos = start
-    for j in range(len(runs)):      # (compiled, a C loop: zip is a generic call)
+    if tail:
+        ev[end:end] = [_QUOTE_CLOSES[what] for _act, what in tail]
+    for j in range(len(runs) - 1, -1, -1):      # last first: an insertion shifts no run left
         k = runs[j]
         lit, acts = decided[j]
-        if k > pos:
-            out.extend(ev[pos:k])
-        pos = k + 1
-        if lit:
-            out.append(lit)
-        for act, what in acts:
-            if act == QUOTE_OPEN:
-                out.append((E_OPEN, what, new_bold() if what == "b" else new_italic(), None))
-            else:
-                out.append((E_CLOSE, what))
-    if end > pos:
-        out.extend(ev[pos:end])
-    for _act, what in tail:
-        out.append((E_CLOSE, what))
+        if not lit and len(acts) == 1:
+            act, what = acts[0]
+            ev[k] = _quote_event(act, what)
+        else:
+            repl = [lit] if lit else []
+            for act, what in acts:
+                repl.append(_quote_event(act, what))
+            ev[k:k + 1] = repl
 
 
 @cython.cfunc
@@ -758,7 +775,7 @@ def build(ev: list, st: ParseState, quoted: bool = True) -> list[Inline]:
     """The inline tree of an event list (`quoted` False: the caller knows it has no
     apostrophe runs, so the list is not scanned for them)."""
     if quoted:
-        ev = _resolve_quotes(ev)
+        _resolve_quotes(ev)
     text_type = Text
     root: list[Inline] = []
     stack: list[tuple[str, Inline | None, list[Inline], object]] = [("", None, root, None)]

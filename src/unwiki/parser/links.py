@@ -15,7 +15,7 @@ except ImportError:  # plain Python without Cython
 
 from unwiki.model import InterwikiLink
 from unwiki.parser.nodes import new_image
-from unwiki.parser.state import ParseState, matching_end
+from unwiki.parser.state import ParseState
 from unwiki.site import SiteConfig, Title, parse_title
 
 NS_MEDIA, NS_FILE, NS_CATEGORY = -2, 6, 14
@@ -68,10 +68,26 @@ def _option_keys(site: SiteConfig) -> list[str]:
     return keys
 
 
+# The site image_options last answered for, and its table: a page's file links are all of one
+# wiki (compiled, C globals: image_option reads them without a call).
+_options_site = cython.declare(object, None)
+_options_table = cython.declare(object, None)
+
+
 def image_options(site: SiteConfig) -> _OptionTable:
     """(exact keyword -> option id, [(pattern with a parameter, option id)], memo of answers,
     what a parameter must start or end with to match a pattern): the English spellings and
     the wiki's own (`site.magic`, e.g. es `miniatura`, `izquierda`)."""
+    global _options_site, _options_table
+    if site is not _options_site:
+        _options_table = _image_options(site)
+        _options_site = site      # (held: its id is not reused while it is compared)
+    return _options_table
+
+
+def _image_options(site: SiteConfig) -> _OptionTable:
+    """image_options' table, made once per wiki (its generator expressions make a closure
+    at each call: kept out of the look-up)."""
     got = _OPTION_CACHE.get(id(site))
     if got is not None and got[0] is site:
         return got[1]
@@ -106,7 +122,8 @@ def image_options(site: SiteConfig) -> _OptionTable:
 
 def image_option(param: str, site: SiteConfig) -> str | None:
     """The option id a file-link parameter sets, or None when it is caption text."""
-    exact, patterns, memo, (starts, ends, bare) = image_options(site)
+    exact, patterns, memo, (starts, ends, bare) = (
+        _options_table if site is _options_site else image_options(site))
     if param in memo:
         return memo[param]
     p = param.strip().casefold()
@@ -124,22 +141,31 @@ def image_option(param: str, site: SiteConfig) -> str | None:
     return hit or None
 
 
+@cython.locals(body=str, k=cython.Py_ssize_t, n=cython.Py_ssize_t, depth=cython.Py_ssize_t,
+               start=cython.Py_ssize_t, ch=cython.Py_UCS4)
 def split_params(body: str) -> list[str]:
-    """Split `a|b|[[c|d]]` on pipes outside nested links."""
+    """Split `a|b|[[c|d]]` on pipes outside nested links (`[[`, `]]` and `|` read left to
+    right, as _PARAM_TOKENS_RE's matches; compiled, a C loop over the characters)."""
     if "[[" not in body:
         return body.split("|")
     parts: list[str] = []
     depth = 0
     start = 0
-    for m in _PARAM_TOKENS_RE.finditer(body):
-        tok = m[0]
-        if tok == "[[":
-            depth += 1
-        elif tok == "]]":
-            depth = max(0, depth - 1)
-        elif depth == 0:
-            parts.append(body[start:m.start()])
-            start = m.end()
+    n = len(body)
+    k = 0
+    while k < n:
+        ch = body[k]
+        if (ch == "[" or ch == "]") and k + 1 < n and body[k + 1] == ch:
+            if ch == "[":
+                depth += 1
+            elif depth > 0:
+                depth -= 1
+            k += 2
+            continue
+        if ch == "|" and depth == 0:
+            parts.append(body[start:k])
+            start = k + 1
+        k += 1
     parts.append(body[start:])
     return parts
 
@@ -159,9 +185,32 @@ def find_close(text: str, start: int) -> int:
     last = _LAST_CLOSE
     if last[0] is text and last[1] == start:
         return last[2]
-    end = matching_end(BRACKETS_RE, "[[", text, start, depth=1)
+    end = _close_of(text, start)
     _LAST_CLOSE = (text, start, end)
     return end
+
+
+@cython.cfunc
+@cython.locals(text=str, pos=cython.Py_ssize_t, close=cython.Py_ssize_t, opened=cython.Py_ssize_t,
+               depth=cython.Py_ssize_t)
+def _close_of(text: str, pos: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """find_close's answer, found as `matching_end(BRACKETS_RE, "[[", text, pos, depth=1)`
+    would (`[[` and `]]` read left to right, never overlapping) with two str.find calls per
+    `]]` and one per `[[` instead of a match object per bracket pair."""
+    depth = 1
+    close = text.find("]]", pos)
+    while close >= 0:
+        opened = text.find("[[", pos, close)     # (ends by `close`: a `[[` cannot hold its `]`)
+        if opened >= 0:
+            depth += 1
+            pos = opened + 2
+            continue
+        depth -= 1
+        pos = close + 2
+        if depth == 0:
+            return pos
+        close = text.find("]]", pos)
+    return -1
 
 
 def file_link_at(text: str, pos: int, st: ParseState) -> tuple[int, Title, list[str]] | None:

@@ -229,6 +229,13 @@ def _parse_title(raw: str, site: SiteConfig, default_ns: int) -> Title | None:
     return title
 
 
+# The site plain_link_target last read, and whether its main-namespace titles start with an
+# upper-case letter: a page's links are all of one wiki, and the answer is two attribute reads
+# and a set look-up (compiled, both are C globals).
+_upper_site = cython.declare(object, None)
+_upper_main = cython.declare(cython.bint, False)
+
+
 @cython.locals(raw=str, text=str, first=cython.Py_ssize_t, at=cython.Py_ssize_t)  # compiled: str's `in`, strip and indexing are direct C calls
 def plain_link_target(raw: str, site: SiteConfig) -> str | None:
     """What `parse_title(raw)` then `Title.full` (or `#fragment`) give for a main-namespace
@@ -244,7 +251,11 @@ def plain_link_target(raw: str, site: SiteConfig) -> str | None:
             return "#" + fragment
     elif not text:
         return None
-    if site.first_letter_case and 0 not in site.case_sensitive_namespaces:
+    global _upper_site, _upper_main
+    if site is not _upper_site:
+        _upper_main = site.first_letter_case and 0 not in site.case_sensitive_namespaces
+        _upper_site = site      # (held: its id is not reused while it is compared)
+    if _upper_main:
         return _upper_first(text)
     return text
 
