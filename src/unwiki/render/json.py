@@ -60,6 +60,12 @@ def _field(obj: object, cls: type, slot: cython.Py_ssize_t) -> object:
             cython.cast(cython.p_char, cython.cast(cython.pointer(PyObject), obj)) + slot)[0]
         if value:
             return cython.cast(object, value)
+    return _getattr_field(obj, cls, slot)
+
+
+@cython.cfunc
+def _getattr_field(obj: object, cls: type, slot: cython.Py_ssize_t) -> object:
+    """`_field`'s rare way, out of line (so that the C compiler inlines `_field`'s load)."""
     return getattr(obj, FIELD_NAMES[cls, slot])
 
 
