@@ -11,6 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+try:
+    import cython
+except ImportError:  # plain Python without Cython
+    from unwiki.preprocessor.cython_shim import cython
+
 from unwiki.gcpause import gc_paused
 from unwiki.model import (
     Block,
@@ -19,11 +24,15 @@ from unwiki.model import (
     Infobox,
     Inline,
     Link,
+    LinkRef,
     ListBlock,
     Paragraph,
+    Reference,
     Table,
+    TemplateUse,
     Text,
 )
+from unwiki.parser.nodes import FIELD_NAMES, slot_offset
 from unwiki.render.text import (
     caption_text,
     clean_line,
@@ -34,6 +43,44 @@ from unwiki.render.text import (
     text_cell_infoboxes,
     text_table_layout,
 )
+
+if cython.compiled:
+    from cython.cimports.cpython.object import PyObject
+
+
+@cython.cfunc
+@cython.inline
+def _field(obj: object, cls: type, slot: cython.Py_ssize_t) -> object:
+    """`obj.<field>` of a `cls` object: render.text's `_field` (a load at the slot's offset
+    when `obj` is exactly a `cls`, a getattr otherwise), for the record's long lists (a cfunc
+    is only called directly from its own module)."""
+    if cython.compiled and type(obj) is cls:
+        value: cython.pointer(PyObject) = cython.cast(
+            cython.pointer(cython.pointer(PyObject)),
+            cython.cast(cython.p_char, cython.cast(cython.pointer(PyObject), obj)) + slot)[0]
+        if value:
+            return cython.cast(object, value)
+    return _getattr_field(obj, cls, slot)
+
+
+@cython.cfunc
+def _getattr_field(obj: object, cls: type, slot: cython.Py_ssize_t) -> object:
+    """`_field`'s rare way, out of line (so that the C compiler inlines `_field`'s load)."""
+    return getattr(obj, FIELD_NAMES[cls, slot])
+
+
+# The fields of the model's items a page has by the hundred (links, references, templates).
+_LINK_TARGET = cython.declare(cython.Py_ssize_t, slot_offset(LinkRef, "target"))
+_LINK_TEXT = cython.declare(cython.Py_ssize_t, slot_offset(LinkRef, "text"))
+_REF_NAME = cython.declare(cython.Py_ssize_t, slot_offset(Reference, "name"))
+_REF_CONTENT = cython.declare(cython.Py_ssize_t, slot_offset(Reference, "content"))
+_REF_TEMPLATE = cython.declare(cython.Py_ssize_t, slot_offset(Reference, "template"))
+_REF_FIELDS = cython.declare(cython.Py_ssize_t, slot_offset(Reference, "fields"))
+_REF_URL = cython.declare(cython.Py_ssize_t, slot_offset(Reference, "url"))
+_REF_TITLE = cython.declare(cython.Py_ssize_t, slot_offset(Reference, "title"))
+_USE_NAME = cython.declare(cython.Py_ssize_t, slot_offset(TemplateUse, "name"))
+_USE_HOW = cython.declare(cython.Py_ssize_t, slot_offset(TemplateUse, "how"))
+_USE_COUNT = cython.declare(cython.Py_ssize_t, slot_offset(TemplateUse, "count"))
 
 
 def link_targets(inlines: Iterable[Inline]) -> list[str]:
@@ -181,13 +228,18 @@ def to_dict(doc: Document) -> dict[str, Any]:
         "sections": sections,
         "infoboxes": infoboxes,
         "tables": tables,
-        "links": [{"target": x.target, "text": x.text} for x in doc.links],
+        "links": [{"target": _field(x, LinkRef, _LINK_TARGET), "text": _field(x, LinkRef, _LINK_TEXT)}
+                  for x in doc.links],
         "external_links": [{"url": x.url, "text": x.text} for x in doc.external_links],
         "categories": list(doc.categories),
-        "templates": [{"name": t.name, "how": t.how, "count": t.count} for t in doc.templates],
+        "templates": [{"name": _field(t, TemplateUse, _USE_NAME), "how": _field(t, TemplateUse, _USE_HOW),
+                       "count": _field(t, TemplateUse, _USE_COUNT)} for t in doc.templates],
         "references": [
-            {"name": r.name, "text": inline_text(r.content, " "), "template": r.template,
-             "fields": str_fields(r.fields), "url": r.url, "title": r.title}
+            {"name": _field(r, Reference, _REF_NAME),
+             "text": inline_text(_field(r, Reference, _REF_CONTENT), " "),
+             "template": _field(r, Reference, _REF_TEMPLATE),
+             "fields": str_fields(_field(r, Reference, _REF_FIELDS)),
+             "url": _field(r, Reference, _REF_URL), "title": _field(r, Reference, _REF_TITLE)}
             for r in doc.references
         ],
         "images": [{"file": i.file, "caption": i.caption} for i in doc.images],

@@ -44,6 +44,7 @@ from unwiki.model import (
     LineBreak,
     Link,
     ListBlock,
+    ListItem,
     Math,
     MathBlock,
     Paragraph,
@@ -52,8 +53,13 @@ from unwiki.model import (
     Span,
     Table,
     TableCell,
+    TableRow,
     Text,
 )
+from unwiki.parser.nodes import FIELD_NAMES, slot_offset
+
+if cython.compiled:
+    from cython.cimports.cpython.object import PyObject
 
 # Runs of white space (source newlines and no-break spaces included) become one space.
 # U+3000 (ideographic space) is visible layout in CJK text and is kept.
@@ -217,6 +223,47 @@ def nfc_stable(text: str) -> bool:
     return _nfc_stable(text)
 
 
+# ---------------------------------------------------------------- slot loads
+
+@cython.cfunc
+@cython.inline
+def _field(obj: object, cls: type, slot: cython.Py_ssize_t) -> object:
+    """`obj.<field>` of a `cls` object, the field's `slot` from parser.nodes.slot_offset:
+    compiled, a load at that offset when `obj` is exactly a `cls` (a generic getattr, a type
+    look-up then the member descriptor, costs about 140 instructions); a getattr otherwise,
+    or when the slot was never set (which then raises as usual). (parser.inline's `_get`
+    without the type check: a cfunc is only called directly from its own module.)"""
+    if cython.compiled and type(obj) is cls:
+        value: cython.pointer(PyObject) = cython.cast(
+            cython.pointer(cython.pointer(PyObject)),
+            cython.cast(cython.p_char, cython.cast(cython.pointer(PyObject), obj)) + slot)[0]
+        if value:
+            return cython.cast(object, value)
+    return _getattr_field(obj, cls, slot)
+
+
+@cython.cfunc
+def _getattr_field(obj: object, cls: type, slot: cython.Py_ssize_t) -> object:
+    """`_field`'s rare way, out of line (so that the C compiler inlines `_field`'s load)."""
+    return getattr(obj, FIELD_NAMES[cls, slot])
+
+
+# The fields the text layout reads most (every inline node, list item and paragraph).
+_TEXT_TEXT = cython.declare(cython.Py_ssize_t, slot_offset(Text, "text"))
+_LINK_CHILDREN = cython.declare(cython.Py_ssize_t, slot_offset(Link, "children"))
+_BOLD_CHILDREN = cython.declare(cython.Py_ssize_t, slot_offset(Bold, "children"))
+_ITALIC_CHILDREN = cython.declare(cython.Py_ssize_t, slot_offset(Italic, "children"))
+_PARAGRAPH_CHILDREN = cython.declare(cython.Py_ssize_t, slot_offset(Paragraph, "children"))
+_ITEM_KIND = cython.declare(cython.Py_ssize_t, slot_offset(ListItem, "kind"))
+_ITEM_CHILDREN = cython.declare(cython.Py_ssize_t, slot_offset(ListItem, "children"))
+_ITEM_BLOCKS = cython.declare(cython.Py_ssize_t, slot_offset(ListItem, "blocks"))
+_LIST_ITEMS = cython.declare(cython.Py_ssize_t, slot_offset(ListBlock, "items"))
+_ROW_CELLS = cython.declare(cython.Py_ssize_t, slot_offset(TableRow, "cells"))
+_CELL_BLOCKS = cython.declare(cython.Py_ssize_t, slot_offset(TableCell, "blocks"))
+_CELL_COLSPAN = cython.declare(cython.Py_ssize_t, slot_offset(TableCell, "colspan"))
+_CELL_ROWSPAN = cython.declare(cython.Py_ssize_t, slot_offset(TableCell, "rowspan"))
+
+
 # ---------------------------------------------------------------- inline
 
 @cython.cfunc  # (compiled, a C call: one per inline container)
@@ -228,18 +275,22 @@ def _collect(inlines: Iterable[Inline], out: list[str]) -> None:
     for node in inlines:
         kind = type(node)
         if kind is Text:
-            out.append(node.text)
+            out.append(_field(node, Text, _TEXT_TEXT))
         elif kind is Link:
-            children = node.children
+            children = _field(node, Link, _LINK_CHILDREN)
             if len(children) == 1 and type(first := children[0]) is Text:  # the common link
-                out.append(first.text)
+                out.append(_field(first, Text, _TEXT_TEXT))
             elif children:
                 _collect(children, out)
             else:
                 out.append(node.target)
         elif kind is RefMarker:     # invisible, and common: checked before the rarer kinds
             continue
-        elif kind is Bold or kind is Italic or kind is Span:
+        elif kind is Bold:
+            _collect(_field(node, Bold, _BOLD_CHILDREN), out)
+        elif kind is Italic:
+            _collect(_field(node, Italic, _ITALIC_CHILDREN), out)
+        elif kind is Span:
             _collect(node.children, out)
         elif kind is ExtLink:
             if node.children:
@@ -264,7 +315,7 @@ def raw_inline(inlines: Iterable[Inline]) -> str:
 def _raw_inline(inlines: Iterable[Inline]) -> str:
     """`raw_inline`."""
     if type(inlines) is list and len(inlines) == 1 and type(inlines[0]) is Text:
-        return inlines[0].text
+        return _field(inlines[0], Text, _TEXT_TEXT)
     out: list[str] = []
     _collect(inlines, out)
     return "".join(out)
@@ -381,9 +432,9 @@ def table_layout(table: Table, cell_fn: Callable[[TableCell], str] = cell_text) 
 def _text_cell(cell: TableCell, infoboxes: list[Infobox]) -> str:
     """`cell_text` for the text renderer, collecting the infoboxes met inside the cell (so
     JSON's `infoboxes` needs no second walk through every cell)."""
-    blocks = cell.blocks
+    blocks = _field(cell, TableCell, _CELL_BLOCKS)
     if len(blocks) == 1 and type(blocks[0]) is Paragraph:   # the common cell
-        return _inline_text(blocks[0].children, "; ")
+        return _inline_text(_field(blocks[0], Paragraph, _PARAGRAPH_CHILDREN), "; ")
     return cell_text(cell, None, infoboxes)
 
 
@@ -402,8 +453,10 @@ def _table_layout(table: Table, cell_fn: Callable[[TableCell], str] | None,
     for r, row in enumerate(rows):
         line = grid[r]
         c = 0
-        for cell in row.cells:
-            if c == len(line) and cell.colspan == 1 and cell.rowspan == 1:
+        for cell in _field(row, TableRow, _ROW_CELLS):
+            cs = _field(cell, TableCell, _CELL_COLSPAN)
+            rs = _field(cell, TableCell, _CELL_ROWSPAN)
+            if c == len(line) and cs == 1 and rs == 1:
                 # the common cell: the next slot of its row
                 line.append(_text_cell(cell, infoboxes) if cell_fn is None else cell_fn(cell))
                 c += 1
@@ -411,8 +464,6 @@ def _table_layout(table: Table, cell_fn: Callable[[TableCell], str] | None,
             while c < len(line) and line[c] is not None:
                 c += 1
             text = _text_cell(cell, infoboxes) if cell_fn is None else cell_fn(cell)
-            cs = cell.colspan
-            rs = cell.rowspan
             if cs == 1 and rs == 1:
                 if c == len(line):
                     line.append(text)
@@ -639,8 +690,8 @@ def _list_lines(lst: ListBlock, depth: cython.Py_ssize_t, out: list[str]) -> Non
     indent = "  " * depth
     more = f"\n{indent}  "      # between an item's lines
     number = 0
-    for item in lst.items:
-        kind = item.kind
+    for item in _field(lst, ListBlock, _LIST_ITEMS):
+        kind = _field(item, ListItem, _ITEM_KIND)
         if kind == "ordered":
             number += 1
             marker = f"{number}."
@@ -650,12 +701,13 @@ def _list_lines(lst: ListBlock, depth: cython.Py_ssize_t, out: list[str]) -> Non
             marker = ""
         # the item's lines, the ones after the first indented one level more (one string,
         # no list of lines: `out` is only joined with newlines)
-        text = _inline_text(item.children, more)
+        text = _inline_text(_field(item, ListItem, _ITEM_CHILDREN), more)
+        blocks = _field(item, ListItem, _ITEM_BLOCKS)
         if text:
             out.append(f"{indent}{marker} {text}" if marker else indent + text)
-        elif marker and not item.blocks:
+        elif marker and not blocks:
             out.append(indent + marker)
-        for block in item.blocks:
+        for block in blocks:
             if type(block) is ListBlock:
                 _list_lines(block, depth + 1, out)
             else:
@@ -699,7 +751,7 @@ def _block_text(block: Block) -> str:
     """`block_text`."""
     kind = type(block)
     if kind is Paragraph:
-        return _inline_text(block.children, "\n")
+        return _inline_text(_field(block, Paragraph, _PARAGRAPH_CHILDREN), "\n")
     if kind is ListBlock:
         return _list_text(block)
     fn = _BLOCK_TEXT.get(kind)

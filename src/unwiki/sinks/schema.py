@@ -56,16 +56,27 @@ ARROW_SCHEMA = pa.schema([
 COLUMNS = tuple(ARROW_SCHEMA.names)
 
 
-def _arrow_references(refs: list[Mapping[str, Any]] | None) -> list[Mapping[str, Any]] | None:
-    """A page's references with `fields` as the schema's key/value list."""
+def _arrow_references(refs: list[Mapping[str, Any]] | None) -> list[Any] | None:
+    """A page's references with `fields` as the schema's key/value list.
+
+    Each reference whose `fields` is a mapping becomes a tuple in the struct's field order and
+    each field a (key, value) tuple: `pa.array` takes tuples for structs, and they cost less
+    to make (no copy of the reference's dict) and to convert than dicts (same table)."""
     if not refs:
         return refs
-    return [
-        {**ref, "fields": [{"key": str(k), "value": None if v is None else str(v)}
-                           for k, v in (ref.get("fields") or {}).items()]}
-        if isinstance(ref.get("fields"), Mapping) else ref
-        for ref in refs
-    ]
+    out: list[Any] = []
+    for ref in refs:
+        fields = ref.get("fields")
+        if isinstance(fields, Mapping):
+            get = ref.get
+            out.append((get("name"), get("text"), get("template"),
+                        [(k if type(k) is str else str(k),
+                          v if v is None or type(v) is str else str(v))
+                         for k, v in fields.items()],
+                        get("url"), get("title")))
+        else:
+            out.append(ref)
+    return out
 
 
 def records_to_table(records: Iterable[Mapping[str, Any]]) -> pa.Table:
