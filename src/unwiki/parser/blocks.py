@@ -38,10 +38,14 @@ from unwiki.parser import links
 from unwiki.parser.inline import parse_inline, plain_text
 from unwiki.parser.lists import LIST_PREFIX_RE, MAX_LIST_DEPTH, ListBuilder
 from unwiki.parser.markers import block_marker, is_block
-from unwiki.parser.nodes import new_heading, new_paragraph
 from unwiki.parser.state import ParseState
 from unwiki.parser.tables import TABLE_START_RE, TableDraft, read_table
 from unwiki.preprocessor.strip import MATH, REF, StripItem, marker_spans
+
+if cython.compiled:  # C calls (declared in nodes.pxd)
+    from cython.cimports.unwiki.parser.nodes import new_heading, new_paragraph
+else:
+    from unwiki.parser.nodes import new_heading, new_paragraph
 
 HEADING_RE = re.compile(r"^(={1,6})(.+)\1[ \t]*$")
 HR_RE = re.compile(r"^-{4,}")

@@ -16,10 +16,14 @@ from unwiki.parser.blocks import parse_blocks
 from unwiki.parser.inline import parse_inline
 from unwiki.parser.langconv import CONVERTER_LANGS
 from unwiki.parser.links import strip_meta_links
-from unwiki.parser.nodes import new_template_use
 from unwiki.parser.redirect import find_redirect
 from unwiki.parser.state import ParseState
 from unwiki.preprocessor.strip import MARKER_RE
+
+if cython.compiled:  # C calls (declared in nodes.pxd)
+    from cython.cimports.unwiki.parser.nodes import new_template_use
+else:
+    from unwiki.parser.nodes import new_template_use
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # Looked for one by one (ASCII text, or plain Python): a search for a single character, a

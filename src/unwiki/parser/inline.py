@@ -14,8 +14,6 @@ try:
 except ImportError:  # plain Python without Cython
     from unwiki.preprocessor.cython_shim import cython
 if cython.compiled:  # _next_token reads characters through the str's kind and data pointer
-    from cython.cimports.cpython.object import PyObject
-    from cython.cimports.cpython.ref import Py_INCREF, Py_XDECREF
     from cython.cimports.cpython.unicode import PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ
 
 from unwiki.model import (
@@ -43,19 +41,7 @@ from unwiki.parser.html import (
     entity_text,
 )
 from unwiki.parser.markers import inline_marker
-from unwiki.parser.nodes import (
-    FIELD_NAMES,
-    new_bold,
-    new_ext_link,
-    new_external_link_ref,
-    new_italic,
-    new_line_break,
-    new_link,
-    new_link_ref,
-    new_span,
-    new_text,
-    slot_offset,
-)
+from unwiki.parser.nodes import slot_offset
 from unwiki.parser.quotes import OPEN as QUOTE_OPEN
 from unwiki.parser.quotes import resolve as resolve_quotes
 from unwiki.parser.state import MAX_DEPTH, ParseState
@@ -63,44 +49,38 @@ from unwiki.preprocessor.strip import MARKER_RE
 from unwiki.site import SiteConfig, parse_title
 from unwiki.site.title import plain_link_target
 
+if cython.compiled:  # C calls (declared in nodes.pxd)
+    from cython.cimports.unwiki.parser.nodes import (
+        _get,
+        _put,
+        new_bold,
+        new_ext_link,
+        new_external_link_ref,
+        new_italic,
+        new_line_break,
+        new_link,
+        new_link_ref,
+        new_span,
+        new_text,
+    )
+else:
+    from unwiki.parser.nodes import (
+        _get,
+        _put,
+        new_bold,
+        new_ext_link,
+        new_external_link_ref,
+        new_italic,
+        new_line_break,
+        new_link,
+        new_link_ref,
+        new_span,
+        new_text,
+    )
+
 # --- slot loads and stores ---------------------------------------------------------------
 # `node.text = x` on a slots dataclass is a generic setattr (about 140 instructions), a read a
-# generic getattr: compiled, _put and _get go to the slot at its offset (nodes.slot_offset),
-# as nodes' constructors do (_put is nodes._put's twin: a cfunc is only called directly from
-# its own module).
-
-@cython.cfunc
-@cython.inline
-def _put(obj: object, slot: cython.Py_ssize_t, value: object) -> None:
-    """`obj.<field> = value`, the field's `slot` from slot_offset (compiled, a store at that offset,
-    the old value released as the member descriptor would)."""
-    if cython.compiled:
-        field: cython.pointer(cython.pointer(PyObject)) = cython.cast(
-            cython.pointer(cython.pointer(PyObject)),
-            cython.cast(cython.p_char, cython.cast(cython.pointer(PyObject), obj)) + slot)
-        old: cython.pointer(PyObject) = field[0]
-        Py_INCREF(value)
-        field[0] = cython.cast(cython.pointer(PyObject), value)
-        Py_XDECREF(old)
-    else:
-        setattr(obj, FIELD_NAMES[type(obj), slot], value)
-
-
-@cython.cfunc
-@cython.inline
-def _get(obj: object, slot: cython.Py_ssize_t) -> object:
-    """`obj.<field>`, the field's `slot` from slot_offset (compiled, a load at that offset; a field
-    never set is read by getattr, which raises as usual)."""
-    if cython.compiled:
-        value: cython.pointer(PyObject) = cython.cast(
-            cython.pointer(cython.pointer(PyObject)),
-            cython.cast(cython.p_char, cython.cast(cython.pointer(PyObject), obj)) + slot)[0]
-        if value:
-            return cython.cast(object, value)
-        raise AttributeError(f"{type(obj).__name__} has no field at offset {slot}")
-    return getattr(obj, FIELD_NAMES[type(obj), slot])
-
-
+# generic getattr: _put and _get (parser.nodes) go to the slot at its offset (nodes.slot_offset).
 _TEXT_TEXT = cython.declare(cython.Py_ssize_t, slot_offset(Text, "text"))
 _LINK_TARGET = cython.declare(cython.Py_ssize_t, slot_offset(Link, "target"))
 _LINK_CHILDREN = cython.declare(cython.Py_ssize_t, slot_offset(Link, "children"))

@@ -10,7 +10,11 @@ except ImportError:  # plain Python without Cython
 
 from unwiki.model import Block, ListItem
 from unwiki.parser.extlinks import PROTO_RE
-from unwiki.parser.nodes import new_list_block, new_list_item
+
+if cython.compiled:  # C calls (declared in nodes.pxd)
+    from cython.cimports.unwiki.parser.nodes import new_list_block, new_list_item
+else:
+    from unwiki.parser.nodes import new_list_block, new_list_item
 
 LIST_PREFIX_RE = re.compile(r"^[*#:;]+")
 # Deeper list (and block-quote) nesting than this is kept at this depth: nothing readable

@@ -1,3 +1,4 @@
+# cython: annotation_typing=False
 """Fast constructors for the model nodes a page makes by the thousand (Text, Link, LinkRef,
 Bold, Italic, RefMarker, Paragraph, Heading, ListItem, ListBlock, TableRow, TableCell,
 Reference, TemplateUse, ExtLink, ExternalLinkRef, LineBreak, Span, Image, InfoboxField).
@@ -7,7 +8,13 @@ even in a compiled build; a node made here costs a fraction of that: `t.__new__(
 a local typed `type` (cython.locals) compiles to a direct call of the class's tp_new (about
 100 instructions against about 600 for `object.__new__(T)`, a builtin called with an
 argument tuple), then its slots are set by direct stores (_put). Plain Python runs it as written. Each constructor sets every field of its class, in the class's order; the check
-at import fails loudly if the model's fields ever change, so the two cannot drift apart."""
+at import fails loudly if the model's fields ever change, so the two cannot drift apart.
+
+Compiled, nodes.pxd declares _put and _get (inline C functions, their bodies there) and the
+constructors (cpdef), so that the parser modules that cimport them (`if cython.compiled:`;
+plain Python imports them from here) call them as C functions. The first line turns off
+annotation typing: the constructors test no argument type, as in plain Python, and the
+.pxd's untyped signatures match them."""
 from __future__ import annotations
 
 import ctypes
@@ -43,11 +50,6 @@ from unwiki.model import (
     Text,
 )
 
-if cython.compiled:
-    from cython.cimports.cpython.object import PyObject
-    from cython.cimports.cpython.ref import Py_INCREF, Py_XDECREF
-
-
 # (class, slot offset) -> field name: how plain Python (no direct stores) sets a field
 FIELD_NAMES: dict[tuple[type, int], str] = {}
 
@@ -68,21 +70,14 @@ def slot_offset(cls: type, name: str) -> int:
     raise TypeError(f"no slot {name!r} in {cls.__name__}")
 
 
-@cython.cfunc
-@cython.inline
-def _put(obj: object, slot: cython.Py_ssize_t, value: object) -> None:
-    """`obj.<field> = value`, the field's `slot` from slot_offset (compiled, a store at that
-    offset, the old value released as the member descriptor would)."""
-    if cython.compiled:
-        field: cython.pointer(cython.pointer(PyObject)) = cython.cast(
-            cython.pointer(cython.pointer(PyObject)),
-            cython.cast(cython.p_char, cython.cast(cython.pointer(PyObject), obj)) + slot)
-        old: cython.pointer(PyObject) = field[0]
-        Py_INCREF(value)
-        field[0] = cython.cast(cython.pointer(PyObject), value)
-        Py_XDECREF(old)
-    else:
+if not cython.compiled:  # compiled, _put and _get are nodes.pxd's inline C functions
+    def _put(obj: object, slot: int, value: object) -> None:
+        """`obj.<field> = value`, the field's `slot` from slot_offset."""
         setattr(obj, FIELD_NAMES[type(obj), slot], value)
+
+    def _get(obj: object, slot: int) -> object:
+        """`obj.<field>`, the field's `slot` from slot_offset."""
+        return getattr(obj, FIELD_NAMES[type(obj), slot])
 
 
 # The fields the constructors set.

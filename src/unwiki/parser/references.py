@@ -7,10 +7,14 @@ except ImportError:  # plain Python without Cython
     from unwiki.preprocessor.cython_shim import cython
 
 from unwiki.model import ExtLink, Inline, Reference, RefMarker, Text
-from unwiki.parser.nodes import new_ref_marker, new_reference
 from unwiki.parser.state import MAX_DEPTH, ParseState
 from unwiki.preprocessor.strip import CITATION, DEAD_LINK, REF, TEMPLATE, StripItem, marker_spans
 from unwiki.site import SiteConfig
+
+if cython.compiled:  # C calls (declared in nodes.pxd)
+    from cython.cimports.unwiki.parser.nodes import new_ref_marker, new_reference
+else:
+    from unwiki.parser.nodes import new_ref_marker, new_reference
 
 
 @cython.cfunc  # (compiled, a C call)

@@ -15,7 +15,11 @@ except ImportError:  # plain Python without Cython
 
 from unwiki.model import Block, Table, TableCell
 from unwiki.parser.html import parse_attrs, span_number
-from unwiki.parser.nodes import new_span_cell, new_table_cell, new_table_row
+
+if cython.compiled:  # C calls (declared in nodes.pxd)
+    from cython.cimports.unwiki.parser.nodes import new_span_cell, new_table_cell, new_table_row
+else:
+    from unwiki.parser.nodes import new_span_cell, new_table_cell, new_table_row
 
 TABLE_START_RE = re.compile(r"^[ \t]*(:*)[ \t]*\{\|")
 _TABLE_LINE_FIRST = frozenset("|{:")   # how a table's closing or nested opening line starts
