@@ -83,3 +83,21 @@ def test_modules_outside_unwiki_are_not_touched(tmp_path, monkeypatch):
     monkeypatch.setattr("unwiki._native.PURE", True)
     _probe(tmp_path, ext_age=+10)
     assert SourceFirstFinder().find_spec("zz_probe", [str(tmp_path)]) is None
+
+
+def test_an_extension_that_cimports_is_stale_when_a_pxd_or_its_module_is_newer(tmp_path, monkeypatch):
+    """parser/nodes.pxd shares C functions: a compiled caller older than nodes.pxd or
+    nodes.py would fail to import against the pure nodes, so it is bypassed as well; a
+    module that cimports nothing from the package is not."""
+    monkeypatch.setattr("unwiki._native.PURE", False)
+    source, ext = _probe(tmp_path, ext_age=+10)
+    finder = SourceFirstFinder()
+    finder._shared = ext.stat().st_mtime + 5          # nodes.pxd (or nodes.py) edited after the build
+    assert finder.find_spec("unwiki.zz_probe", [str(tmp_path)]) is None
+    source.write_text("from cython.cimports.unwiki.parser.nodes import _get\n", encoding="utf-8")
+    os.utime(source, (ext.stat().st_mtime - 10,) * 2)
+    with pytest.warns(RuntimeWarning):
+        spec = finder.find_spec("unwiki.zz_probe", [str(tmp_path)])
+    assert spec is not None and spec.origin == str(source)
+    finder._shared = ext.stat().st_mtime - 5          # rebuilt since
+    assert finder.find_spec("unwiki.zz_probe", [str(tmp_path)]) is None

@@ -5,6 +5,11 @@
 its `.py` was edited; the finder installed here imports the `.py` instead when the
 extension is older than it (a stale build: warned once) or when UNWIKI_PURE=1 (the
 pure-Python fallback, which the tests compare with the compiled modules).
+
+A `.pxd` (parser/nodes.pxd) shares C functions between compiled modules: an extension
+that calls them fails to import when the module holding them runs from its `.py`. So an
+extension whose source cimports from the package is stale too when it is older than any
+`.pxd` of the package, or than the `.py` beside one.
 """
 from __future__ import annotations
 
@@ -27,6 +32,20 @@ class SourceFirstFinder:
 
     def __init__(self) -> None:
         self.stale: list[str] = []
+        self._shared: float | None = None
+
+    def _shared_mtime(self) -> float:
+        """The newest of the package's `.pxd` files and of the `.py` beside each."""
+        if self._shared is None:
+            newest = 0.0
+            for pxd in Path(__file__).parent.rglob("*.pxd"):
+                for f in (pxd, pxd.with_suffix(".py")):
+                    try:
+                        newest = max(newest, f.stat().st_mtime)
+                    except FileNotFoundError:
+                        pass
+            self._shared = newest
+        return self._shared
 
     def find_spec(self, fullname: str, path=None, target=None) -> ModuleSpec | None:
         if not fullname.startswith("unwiki.") or not path:
@@ -39,7 +58,9 @@ class SourceFirstFinder:
                 continue
             if not PURE:
                 try:
-                    if ext.stat().st_mtime >= source.stat().st_mtime:
+                    built = ext.stat().st_mtime
+                    if built >= source.stat().st_mtime and (
+                            built >= self._shared_mtime() or b"cimports.unwiki." not in source.read_bytes()):
                         return None               # a current build: let Python import it
                 except FileNotFoundError:
                     return None

@@ -3,7 +3,7 @@
 # import ...` under `if cython.compiled:`, a plain import otherwise) call them as C functions:
 # _put and _get inlined, the constructors through nodes' table of C functions. A change here
 # needs a rebuild of nodes and of every module that cimports it (inline, blocks, lists,
-# references, tables).
+# references, tables, and render's text and json).
 from cpython.object cimport PyObject
 from cpython.ref cimport Py_INCREF, Py_XDECREF
 
@@ -26,6 +26,21 @@ cdef inline object _get(object obj, Py_ssize_t slot):
     if value:
         return <object>value
     raise AttributeError(f"{type(obj).__name__} has no field at offset {slot}")
+
+
+cdef inline object _field(object obj, type cls, Py_ssize_t slot):
+    """`obj.<field>` for the renderers, which may meet objects other than the parser's: a
+    load at the offset when `obj` is exactly a `cls` and the field is set, else a getattr by
+    the field's name (out of line, so that the load is inlined). (Plain Python: nodes.py's.)"""
+    cdef PyObject *value
+    if type(obj) is cls:
+        value = (<PyObject **>(<char *><PyObject *>obj + slot))[0]
+        if value:
+            return <object>value
+    return field_by_name(obj, cls, slot)
+
+
+cpdef field_by_name(obj, cls, slot)
 
 
 # The constructors (cpdef: C functions to the modules that cimport them, Python functions to

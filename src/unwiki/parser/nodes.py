@@ -70,7 +70,16 @@ def slot_offset(cls: type, name: str) -> int:
     raise TypeError(f"no slot {name!r} in {cls.__name__}")
 
 
-if not cython.compiled:  # compiled, _put and _get are nodes.pxd's inline C functions
+def field_by_name(obj: object, cls: type, slot: int) -> object:
+    """`obj.<field>`, the field of `cls` at `slot` read by its name (`_field`'s other way)."""
+    return getattr(obj, FIELD_NAMES[cls, slot])
+
+
+if not cython.compiled:  # compiled, _put, _get and _field are nodes.pxd's inline C functions
+    def _field(obj: object, cls: type, slot: int) -> object:
+        """`obj.<field>` of a `cls` object, the field's `slot` from slot_offset."""
+        return field_by_name(obj, cls, slot)
+
     def _put(obj: object, slot: int, value: object) -> None:
         """`obj.<field> = value`, the field's `slot` from slot_offset."""
         setattr(obj, FIELD_NAMES[type(obj), slot], value)

@@ -32,7 +32,7 @@ from unwiki.model import (
     TemplateUse,
     Text,
 )
-from unwiki.parser.nodes import FIELD_NAMES, slot_offset
+from unwiki.parser.nodes import slot_offset
 from unwiki.render.text import (
     caption_text,
     clean_line,
@@ -44,29 +44,13 @@ from unwiki.render.text import (
     text_table_layout,
 )
 
-if cython.compiled:
-    from cython.cimports.cpython.object import PyObject
+if cython.compiled:  # a C call (declared in parser/nodes.pxd)
+    from cython.cimports.unwiki.parser.nodes import _field
+else:
+    from unwiki.parser.nodes import _field
 
 
-@cython.cfunc
-@cython.inline
-def _field(obj: object, cls: type, slot: cython.Py_ssize_t) -> object:
-    """`obj.<field>` of a `cls` object: render.text's `_field` (a load at the slot's offset
-    when `obj` is exactly a `cls`, a getattr otherwise), for the record's long lists (a cfunc
-    is only called directly from its own module)."""
-    if cython.compiled and type(obj) is cls:
-        value: cython.pointer(PyObject) = cython.cast(
-            cython.pointer(cython.pointer(PyObject)),
-            cython.cast(cython.p_char, cython.cast(cython.pointer(PyObject), obj)) + slot)[0]
-        if value:
-            return cython.cast(object, value)
-    return _getattr_field(obj, cls, slot)
 
-
-@cython.cfunc
-def _getattr_field(obj: object, cls: type, slot: cython.Py_ssize_t) -> object:
-    """`_field`'s rare way, out of line (so that the C compiler inlines `_field`'s load)."""
-    return getattr(obj, FIELD_NAMES[cls, slot])
 
 
 # The fields of the model's items a page has by the hundred (links, references, templates).

@@ -56,10 +56,13 @@ from unwiki.model import (
     TableRow,
     Text,
 )
-from unwiki.parser.nodes import FIELD_NAMES, slot_offset
+from unwiki.parser.nodes import slot_offset
 
-if cython.compiled:
-    from cython.cimports.cpython.object import PyObject
+if cython.compiled:  # a C call (declared in parser/nodes.pxd)
+    from cython.cimports.unwiki.parser.nodes import _field
+else:
+    from unwiki.parser.nodes import _field
+
 
 # Runs of white space (source newlines and no-break spaces included) become one space.
 # U+3000 (ideographic space) is visible layout in CJK text and is kept.
@@ -224,29 +227,6 @@ def nfc_stable(text: str) -> bool:
 
 
 # ---------------------------------------------------------------- slot loads
-
-@cython.cfunc
-@cython.inline
-def _field(obj: object, cls: type, slot: cython.Py_ssize_t) -> object:
-    """`obj.<field>` of a `cls` object, the field's `slot` from parser.nodes.slot_offset:
-    compiled, a load at that offset when `obj` is exactly a `cls` (a generic getattr, a type
-    look-up then the member descriptor, costs about 140 instructions); a getattr otherwise,
-    or when the slot was never set (which then raises as usual). (parser.inline's `_get`
-    without the type check: a cfunc is only called directly from its own module.)"""
-    if cython.compiled and type(obj) is cls:
-        value: cython.pointer(PyObject) = cython.cast(
-            cython.pointer(cython.pointer(PyObject)),
-            cython.cast(cython.p_char, cython.cast(cython.pointer(PyObject), obj)) + slot)[0]
-        if value:
-            return cython.cast(object, value)
-    return _getattr_field(obj, cls, slot)
-
-
-@cython.cfunc
-def _getattr_field(obj: object, cls: type, slot: cython.Py_ssize_t) -> object:
-    """`_field`'s rare way, out of line (so that the C compiler inlines `_field`'s load)."""
-    return getattr(obj, FIELD_NAMES[cls, slot])
-
 
 # The fields the text layout reads most (every inline node, list item and paragraph).
 _TEXT_TEXT = cython.declare(cython.Py_ssize_t, slot_offset(Text, "text"))
