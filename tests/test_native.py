@@ -101,3 +101,9 @@ def test_an_extension_that_cimports_is_stale_when_a_pxd_or_its_module_is_newer(t
     assert spec is not None and spec.origin == str(source)
     finder._shared = ext.stat().st_mtime - 5          # rebuilt since
     assert finder.find_spec("unwiki.zz_probe", [str(tmp_path)]) is None
+    source.write_text("X = 1\n", encoding="utf-8")   # the module that has the .pxd
+    os.utime(source, (ext.stat().st_mtime - 10,) * 2)
+    source.with_suffix(".pxd").write_text("cdef int x\n", encoding="utf-8")
+    finder._shared = ext.stat().st_mtime + 5
+    assert finder.find_spec("unwiki.zz_probe", [str(tmp_path)]) is not None   # (warned once, above)
+    assert finder.stale == ["unwiki.zz_probe"] * 2

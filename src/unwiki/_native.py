@@ -8,8 +8,8 @@ pure-Python fallback, which the tests compare with the compiled modules).
 
 A `.pxd` (parser/nodes.pxd) shares C functions between compiled modules: an extension
 that calls them fails to import when the module holding them runs from its `.py`. So an
-extension whose source cimports from the package is stale too when it is older than any
-`.pxd` of the package, or than the `.py` beside one.
+extension whose source cimports from the package, or has a `.pxd` beside it, is stale too
+when it is older than any `.pxd` of the package, or than the `.py` beside one.
 """
 from __future__ import annotations
 
@@ -60,7 +60,7 @@ class SourceFirstFinder:
                 try:
                     built = ext.stat().st_mtime
                     if built >= source.stat().st_mtime and (
-                            built >= self._shared_mtime() or b"cimports.unwiki." not in source.read_bytes()):
+                            built >= self._shared_mtime() or not _shares_c(source)):
                         return None               # a current build: let Python import it
                 except FileNotFoundError:
                     return None
@@ -75,6 +75,12 @@ class SourceFirstFinder:
                           "Python sources of such modules (rebuild with `pip install -e .`)",
                           RuntimeWarning, stacklevel=3)
         self.stale.append(fullname)
+
+
+def _shares_c(source: Path) -> bool:
+    """Whether the module's build depends on a `.pxd` of the package: it has one beside it,
+    or it cimports from the package."""
+    return source.with_suffix(".pxd").is_file() or b"cimports.unwiki." in source.read_bytes()
 
 
 def _extension(folder: Path, leaf: str) -> Path | None:
