@@ -56,6 +56,12 @@ ARROW_SCHEMA = pa.schema([
 COLUMNS = tuple(ARROW_SCHEMA.names)
 
 
+# _arrow_references builds each reference as a tuple in this order: the struct's own
+_REFERENCE_ORDER = ("name", "text", "template", "fields", "url", "title")
+if tuple(f.name for f in ARROW_SCHEMA.field("references").type.value_type) != _REFERENCE_ORDER:
+    raise RuntimeError("sinks.schema: the references struct changed; update _arrow_references")
+
+
 def _arrow_references(refs: list[Mapping[str, Any]] | None) -> list[Any] | None:
     """A page's references with `fields` as the schema's key/value list.
 
