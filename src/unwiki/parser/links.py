@@ -32,8 +32,6 @@ OPEN_PIPE_RE = re.compile(r"\[\[([^\[\]{}|<>\n\t\x7f]+)\|")
 # possessively, a `[[` with no prefix costs one run over its target instead of a step per
 # character with a try for `:` at each.
 PREFIX_RE = re.compile(r"\[\[([^\[\]{}|<>\n:]++):")
-BRACKETS_RE = re.compile(r"\[\[|\]\]")
-_PARAM_TOKENS_RE = re.compile(r"\[\[|\]\]|\|")
 
 _EN_IMAGE_OPTIONS = {
     "img_thumbnail": ["thumb", "thumbnail"], "img_manualthumb": ["thumbnail=$1", "thumb=$1"],
@@ -145,7 +143,7 @@ def image_option(param: str, site: SiteConfig) -> str | None:
                start=cython.Py_ssize_t, ch=cython.Py_UCS4)
 def split_params(body: str) -> list[str]:
     """Split `a|b|[[c|d]]` on pipes outside nested links (`[[`, `]]` and `|` read left to
-    right, as _PARAM_TOKENS_RE's matches; compiled, a C loop over the characters)."""
+    right, a pair never overlapping the next; compiled, a C loop over the characters)."""
     if "[[" not in body:
         return body.split("|")
     parts: list[str] = []
@@ -194,9 +192,8 @@ def find_close(text: str, start: int) -> int:
 @cython.locals(text=str, pos=cython.Py_ssize_t, close=cython.Py_ssize_t, opened=cython.Py_ssize_t,
                depth=cython.Py_ssize_t)
 def _close_of(text: str, pos: cython.Py_ssize_t) -> cython.Py_ssize_t:
-    """find_close's answer, found as `matching_end(BRACKETS_RE, "[[", text, pos, depth=1)`
-    would (`[[` and `]]` read left to right, never overlapping) with two str.find calls per
-    `]]` and one per `[[` instead of a match object per bracket pair."""
+    """find_close's answer: `[[` and `]]` read left to right, never overlapping, from depth 1
+    (two str.find calls per `]]` and one per `[[`, no match object per bracket pair)."""
     depth = 1
     close = text.find("]]", pos)
     while close >= 0:

@@ -18,7 +18,7 @@ from typing import Any
 
 from unwiki.runner.convert import Outcome, error_record
 from unwiki.runner.tasks import Task
-from unwiki.runner.worker import Status, WorkerState, fail_units, set_state, worker_main
+from unwiki.runner.worker import Status, WorkerState, fail_units, page_key, set_state, worker_main
 
 _PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
@@ -173,7 +173,7 @@ class WorkerPool:
                 self.workers.append(self._start())
                 return answered
             unit = st.unit
-            title = st.title.decode("utf-8", "replace") if st.seq == current.seq else ""
+            title = st.title.decode("utf-8", "replace")
             page_id = st.page_id if st.page_id >= 0 else None
             if kind == "timeout":
                 message = f"page ran past --page-timeout {self.page_timeout:g} s and its worker was killed"
@@ -185,7 +185,7 @@ class WorkerPool:
             offset = current.offsets[unit] if current.kind == "xml" and unit < len(current.offsets) else None
             failed.errors.append(error_record(None, kind, message, title=title or None, page_id=page_id,
                                               source=current.source, offset=offset))
-            key = str(page_id) if page_id is not None else f"t:{title}"
+            key = page_key(page_id, title)
             if current.kind == "files" and unit < len(current.items):
                 key = f"f:{current.items[unit][1]}"
             failed.failures.append((kind, key))
