@@ -17,7 +17,12 @@ With --repeat N (default 3) every cell is run N times, the rounds interleaved (e
 runs every tool on every dump once), and the fastest run of each cell is kept, CPU
 seconds and memory with it: on a shared virtual machine single runs of the same command
 were seen to differ by 30 %, always upwards, so the best of several is the figure that
-says what the code costs.
+says what the code costs. The ratios are also given paired: within a round, the runs of
+one dump follow each other (unwiki's formats, then WikiExtractor, at one worker count,
+then the next count), so each round gives its own ratio under the same machine weather,
+and the median of those ratios is printed beside the ratio of the bests. When the machine's
+speed drifts over minutes (seen: WikiExtractor's same run taking 1.5 s, then 2.7 s an hour
+later), the paired median moves less than either tool's best.
 
 With --long N (default 5) each plain .bz2 dump is also built N times longer (its pages
 repeated with new ids, compressed again) and run like the others: a whole-wiki dump runs
@@ -45,11 +50,13 @@ import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -79,6 +86,7 @@ class Run:
     cpu_s: float = 0.0
     load: float = 0.0
     note: str = ""
+    round: int = 0
 
     @property
     def mb_s(self) -> float:
@@ -305,32 +313,51 @@ def print_runs(runs: list[Run]) -> None:
               f"{r.proc_peak_mb:8.1f} {r.load:5.2f}" + ("" if r.ok else f"  FAILED {r.note}"))
 
 
-def ratios(runs: list[Run]) -> dict[str, float]:
+def paired_median(every: list[Run], key: tuple[str, str, str, int], peer: tuple[str, str, str, int],
+                  figure: Callable[[Run, Run], float]) -> tuple[float, int]:
+    """The median over rounds of `figure(run, peer's run)`, each pair taken from one round
+    (so from minutes of the same machine weather), and the number of pairs."""
+    rounds: dict[int, dict[tuple[str, str, str, int], Run]] = {}
+    for r in every:
+        if r.ok:
+            rounds.setdefault(r.round, {})[(r.tool, r.fmt, r.dump, r.workers)] = r
+    xs = [figure(cells[key], cells[peer]) for cells in rounds.values() if key in cells and peer in cells]
+    return (statistics.median(xs), len(xs)) if xs else (0.0, 0)
+
+
+def ratios(runs: list[Run], every: list[Run]) -> dict[str, float]:
     """Per-core ratio to WikiExtractor (by wall clock per worker, and by CPU seconds) and
-    1 -> 2 worker scaling, for every dump and format."""
+    1 -> 2 worker scaling, for every dump and format: of the best runs, and paired by round
+    (median; `every` holds all the runs, with their rounds)."""
     out: dict[str, float] = {}
     find = {(r.tool, r.fmt, r.dump, r.workers): r for r in runs if r.ok}
     w = max([len(r.dump) for r in runs] + [4])
     target = TARGETS["per_core_vs_wikiextractor"]
     print(f"\nper core: unwiki / WikiExtractor at the same worker count (target >= {target}x)")
-    print(f"  {'format':7} {'dump':{w}} {'wk':>3} {'wall/worker':>11} {'per CPU-s':>9}")
+    print(f"  {'format':7} {'dump':{w}} {'wk':>3} {'wall/worker':>11} {'per CPU-s':>9} {'paired median':>14}")
     for (tool, fmt, dump, workers), r in sorted(find.items()):
-        peer = find.get(("wikiextractor", "json", dump, workers))
+        peer_key = ("wikiextractor", "json", dump, workers)
+        peer = find.get(peer_key)
         if tool != "unwiki" or not peer:
             continue
         x = r.per_core / peer.per_core
         y = r.mb_cpu_s / peer.mb_cpu_s if peer.mb_cpu_s and r.mb_cpu_s else 0.0
+        m, n = paired_median(every, (tool, fmt, dump, workers), peer_key, lambda a, b: a.per_core / b.per_core)
         out[f"per_core_vs_wikiextractor/{fmt}/{dump}/{workers}"] = x
         out[f"per_cpu_s_vs_wikiextractor/{fmt}/{dump}/{workers}"] = y
-        print(f"  {fmt:7} {dump:{w}} {workers:3d} {x:10.2f}x {y:8.2f}x")
-    print(f"\nscaling: time with 1 worker / time with 2 (target >= {TARGETS['scaling_2_vs_1']}x)")
+        out[f"per_core_vs_wikiextractor_paired/{fmt}/{dump}/{workers}"] = m
+        print(f"  {fmt:7} {dump:{w}} {workers:3d} {x:10.2f}x {y:8.2f}x {m:9.2f}x ({n})")
+    print(f"\nscaling: time with 1 worker / time with 2 (target >= {TARGETS['scaling_2_vs_1']}x), "
+          "best runs and paired median")
     for (tool, fmt, dump, workers), r in sorted(find.items()):
         one = find.get((tool, fmt, dump, 1))
         if workers != 2 or not one:
             continue
         x = one.seconds / r.seconds
+        m, n = paired_median(every, (tool, fmt, dump, 1), (tool, fmt, dump, 2), lambda a, b: a.seconds / b.seconds)
         out[f"scaling_2_vs_1/{tool}/{fmt}/{dump}"] = x
-        print(f"  {tool:14} {fmt:7} {dump:{w}} {x:5.2f}x")
+        out[f"scaling_2_vs_1_paired/{tool}/{fmt}/{dump}"] = m
+        print(f"  {tool:14} {fmt:7} {dump:{w}} {x:5.2f}x {m:6.2f}x ({n})")
     return out
 
 
@@ -376,6 +403,7 @@ def main(argv: list[str] | None = None) -> int:
             dumps += longs
         sizes = {dump: xml_size_mb(dump) for dump in dumps}
         best: dict[tuple[str, str, str, int], Run] = {}
+        every: list[Run] = []
         for round_ in range(1, max(1, args.repeat) + 1):
             for dump in dumps:
                 for n in workers:
@@ -383,6 +411,8 @@ def main(argv: list[str] | None = None) -> int:
                     cells += [] if args.no_wikiextractor else [("wikiextractor", "json")]
                     for tool, fmt in cells:
                         r = run(tool, fmt, dump, n, sizes[dump], work)
+                        r.round = round_
+                        every.append(r)
                         key = (tool, fmt, dump.name, n)
                         if key not in best or (r.ok and (not best[key].ok or r.seconds < best[key].seconds)):
                             best[key] = r
@@ -403,7 +433,7 @@ def main(argv: list[str] | None = None) -> int:
                           "proc_10x_vs_1x": b.proc_peak_mb / a.proc_peak_mb}
         print()
         print_runs(runs)
-        figures = ratios(runs)
+        figures = ratios(runs, every)
         if memory:
             print(f"\npeak memory, {args.times}x dump vs 1x ({n} workers, target <= "
                   f"{TARGETS['memory_10x_vs_1x']}x): whole tree {a.tree_peak_mb:.1f} -> {b.tree_peak_mb:.1f} MB "
@@ -411,7 +441,8 @@ def main(argv: list[str] | None = None) -> int:
                   f"{b.proc_peak_mb:.1f} MB = {memory['proc_10x_vs_1x']:.2f}x")
             figures.update({f"memory/{k}": v for k, v in memory.items()})
         if args.json:
-            args.json.write_text(json.dumps({"runs": [asdict(r) for r in runs], "figures": figures}, indent=2))
+            args.json.write_text(json.dumps({"runs": [asdict(r) for r in runs], "every_run": [asdict(r) for r in every],
+                                             "figures": figures}, indent=2))
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)
