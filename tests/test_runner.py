@@ -190,6 +190,87 @@ def test_a_corrupt_stream_fails_its_pages_and_the_run_goes_on(tmp_path: Path, re
     assert written == intact - ids
 
 
+def test_a_multistream_file_cut_short_accounts_for_every_page_the_index_lists(tmp_path: Path) -> None:
+    """The dump file ends in the middle (a download cut short) while its index is whole: the
+    streams before the cut are converted as from the intact file, each page of a stream
+    past the cut gets an error record naming where the file ends, and the run says the
+    input is incomplete."""
+    import bz2
+
+    index = MULTI.with_name(MULTI.name.replace(".xml.bz2", "-index.txt.bz2"))
+    rows = [line.split(":", 2) for line in bz2.decompress(index.read_bytes()).decode().splitlines()]
+    starts = sorted({int(r[0]) for r in rows})
+    cut_stream = starts[len(starts) // 2]
+    data = MULTI.read_bytes()
+    size = (cut_stream + starts[starts.index(cut_stream) + 1]) // 2          # inside that stream
+    (tmp_path / MULTI.name).write_bytes(data[:size])
+    (tmp_path / index.name).write_bytes(index.read_bytes())
+    good, cut = tmp_path / "good", tmp_path / "cut"
+    run(RunOptions([str(MULTI)], output=str(good), format="jsonl", workers=2, ordered=True))
+    summary = run(RunOptions([str(tmp_path / MULTI.name)], output=str(cut), format="jsonl", workers=2,
+                             ordered=True))
+    s = _summary(cut)
+    assert s["pages_read"] == 2004 == s["written"] + s["skipped_total"] + s["failed_total"]
+    assert not s["complete"] and summary.fatal
+    message = s["fatal"][0]["message"]
+    assert f"cut off: it ends at byte {size:,}" in message and f"from byte {cut_stream:,} on" in message
+    lost = {int(r[1]) for r in rows if int(r[0]) >= cut_stream}
+    errors = _lines(cut / "errors.jsonl")
+    assert {e["kind"] for e in errors} == {"dump"} and {e["page_id"] for e in errors} <= lost
+    assert all(f"the file ends at byte {size:,} (cut off)" in e["message"] for e in errors)
+    intact = {r["page_id"] for r in _lines(good / "pages.jsonl")}
+    assert {r["page_id"] for r in _lines(cut / "pages.jsonl")} == intact - lost
+    assert intact & lost <= {e["page_id"] for e in errors}
+
+
+def test_an_unreadable_index_reads_the_multistream_dump_in_order(tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """The index beside a multistream dump is cut off: the dump is still one valid .bz2, so
+    it is read in order, with a warning, and gives the records the index would have."""
+    index = MULTI.with_name(MULTI.name.replace(".xml.bz2", "-index.txt.bz2"))
+    (tmp_path / MULTI.name).write_bytes(MULTI.read_bytes())
+    (tmp_path / index.name).write_bytes(index.read_bytes()[: index.stat().st_size // 2])
+    good, bad = tmp_path / "good", tmp_path / "bad"
+    run(RunOptions([str(MULTI)], output=str(good), format="jsonl", workers=1, ordered=True))
+    summary = run(RunOptions([str(tmp_path / MULTI.name)], output=str(bad), format="jsonl", workers=1,
+                             ordered=True))
+    assert "unreadable multistream index" in capsys.readouterr().err
+    assert not summary.fatal and _summary(bad)["pages_read"] == 2004
+    assert (bad / "pages.jsonl").read_bytes() == (good / "pages.jsonl").read_bytes()
+
+
+@pytest.mark.parametrize("form", ["bz2-cut-in-its-first-block", "gz-cut-in-the-header", "not-an-export"])
+def test_an_input_that_breaks_before_its_first_page_is_reported_and_the_run_goes_on(tmp_path: Path,
+                                                                                    form: str) -> None:
+    """A dump that cannot be read up to its first page (a .bz2 cut inside its first 900 kB
+    block decodes to nothing at all) is one fatal entry naming it, not a traceback; the next
+    input is converted, and the CLI exits with 3 (input incomplete)."""
+    import gzip
+
+    if form.startswith("bz2"):
+        bad = tmp_path / "cut.xml.bz2"
+        bad.write_bytes(LTG.read_bytes()[:90_000])
+        said = "corrupt or cut off"
+    elif form.startswith("gz"):
+        import bz2
+
+        bad = tmp_path / "cut.xml.gz"
+        bad.write_bytes(gzip.compress(bz2.decompress(LTG.read_bytes())[:4000])[:300])
+        said = "corrupt or cut off"
+    else:
+        bad = tmp_path / "notes.xml"
+        bad.write_text("<notes><note>not a wiki</note></notes>", encoding="utf-8")
+        said = "not a MediaWiki XML export"
+    out = tmp_path / "o"
+    proc = subprocess.run([sys.executable, "-m", "unwiki.cli", "convert", str(bad), str(LTG), "-o", str(out),
+                           "-f", "jsonl", "--workers", "1"], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 3, proc.stderr
+    assert "Traceback" not in proc.stderr and said in proc.stderr
+    s = _summary(out)
+    assert [f["input"] for f in s["fatal"]] == [str(bad)] and said in s["fatal"][0]["message"]
+    assert s["pages_read"] == 2004 and s["written"] == 903      # the ltg dump after it, whole
+
+
 def test_a_task_whose_worker_dies_outside_any_page_is_tried_twice_then_recorded() -> None:
     """A worker that dies while no page is being converted (here: encoding the records)
     gets its task re-sent once; when it dies again, every page of the task gets an error

@@ -122,6 +122,20 @@ def test_utf16_le_with_bom_bgwiki() -> None:
     assert any(re.search("[а-я]", p.text) for p in pages)
 
 
+def test_utf16_cut_inside_a_character_says_so(tmp_path: Path) -> None:
+    """A UTF-16 dump cut after an odd number of bytes ends inside a character: the error
+    says that (not that a compressed stream broke), and the pages before it are read."""
+    import bz2
+
+    data = bz2.decompress((DUMPS / "bgwiki-shortened-utf16-gensim.xml.bz2").read_bytes())
+    cut = tmp_path / "bg-cut.xml"
+    cut.write_bytes(data[: len(data) // 2 | 1])
+    _, pages, error = read_all(cut)
+    assert error is not None and "cut off inside a character or is not utf-16-le" in str(error)
+    whole = [p.title for p in read_all(DUMPS / "bgwiki-shortened-utf16-gensim.xml.bz2")[1]]
+    assert pages and [p.title for p in pages] == whole[: len(pages)]
+
+
 def test_latest_revision_by_timestamp() -> None:
     # macbre's sample lists the newest revision first; the newest wins, not the last
     _, pages, _ = read_all(DUMPS / "edge" / "macbre-multirevision-dump.xml")

@@ -85,3 +85,18 @@ def test_a_corrupt_stream_is_skipped_with_a_warning_and_the_rest_is_read(
     assert got == [p for p in whole_pages(MULTI)
                    if int(p.split(b"<id>", 1)[1].split(b"<", 1)[0]) not in lost]
     assert f"byte {bad.start:,} of the file" in caplog.text and "corrupt bz2 stream" in caplog.text
+
+
+def test_an_unreadable_index_plans_the_dump_whole_with_a_warning(tmp_path: Path,
+                                                                 caplog: pytest.LogCaptureFixture) -> None:
+    """An index cut off in the middle cannot split the dump, which is still one valid .bz2:
+    the driver warns and plans it as one whole range, which reads every page."""
+    from unwiki.spark.reader import dump_plan
+
+    index = Path(index_beside(str(MULTI)))
+    (tmp_path / MULTI.name).write_bytes(MULTI.read_bytes())
+    (tmp_path / index.name).write_bytes(index.read_bytes()[: index.stat().st_size // 2])
+    info, ranges = dump_plan(str(tmp_path / MULTI.name), partitions=4)
+    assert info.lang == "ltg" and [r.kind for r in ranges] == [WHOLE]
+    assert "unreadable multistream index" in caplog.text
+    assert list(range_pages(ranges[0])) == whole_pages(MULTI)

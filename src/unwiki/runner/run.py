@@ -6,7 +6,7 @@ import os
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,7 +21,7 @@ from unwiki.sinks import FolderSink, JsonlSink, LogFile, Sink, StreamSink
 from unwiki.site.config import SiteConfig, build_site
 from unwiki.sources.compression import compression_of
 from unwiki.sources.files import is_dump, page_files, title_from_filename
-from unwiki.sources.multistream import MultistreamDump, index_beside, streams_ahead
+from unwiki.sources.multistream import BadIndex, MultistreamDump, index_beside, streams_ahead
 from unwiki.sources.page import ns_of_title
 from unwiki.sources.siteinfo import site_from_siteinfo
 from unwiki.sources.spill import Spill, spill_room
@@ -510,6 +510,24 @@ class _Run:
             raise
         return dump, templates
 
+    def _open_dump(self, group: _Group) -> tuple[Any, Callable[..., Iterator[Task]], dict[str, str] | None]:
+        """The dump of a group, ready to serve pages, with the task maker for its kind and the
+        templates a spilled pre-pass found (None when the pre-pass is still to run). A
+        multistream dump whose index cannot be read is read in order, as the one .bz2 it is."""
+        o = self.opts
+        path = group.paths[0]
+        if group.kind == "multistream":
+            try:
+                return MultistreamDump(path, group.index), self.stream_tasks, None
+            except BadIndex as exc:
+                print(f"unwiki: warning: {exc}; reading {path} in order, without it", file=sys.stderr)
+                group.kind = "dump"
+        if self._spills(path):
+            dump, spilled = self._spilled_dump(path)
+            return dump, self.dump_tasks, spilled
+        return (XmlDump(path, bz2_threads=o.bz2_threads, chunk_bytes=o.chunk_bytes, chunk_pages=o.chunk_pages),
+                self.dump_tasks, None)
+
     def run_group(self, group: _Group) -> None:
         o = self.opts
         if group.kind == "files":
@@ -521,17 +539,11 @@ class _Run:
         else:
             path = group.paths[0]
             self.summary.inputs.append(path)
-            spilled: dict[str, str] | None = None
-            if group.kind == "multistream":
-                dump: Any = MultistreamDump(path, group.index)
-                tasks_factory = self.stream_tasks
-            elif self._spills(path):
-                dump, spilled = self._spilled_dump(path)
-                tasks_factory = self.dump_tasks
-            else:
-                dump = XmlDump(path, bz2_threads=o.bz2_threads, chunk_bytes=o.chunk_bytes,
-                               chunk_pages=o.chunk_pages)
-                tasks_factory = self.dump_tasks
+            try:
+                dump, tasks_factory, spilled = self._open_dump(group)
+            except DumpError as exc:    # no page could be read: the run goes on to the next input
+                self._stopped(exc, "no page of it could be read")
+                return
             site = site_from_siteinfo(dump.siteinfo, o.lang)
             if spilled is not None:
                 templates = spilled
@@ -564,12 +576,17 @@ class _Run:
         if source is not None:
             self.input_base += source.size
             self.input_pos = self.input_base
+        if fatal is None and isinstance(source, MultistreamDump):
+            fatal = source.cut_off
         if fatal is not None:
-            self.summary.fatal.append({"input": fatal.path, "message": fatal.describe(),
-                                       "offset": fatal.offset, "compressed_offset": fatal.compressed_offset,
-                                       "last_title": fatal.last_title, "last_page_id": fatal.last_id})
-            print(f"unwiki: error: {fatal.describe()}; everything before it was converted and written",
-                  file=sys.stderr)
+            self._stopped(fatal, "everything before it was converted and written")
+
+    def _stopped(self, err: DumpError, outcome: str) -> None:
+        """An input that broke off: into the summary's `fatal` list, and said on stderr."""
+        self.summary.fatal.append({"input": err.path, "message": err.describe(),
+                                   "offset": err.offset, "compressed_offset": err.compressed_offset,
+                                   "last_title": err.last_title, "last_page_id": err.last_id})
+        print(f"unwiki: error: {err.describe()}; {outcome}", file=sys.stderr)
 
 
 def _describe_error(err: dict[str, Any]) -> str:

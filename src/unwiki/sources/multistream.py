@@ -80,6 +80,11 @@ def _index_line(line: bytes, path: str) -> tuple[int, int, str]:
         raise ValueError(f"{path}: malformed index line {line[:80]!r}") from exc
 
 
+class BadIndex(ValueError):
+    """The multistream index cannot be read (cut off, corrupt, or not an index): the dump
+    itself is still one readable `.bz2`, to be read in order without it."""
+
+
 class MultistreamDump:
     """A multistream `.xml.bz2` with its index, served stream by stream."""
 
@@ -90,15 +95,34 @@ class MultistreamDump:
         self.streams = self._streams()
         header_end = self.streams[0].start if self.streams else self.size
         self.siteinfo: SiteInfo = self._header(header_end)
+        self.cut_off = self._cut_off()
+
+    def _cut_off(self) -> DumpError | None:
+        """Where the file ends before the streams the index lists do (a download cut short):
+        each page of those streams gets an error record of its own, and this is the run's
+        message about the file."""
+        cut = next((i for i, s in enumerate(self.streams) if s.end > self.size or s.start >= self.size), None)
+        if cut is None:
+            return None
+        lost = sum(len(s.entries) for s in self.streams[cut:])
+        last = self.streams[cut - 1].entries[-1] if cut else None
+        return DumpError(f"the file is cut off: it ends at byte {self.size:,}, but the index puts "
+                         f"{lost:,} pages in bz2 streams from byte {self.streams[cut].start:,} on "
+                         "(each has an error record, kind dump)", path=self.path, offset=None,
+                         compressed_offset=self.size, last_title=last.title if last else None,
+                         last_id=last.page_id if last else None)
 
     def _streams(self) -> list[Stream]:
         streams: list[Stream] = []
-        for offset, page_id, title in read_index(self.index):
-            if not streams or streams[-1].start != offset:
-                if streams and offset < streams[-1].start:
-                    raise ValueError(f"{self.index}: offsets go backwards at {offset}")
-                streams.append(Stream(offset, 0))
-            streams[-1].entries.append(IndexEntry(page_id, title))
+        try:
+            for offset, page_id, title in read_index(self.index):
+                if not streams or streams[-1].start != offset:
+                    if streams and offset < streams[-1].start:
+                        raise ValueError(f"{self.index}: offsets go backwards at {offset}")
+                    streams.append(Stream(offset, 0))
+                streams[-1].entries.append(IndexEntry(page_id, title))
+        except (OSError, EOFError, ValueError, RuntimeError) as exc:
+            raise BadIndex(f"{self.index}: unreadable multistream index ({exc})") from exc
         for cur, nxt in zip(streams, streams[1:]):
             cur.end = nxt.start
         if streams:
@@ -142,7 +166,10 @@ def read_stream(path: str, start: int, end: int) -> bytes:
     read-ahead thread of the parent)."""
     with open(path, "rb") as fh:
         fh.seek(start)
-        data = fh.read(end - start)
+        data = fh.read(max(0, end - start))
+        if not data or len(data) < end - start:
+            raise DumpError(f"the file ends at byte {os.fstat(fh.fileno()).st_size:,} (cut off), before "
+                            "the end of the bz2 stream", path=path, offset=None, compressed_offset=start)
     return decompress_streams(data, path, start)
 
 

@@ -24,6 +24,19 @@ from unwiki.sources.spill import Spill, TeeInput
 # in still smaller pieces.
 BLOCK = 1 << 20
 HEADER_BLOCK = 64 << 10
+# what a decompressing reader raises where its input is cut off or corrupt (indexed_bzip2
+# raises RuntimeError on a cut-off file)
+_READ_ERRORS = (OSError, EOFError, ValueError, RuntimeError)
+
+
+def _read_failure(exc: Exception) -> str:
+    """What a read error means: a decoder's complaint about the text (a UTF-16 dump cut inside
+    a character) or the decompressor's (a compressed file cut off or damaged)."""
+    if isinstance(exc, UnicodeDecodeError):
+        return f"the text is cut off inside a character or is not {exc.encoding} ({exc.reason})"
+    return f"the compressed stream is corrupt or cut off ({exc})"
+
+
 # The first chunks are smaller (then doubling up to chunk_bytes), so that every worker
 # has pages soon after the start instead of waiting for a whole chunk each.
 FIRST_CHUNK = 128 << 10
@@ -62,8 +75,10 @@ def xml_unescape(text: str) -> str:
 class DumpError(Exception):
     """The dump cannot be read on: truncated, corrupt or not a MediaWiki export."""
 
-    def __init__(self, message: str, *, path: str, offset: int, compressed_offset: int | None = None,
+    def __init__(self, message: str, *, path: str, offset: int | None, compressed_offset: int | None = None,
                  last_title: str | None = None, last_id: int | None = None) -> None:
+        """`offset`: in the decompressed dump (None where it is not known: a multistream dump
+        read by stream); `compressed_offset`: in the file."""
         super().__init__(message)
         self.path = path
         self.offset = offset
@@ -72,12 +87,12 @@ class DumpError(Exception):
         self.last_id = last_id
 
     def describe(self) -> str:
-        where = f"byte {self.offset:,} (decompressed)"
-        if self.compressed_offset is not None:
-            where += f", byte {self.compressed_offset:,} of the file"
+        where = ", ".join(([f"byte {self.offset:,} (decompressed)"] if self.offset is not None else [])
+                          + ([f"byte {self.compressed_offset:,} of the file"]
+                             if self.compressed_offset is not None else []))
         last = (f"last complete page: {self.last_title!r} (id {self.last_id})"
                 if self.last_title is not None else "no complete page before it")
-        return f"{self.path}: {self}, at {where}; {last}"
+        return f"{self.path}: {self}{', at ' + where if where else ''}; {last}"
 
 
 @dataclass(slots=True)
@@ -140,13 +155,16 @@ class XmlDump:
         self.chunk_pages = chunk_pages
         raw = source if source is not None else open_input(path, bz2_threads=bz2_threads)
         self._raw = TeeInput(raw, spill) if spill is not None else raw
-        self._stream = Utf8Reader(self._raw)
         self._buf = b""
         self._base = 0          # dump offset (UTF-8 stream) of self._buf[0]
         self._eof = False
         self._broken: DumpError | None = None
         self.pages_read = 0
         self.last_head: PageHead | None = None
+        try:  # the reader sniffs the encoding from the first bytes, so it reads already
+            self._stream = Utf8Reader(self._raw)
+        except _READ_ERRORS as exc:
+            raise self._error(_read_failure(exc), 0) from exc
         self.siteinfo: SiteInfo = self._read_header()
 
     @property
@@ -174,12 +192,10 @@ class XmlDump:
             return False
         try:
             data = self._stream.read(size or BLOCK)
-        except (OSError, EOFError, ValueError, RuntimeError) as exc:
+        except _READ_ERRORS as exc:
             # reported by chunks() once the pages before the break have been handed out
-            # (indexed_bzip2 raises RuntimeError on a cut-off file)
             self._eof = True
-            self._broken = self._error(f"the compressed stream is corrupt or cut off ({exc})",
-                                       self._base + len(self._buf))
+            self._broken = self._error(_read_failure(exc), self._base + len(self._buf))
             return False
         if not data:
             self._eof = True
@@ -194,8 +210,8 @@ class XmlDump:
                 header = self._buf[: m.start()]
                 break
             if not self._fill(HEADER_BLOCK):
-                if self._broken is not None and not self._buf:
-                    raise self._broken
+                if self._broken is not None:    # cut off before the first page: say so, not
+                    raise self._broken          # that the part read is no valid <siteinfo>
                 header = self._buf
                 break
         stripped = header.lstrip()

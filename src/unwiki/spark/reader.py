@@ -8,6 +8,7 @@ on a cluster).
 """
 from __future__ import annotations
 
+import logging
 import math
 import os
 from collections.abc import Iterator
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import pyarrow as pa
 
-from unwiki.sources.multistream import MultistreamDump, index_beside
+from unwiki.sources.multistream import BadIndex, MultistreamDump, index_beside
 from unwiki.sources.page import parse_page
 from unwiki.sources.siteinfo import SiteInfo, site_from_siteinfo
 from unwiki.sources.xmldump import XmlDump
@@ -26,17 +27,30 @@ if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
 
 BATCH_ROWS = 256
+log = logging.getLogger(__name__)
 PARTITION_BYTES = 32 << 20   # compressed bytes per partition when the count is not given
+
+
+def _multistream(path: str, index: str | None) -> MultistreamDump | None:
+    """The dump served by its index (given, or found beside it), or None: no index, or one
+    that cannot be read (a warning; the dump is then read whole, as the one .bz2 it is)."""
+    index = index or index_beside(path)
+    if not index:
+        return None
+    try:
+        return MultistreamDump(path, index)
+    except BadIndex as exc:
+        log.warning("%s; reading %s whole, in one partition", exc, path)
+        return None
 
 
 def dump_plan(path: str, index: str | None = None, partitions: int = 2,
               slice_bytes: int = 8 << 20) -> tuple[SiteInfo, list[ByteRange]]:
     """The dump's siteinfo and its byte ranges (multistream by the index when one is given
     or lies beside the dump, sliced when plain XML, else the whole file)."""
-    index = index or index_beside(path)
-    if index:
-        dump = MultistreamDump(path, index)
-        return dump.siteinfo, plan_streams(dump, partitions)
+    multi = _multistream(path, index)
+    if multi is not None:
+        return multi.siteinfo, plan_streams(multi, partitions)
     dump = XmlDump(path)
     try:
         info = dump.siteinfo
@@ -90,9 +104,9 @@ def read_dump(spark: SparkSession, path: str, index: str | None = None, *,
 
 def dump_siteinfo(path: str, index: str | None = None) -> SiteInfo:
     """The `<siteinfo>` of a dump (what convert() needs to know the wiki), read on the driver."""
-    index = index or index_beside(path)
-    if index:
-        return MultistreamDump(path, index).siteinfo
+    multi = _multistream(path, index)
+    if multi is not None:
+        return multi.siteinfo
     dump = XmlDump(path)
     try:
         return dump.siteinfo
