@@ -58,7 +58,13 @@ from unwiki.model import (
 )
 from unwiki.parser.nodes import slot_offset
 
-if cython.compiled:  # a C call (declared in parser/nodes.pxd)
+if cython.compiled:  # a C call (declared in parser/nodes.pxd); the C view of a str
+    from cython.cimports.cpython.unicode import (
+        PyUnicode_1BYTE_KIND,
+        PyUnicode_2BYTE_KIND,
+        PyUnicode_DATA,
+        PyUnicode_KIND,
+    )
     from cython.cimports.unwiki.parser.nodes import _field
 else:
     from unwiki.parser.nodes import _field
@@ -127,6 +133,7 @@ def _clean_line(text: str) -> str:
 
 
 @cython.cfunc
+@cython.locals(fold=cython.bint)
 def _clean_scanned(text: str, found: cython.int) -> str:
     """`clean_line` of a text `_scan` found `found` in (or `_UNSCANNED`)."""
     # Only runs of spaces or `_FOLDING` characters need folding (a lone space
@@ -160,35 +167,58 @@ def _clean_scanned(text: str, found: cython.int) -> str:
 
 
 @cython.cfunc
-@cython.locals(ch=cython.Py_UCS4, c=cython.Py_ssize_t, space=cython.bint, found=cython.int)
+@cython.locals(n=cython.Py_ssize_t, i=cython.Py_ssize_t, kind=cython.int, state=cython.int)
 def _scan(text: str) -> cython.int:
     """What `text` holds of `_FOLD`, `_UNSTABLE`, `_BREAK`, in one C pass (compiled only:
     one loop instead of a memchr-less `in` test, a fold test and a stability test)."""
-    found = 0
-    space = False
-    for ch in text:
-        c = ord(ch)
-        if c > 0xA0:    # most characters of non-Latin text: a stability test
-            space = False
-            if c >= 0x300 and not _stable_char(ch):
-                found |= _UNSTABLE
-            elif c == 0x202F or c == 0x2007:    # `_FOLDING`
-                found |= _FOLD
-        elif c > 0x20:  # most characters of Latin text (and U+00A0, `_FOLDING`)
-            space = False
-            if c == 0xA0:
-                found |= _FOLD
-        elif c == 0x20:
-            if space:
-                found |= _FOLD
-            space = True
-        else:
-            space = False
-            if ch in "\n\t\r\f\v":   # `_FOLDING`
-                found |= _FOLD
-            elif c == 0:    # `_BR`
-                found |= _BREAK
-    return found
+    state = 0
+    if not cython.compiled:
+        for ch in text:
+            state = _scan_step(state, ch)
+        return state & ~_SPACE
+    # one loop per character width: the width is not tested again at every character
+    n = len(text)
+    kind = PyUnicode_KIND(text)
+    data = cython.declare(cython.p_void, PyUnicode_DATA(text))   # (types outside the shim's)
+    if kind == PyUnicode_1BYTE_KIND:
+        for i in range(n):
+            state = _scan_step(state, cython.cast(cython.p_uchar, data)[i])
+    elif kind == PyUnicode_2BYTE_KIND:
+        for i in range(n):
+            state = _scan_step(state, cython.cast(cython.p_ushort, data)[i])
+    else:
+        for i in range(n):
+            state = _scan_step(state, cython.cast(cython.pointer(cython.Py_UCS4), data)[i])
+    return state & ~_SPACE
+
+
+_SPACE = cython.declare(cython.int, 16)    # `_scan_step`'s state: the last character was a space
+
+
+@cython.cfunc
+@cython.inline
+@cython.exceptval(check=False)  # (compiled: no error test per character)
+@cython.locals(c=cython.Py_ssize_t)
+def _scan_step(state: cython.int, ch: cython.Py_UCS4) -> cython.int:
+    """`_scan`'s findings `state` (with `_SPACE`) after one more character `ch`."""
+    c = ord(ch)
+    # first the two ranges most characters lie in, with nothing to find: printable ASCII
+    # but the space, and CJK ideographs and katakana (in `_stable_char`'s ranges)
+    if 0x21 <= c <= 0x7E or 0x309B <= c <= 0xA66E:
+        return state & ~_SPACE
+    if c == 0x20:
+        return state | (_FOLD if state & _SPACE else _SPACE)
+    state &= ~_SPACE
+    if c > 0xA0:    # other characters of non-Latin text: a stability test
+        if c >= 0x300 and not _stable_char(ch):
+            return state | _UNSTABLE
+        if c == 0x202F or c == 0x2007:    # `_FOLDING`
+            return state | _FOLD
+    elif c == 0xA0 or c == 0x0A or c == 0x09 or c == 0x0D or c == 0x0C or c == 0x0B:
+        return state | _FOLD    # `_FOLDING`
+    elif c == 0:    # `_BR`
+        return state | _BREAK
+    return state
 
 
 @cython.cfunc
