@@ -40,6 +40,12 @@ try:
 except ImportError:  # plain Python without Cython: ordinary classes
     from unwiki.preprocessor.cython_shim import cython
 
+if cython.compiled:  # a flat call's arguments as a captured template's list: one C call
+    from cython.cimports.cpython.dict import PyDict_Items as _pairs
+else:
+    def _pairs(args: dict[str, str]) -> list[tuple[str, str]]:
+        return list(args.items())
+
 # First characters of output that may start a list or a table (`{|`): see T2529 in `brace`.
 _BLOCK_START = frozenset(":;#*{")
 _TEMPLATE_NS = 10
@@ -211,7 +217,7 @@ class Expander:
             if plan is None:
                 text = self.substitute(node, frame, title_ws, title_ws.strip(TRIM))
             elif plan[0] is _CAPTURE:
-                text = self.captured(plan[1], plan[2], list(node.flat_args().items()), plan[3])
+                text = self.captured(plan[1], plan[2], _pairs(node.flat_args()), plan[3])
             elif self.index.mapping:
                 text = self.substitute(node, frame, title_ws, title_ws.strip(TRIM))
             elif plan[0] is _UNRESOLVED and plan[3] == len(REGISTRY):
@@ -418,7 +424,7 @@ class Expander:
     @cython.ccall
     def capture(self, node: Template, frame: Frame, name: str, role: str, written: str) -> str:
         if node.pieces is not None:
-            args = list(node.flat_args().items())
+            args = _pairs(node.flat_args())
         else:
             args = Frame(None, frame, self.call_args(node, frame), frame.loop).expanded_args(self)
         return self.captured(name, role, args, written)
