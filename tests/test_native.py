@@ -107,3 +107,33 @@ def test_an_extension_that_cimports_is_stale_when_a_pxd_or_its_module_is_newer(t
     finder._shared = ext.stat().st_mtime + 5
     assert finder.find_spec("unwiki.zz_probe", [str(tmp_path)]) is not None   # (warned once, above)
     assert finder.stale == ["unwiki.zz_probe"] * 2
+
+
+_WITHOUT_CYTHON = """
+import importlib, pkgutil, sys
+sys.modules["cython"] = None            # `import cython` raises ImportError, as in a pure install
+import unwiki
+from unwiki.runner import RunOptions, run
+for info in pkgutil.walk_packages(unwiki.__path__, "unwiki."):
+    if not info.name.startswith("unwiki.spark"):       # (needs pyspark, an extra)
+        importlib.import_module(info.name)
+run(RunOptions([sys.argv[1]], output=sys.argv[2], format="jsonl", workers=0, limit=300, ordered=True))
+"""
+
+
+@pytest.mark.skipif(not (SHARED / "corpus" / "dumps").is_dir(), reason="../shared/corpus is not present")
+def test_without_cython_every_module_imports_and_a_dump_converts_the_same(tmp_path):
+    """Cython is a build requirement only: an install built without a C compiler runs the
+    sources with `preprocessor/cython_shim` standing in for it. Every module must import
+    that way (a C type missing from the shim broke the dump reader's import), and the
+    records must be the compiled build's."""
+    dump = SHARED / "corpus" / "dumps" / "jawiki-head-pages-articles.xml.bz2"
+    env = {**os.environ, "UNWIKI_PURE": "1"}
+    subprocess.run([sys.executable, "-c", _WITHOUT_CYTHON, str(dump), str(tmp_path / "pure.jsonl")], env=env,
+                   check=True, capture_output=True, text=True, timeout=900)
+    from unwiki.runner import RunOptions, run
+
+    run(RunOptions([str(dump)], output=str(tmp_path / "main.jsonl"), format="jsonl", workers=0, limit=300,
+                   ordered=True))
+    pure, main = ((tmp_path / f"{n}.jsonl").read_text(encoding="utf-8").splitlines() for n in ("pure", "main"))
+    assert len(main) > 100 and pure == main
