@@ -114,11 +114,12 @@ _SCHEME_COLON = re.compile(
 # The compiled scan's pre-test of the character before a colon: a superset of the letters
 # _SCHEME_COLON accepts there (any non-ASCII character too: some case-fold to ASCII ones).
 _SCHEME_ENDS_ANY_CASE = "".join(sorted(set(_SCHEME_ENDS.lower() + _SCHEME_ENDS.upper())))
+# The last two letters of each scheme (ASCII, lower case) as `first << 7 | second`.
+_SCHEME_PAIRS = frozenset(ord(p[-3].lower()) << 7 | ord(p[-2].lower()) for p in _SCHEMES)
 _SIG = re.compile(r"\[\[?|''+|<|&|\x7f|-\{|\n")
 # Where a token can start (the plain Python scan; the compiled one is a C loop, _next_token).
 _TOKEN_START = re.compile(r"[\[<&\x7f\n]|''|-\{")
 _TOKEN_START_URLS = re.compile(r"[\[<&\x7f\n]|''|-\{|:(?i:(?<=[" + _SCHEME_ENDS + "]:))")
-_STRIP_MARKER = re.compile(r"\x7fUNIQ([0-9]+)QINU\x7f")
 _FREE = re.compile(extlinks.FREE_RE_SOURCE)
 _SCHEME_LENS = sorted({len(p) - 1 for p in _SCHEMES}, reverse=True)  # letters before the colon
 _MISSING = object()
@@ -232,6 +233,21 @@ def _next_token(text: str, k: cython.Py_ssize_t, n: cython.Py_ssize_t,
 # --- tokenizer -----------------------------------------------------------------------------
 
 @cython.cfunc
+@cython.locals(s=cython.Py_ssize_t, n=cython.Py_ssize_t, k=cython.Py_ssize_t)
+def _marker_end(text: str, s: cython.Py_ssize_t, n: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """The end of the strip marker `\\x7fUNIQ<digits>QINU\\x7f` at `s`, -1 if none there
+    (read in place: compiled, C compares, no regex call)."""
+    if not text.startswith("\x7fUNIQ", s):
+        return -1
+    k = s + 5
+    while k < n and "0" <= text[k] <= "9":
+        k += 1
+    if k == s + 5 or not text.startswith("QINU\x7f", k):
+        return -1
+    return k + 5
+
+
+@cython.cfunc
 @cython.inline
 @cython.locals(n=cython.Py_ssize_t, first=cython.Py_UCS4, last=cython.Py_UCS4)
 def _strip(text: str) -> str:
@@ -244,6 +260,25 @@ def _strip(text: str) -> str:
     if not (first.isspace() or last.isspace()):
         return text
     return text.strip()
+
+
+@cython.cfunc
+@cython.locals(colon=cython.Py_ssize_t, a=cython.Py_UCS4, b=cython.Py_UCS4)
+def _scheme_pair(text: str, colon: cython.Py_ssize_t) -> cython.bint:
+    """Whether the two characters before `colon` may end a scheme (_SCHEME_COLON's cheap
+    pre-test: an ASCII pair must be one of _SCHEME_PAIRS in any case; a non-ASCII character
+    may case-fold to an ASCII letter, the regex tells)."""
+    if colon < 3:                      # the shortest scheme has three letters
+        return False
+    a = text[colon - 2]
+    b = text[colon - 1]
+    if a > "\x7f" or b > "\x7f":
+        return True
+    if "A" <= a <= "Z":
+        a = chr(ord(a) + 32)
+    if "A" <= b <= "Z":
+        b = chr(ord(b) + 32)
+    return (ord(a) << 7 | ord(b)) in _SCHEME_PAIRS
 
 
 @cython.cfunc
@@ -323,6 +358,7 @@ def _link_setup(st: ParseState) -> str:
 @cython.locals(s=cython.Py_ssize_t, end=cython.Py_ssize_t, pos=cython.Py_ssize_t,
                n=cython.Py_ssize_t, close=cython.Py_ssize_t, bar=cython.Py_ssize_t,
                kind=cython.Py_ssize_t, c=cython.Py_UCS4, nxt=cython.Py_UCS4,
+               index=cython.Py_ssize_t, at=cython.Py_ssize_t,
                urls=cython.bint, raw=str, trail=str, shown=str, letters=str, targets=dict, link_refs=list,
                text_type=type, link_type=type, ref_type=type)
 @cython.cfunc
@@ -394,7 +430,8 @@ def _tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
             while end < n and text[end] == "'":
                 end += 1
         elif c == ":":
-            url = _url_at(text, s, pos) if _SCHEME_COLON.match(text, s) is not None else None
+            url = (_url_at(text, s, pos) if _scheme_pair(text, s)
+                   and _SCHEME_COLON.match(text, s) is not None else None)
             if url is None:                    # plain text, taken with what follows
                 k = s + 1
                 continue
@@ -402,10 +439,9 @@ def _tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
             end = s + 1
             s = url.start()                    # the token is the free URL
         elif c == "\x7f":
-            m = _STRIP_MARKER.match(text, s)
-            if m is not None:
+            end = _marker_end(text, s, n)
+            if end > 0:
                 kind = 4
-                end = m.end()
             else:
                 end = s + 1
         elif c == "-":
@@ -452,7 +488,13 @@ def _tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
             else:
                 pos = _general_link(text, s, st, ev, in_ext)
         elif kind == 4:                        # a strip marker
-            inline_marker(int(text[s + 5:end - 5]), st, ev)   # the marker's digits
+            if end - s <= 28:                  # the marker's digits, read here (18 at most)
+                index = 0
+                for at in range(s + 5, end - 5):
+                    index = index * 10 + (ord(text[at]) - 48)
+                inline_marker(index, st, ev)
+            else:
+                inline_marker(int(text[s + 5:end - 5]), st, ev)
         elif kind == 5:
             pos = _free_url(text, url, st, ev, False)
         else:
@@ -609,7 +651,37 @@ def _free_url(text: str, m: re.Match[str], st: ParseState, ev: list,
 
 
 @cython.cfunc
+@cython.locals(k=cython.Py_ssize_t, n=cython.Py_ssize_t, c=cython.Py_UCS4)
+def _br_end(text: str, s: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """The end of a `<br>`, `<br/>`, `<br />` or `</br>` (any case) at `s`, -1 if none of
+    those is there (the commonest tag: TAG_RE's answer, read in C compares)."""
+    n = len(text)
+    k = s + 1
+    if k < n and text[k] == "/":
+        k += 1
+    if k + 2 >= n or text[k] not in "bB" or text[k + 1] not in "rR":
+        return -1
+    k += 2
+    c = text[k]
+    if c == " ":
+        k += 1
+        if k >= n:
+            return -1
+        c = text[k]
+    if c == ">":
+        return k + 1
+    if c == "/" and k + 1 < n and text[k + 1] == ">":
+        return k + 2
+    return -1
+
+
+@cython.cfunc
+@cython.locals(br=cython.Py_ssize_t)
 def _tag(text: str, s: cython.Py_ssize_t, st: ParseState, ev: list) -> cython.Py_ssize_t:
+    br = _br_end(text, s)
+    if br > 0:
+        ev.append(new_line_break())
+        return br
     m = TAG_RE.match(text, s)
     if m is None:
         ev.append("<")
