@@ -209,7 +209,23 @@ def _next_token(text: str, k: cython.Py_ssize_t, n: cython.Py_ssize_t,
         # kind and data read once (text[k] would test the str's state at every character)
         kind: cython.int = PyUnicode_KIND(text)
         data: cython.p_void = PyUnicode_DATA(text)
+        data1: cython.p_uchar = cython.cast(cython.p_uchar, data)    # (one per width)
+        data2: cython.p_ushort = cython.cast(cython.p_ushort, data)
+        data4: cython.p_uint = cython.cast(cython.p_uint, data)
         while k < n:
+            # Characters above `[` but `\x7f` (lower-case letters, most non-ASCII text) start
+            # no token: skipped by a loop per character width, two compares each.
+            if kind == 1:
+                while k < n and data1[k] > 91 and data1[k] != 127:
+                    k += 1
+            elif kind == 2:
+                while k < n and data2[k] > 91 and data2[k] != 127:
+                    k += 1
+            else:
+                while k < n and data4[k] > 91 and data4[k] != 127:
+                    k += 1
+            if k >= n:
+                break
             ch = PyUnicode_READ(kind, data, k)
             if ch in "[<&\x7f\n'-:":
                 if ch == "'":
@@ -458,7 +474,7 @@ def _tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
             else:
                 raw = text[s + 2:bar]
                 label = text[bar + 1:close]
-            trail = text[close + 2:end]
+            trail = text[close + 2:end] if end > close + 2 else ""    # (most links: no trail)
             if targets is None:
                 targets = _get(st, _ST_TARGETS)
                 link_refs = _get(st, _ST_DOC).links
