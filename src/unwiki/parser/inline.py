@@ -249,6 +249,16 @@ def _next_token(text: str, k: cython.Py_ssize_t, n: cython.Py_ssize_t,
 # --- tokenizer -----------------------------------------------------------------------------
 
 @cython.cfunc
+@cython.inline
+def _char_at(text: str, width: cython.int, data: cython.p_void,
+             k: cython.Py_ssize_t) -> cython.Py_UCS4:
+    """`text[k]` (0 <= k < len(text)); compiled, read at `data` by the str's `width` (its
+    kind), read once by the caller: no bounds test, no test of the str's state."""
+    if cython.compiled:
+        return PyUnicode_READ(width, data, k)
+    return text[k]
+
+@cython.cfunc
 @cython.locals(s=cython.Py_ssize_t, n=cython.Py_ssize_t, k=cython.Py_ssize_t)
 def _marker_end(text: str, s: cython.Py_ssize_t, n: cython.Py_ssize_t) -> cython.Py_ssize_t:
     """The end of the strip marker `\\x7fUNIQ<digits>QINU\\x7f` at `s`, -1 if none there
@@ -374,7 +384,7 @@ def _link_setup(st: ParseState) -> str:
 @cython.locals(s=cython.Py_ssize_t, end=cython.Py_ssize_t, pos=cython.Py_ssize_t,
                n=cython.Py_ssize_t, close=cython.Py_ssize_t, bar=cython.Py_ssize_t,
                kind=cython.Py_ssize_t, c=cython.Py_UCS4, nxt=cython.Py_UCS4,
-               index=cython.Py_ssize_t, at=cython.Py_ssize_t,
+               index=cython.Py_ssize_t, at=cython.Py_ssize_t, width=cython.int, data=cython.p_void,
                urls=cython.bint, raw=str, trail=str, shown=str, letters=str, targets=dict, link_refs=list,
                text_type=type, link_type=type, ref_type=type)
 @cython.cfunc
@@ -387,6 +397,12 @@ def _tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
     if letters is None:
         letters = _link_setup(st)
     n = len(text)
+    if cython.compiled:         # the link scan reads characters in place (_char_at)
+        width = PyUnicode_KIND(text)
+        data = PyUnicode_DATA(text)
+    else:
+        width = 0
+        data = None
     pos = 0
     urls = not (in_link or in_ext)        # inside a link label a URL is plain text
     # The link target memo, the page's link list and its wiki, read at the first plain link (many
@@ -414,7 +430,7 @@ def _tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
                 bar = -1
                 close = end
                 while close < n:
-                    c = text[close]
+                    c = _char_at(text, width, data, close)
                     if c == "]":
                         break
                     if bar < 0:
@@ -425,7 +441,7 @@ def _tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
                     elif c in "[<&\x7f\n":
                         break
                     elif (c == "'" or c == "-") and close + 1 < n:    # `''` or `-{`
-                        nxt = text[close + 1]
+                        nxt = _char_at(text, width, data, close + 1)
                         if nxt == "'" if c == "'" else nxt == "{":
                             break
                     close += 1
