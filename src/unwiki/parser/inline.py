@@ -114,11 +114,12 @@ _SCHEME_COLON = re.compile(
 # The compiled scan's pre-test of the character before a colon: a superset of the letters
 # _SCHEME_COLON accepts there (any non-ASCII character too: some case-fold to ASCII ones).
 _SCHEME_ENDS_ANY_CASE = "".join(sorted(set(_SCHEME_ENDS.lower() + _SCHEME_ENDS.upper())))
+# The last two letters of each scheme (ASCII, lower case) as `first << 7 | second`.
+_SCHEME_PAIRS = frozenset(ord(p[-3].lower()) << 7 | ord(p[-2].lower()) for p in _SCHEMES)
 _SIG = re.compile(r"\[\[?|''+|<|&|\x7f|-\{|\n")
 # Where a token can start (the plain Python scan; the compiled one is a C loop, _next_token).
 _TOKEN_START = re.compile(r"[\[<&\x7f\n]|''|-\{")
 _TOKEN_START_URLS = re.compile(r"[\[<&\x7f\n]|''|-\{|:(?i:(?<=[" + _SCHEME_ENDS + "]:))")
-_STRIP_MARKER = re.compile(r"\x7fUNIQ([0-9]+)QINU\x7f")
 _FREE = re.compile(extlinks.FREE_RE_SOURCE)
 _SCHEME_LENS = sorted({len(p) - 1 for p in _SCHEMES}, reverse=True)  # letters before the colon
 _MISSING = object()
@@ -208,7 +209,23 @@ def _next_token(text: str, k: cython.Py_ssize_t, n: cython.Py_ssize_t,
         # kind and data read once (text[k] would test the str's state at every character)
         kind: cython.int = PyUnicode_KIND(text)
         data: cython.p_void = PyUnicode_DATA(text)
+        data1: cython.p_uchar = cython.cast(cython.p_uchar, data)    # (one per width)
+        data2: cython.p_ushort = cython.cast(cython.p_ushort, data)
+        data4: cython.p_uint = cython.cast(cython.p_uint, data)
         while k < n:
+            # Characters above `[` but `\x7f` (lower-case letters, most non-ASCII text) start
+            # no token: skipped by a loop per character width, two compares each.
+            if kind == 1:
+                while k < n and data1[k] > 91 and data1[k] != 127:
+                    k += 1
+            elif kind == 2:
+                while k < n and data2[k] > 91 and data2[k] != 127:
+                    k += 1
+            else:
+                while k < n and data4[k] > 91 and data4[k] != 127:
+                    k += 1
+            if k >= n:
+                break
             ch = PyUnicode_READ(kind, data, k)
             if ch in "[<&\x7f\n'-:":
                 if ch == "'":
@@ -233,6 +250,31 @@ def _next_token(text: str, k: cython.Py_ssize_t, n: cython.Py_ssize_t,
 
 @cython.cfunc
 @cython.inline
+def _char_at(text: str, width: cython.int, data: cython.p_void,
+             k: cython.Py_ssize_t) -> cython.Py_UCS4:
+    """`text[k]` (0 <= k < len(text)); compiled, read at `data` by the str's `width` (its
+    kind), read once by the caller: no bounds test, no test of the str's state."""
+    if cython.compiled:
+        return PyUnicode_READ(width, data, k)
+    return text[k]
+
+@cython.cfunc
+@cython.locals(s=cython.Py_ssize_t, n=cython.Py_ssize_t, k=cython.Py_ssize_t)
+def _marker_end(text: str, s: cython.Py_ssize_t, n: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """The end of the strip marker `\\x7fUNIQ<digits>QINU\\x7f` at `s`, -1 if none there
+    (read in place: compiled, C compares, no regex call)."""
+    if not text.startswith("\x7fUNIQ", s):
+        return -1
+    k = s + 5
+    while k < n and "0" <= text[k] <= "9":
+        k += 1
+    if k == s + 5 or not text.startswith("QINU\x7f", k):
+        return -1
+    return k + 5
+
+
+@cython.cfunc
+@cython.inline
 @cython.locals(n=cython.Py_ssize_t, first=cython.Py_UCS4, last=cython.Py_UCS4)
 def _strip(text: str) -> str:
     """`text.strip()`, with no method call when neither end is white space (most link texts)."""
@@ -244,6 +286,25 @@ def _strip(text: str) -> str:
     if not (first.isspace() or last.isspace()):
         return text
     return text.strip()
+
+
+@cython.cfunc
+@cython.locals(colon=cython.Py_ssize_t, a=cython.Py_UCS4, b=cython.Py_UCS4)
+def _scheme_pair(text: str, colon: cython.Py_ssize_t) -> cython.bint:
+    """Whether the two characters before `colon` may end a scheme (_SCHEME_COLON's cheap
+    pre-test: an ASCII pair must be one of _SCHEME_PAIRS in any case; a non-ASCII character
+    may case-fold to an ASCII letter, the regex tells)."""
+    if colon < 3:                      # the shortest scheme has three letters
+        return False
+    a = text[colon - 2]
+    b = text[colon - 1]
+    if a > "\x7f" or b > "\x7f":
+        return True
+    if "A" <= a <= "Z":
+        a = chr(ord(a) + 32)
+    if "A" <= b <= "Z":
+        b = chr(ord(b) + 32)
+    return (ord(a) << 7 | ord(b)) in _SCHEME_PAIRS
 
 
 @cython.cfunc
@@ -323,6 +384,7 @@ def _link_setup(st: ParseState) -> str:
 @cython.locals(s=cython.Py_ssize_t, end=cython.Py_ssize_t, pos=cython.Py_ssize_t,
                n=cython.Py_ssize_t, close=cython.Py_ssize_t, bar=cython.Py_ssize_t,
                kind=cython.Py_ssize_t, c=cython.Py_UCS4, nxt=cython.Py_UCS4,
+               index=cython.Py_ssize_t, at=cython.Py_ssize_t, width=cython.int, data=cython.p_void,
                urls=cython.bint, raw=str, trail=str, shown=str, letters=str, targets=dict, link_refs=list,
                text_type=type, link_type=type, ref_type=type)
 @cython.cfunc
@@ -335,6 +397,12 @@ def _tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
     if letters is None:
         letters = _link_setup(st)
     n = len(text)
+    if cython.compiled:         # the link scan reads characters in place (_char_at)
+        width = PyUnicode_KIND(text)
+        data = PyUnicode_DATA(text)
+    else:
+        width = 0
+        data = None
     pos = 0
     urls = not (in_link or in_ext)        # inside a link label a URL is plain text
     # The link target memo, the page's link list and its wiki, read at the first plain link (many
@@ -362,7 +430,7 @@ def _tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
                 bar = -1
                 close = end
                 while close < n:
-                    c = text[close]
+                    c = _char_at(text, width, data, close)
                     if c == "]":
                         break
                     if bar < 0:
@@ -373,7 +441,7 @@ def _tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
                     elif c in "[<&\x7f\n":
                         break
                     elif (c == "'" or c == "-") and close + 1 < n:    # `''` or `-{`
-                        nxt = text[close + 1]
+                        nxt = _char_at(text, width, data, close + 1)
                         if nxt == "'" if c == "'" else nxt == "{":
                             break
                     close += 1
@@ -394,7 +462,8 @@ def _tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
             while end < n and text[end] == "'":
                 end += 1
         elif c == ":":
-            url = _url_at(text, s, pos) if _SCHEME_COLON.match(text, s) is not None else None
+            url = (_url_at(text, s, pos) if _scheme_pair(text, s)
+                   and _SCHEME_COLON.match(text, s) is not None else None)
             if url is None:                    # plain text, taken with what follows
                 k = s + 1
                 continue
@@ -402,10 +471,9 @@ def _tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
             end = s + 1
             s = url.start()                    # the token is the free URL
         elif c == "\x7f":
-            m = _STRIP_MARKER.match(text, s)
-            if m is not None:
+            end = _marker_end(text, s, n)
+            if end > 0:
                 kind = 4
-                end = m.end()
             else:
                 end = s + 1
         elif c == "-":
@@ -422,7 +490,7 @@ def _tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
             else:
                 raw = text[s + 2:bar]
                 label = text[bar + 1:close]
-            trail = text[close + 2:end]
+            trail = text[close + 2:end] if end > close + 2 else ""    # (most links: no trail)
             if targets is None:
                 targets = _get(st, _ST_TARGETS)
                 link_refs = _get(st, _ST_DOC).links
@@ -452,7 +520,13 @@ def _tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
             else:
                 pos = _general_link(text, s, st, ev, in_ext)
         elif kind == 4:                        # a strip marker
-            inline_marker(int(text[s + 5:end - 5]), st, ev)   # the marker's digits
+            if end - s <= 28:                  # the marker's digits, read here (18 at most)
+                index = 0
+                for at in range(s + 5, end - 5):
+                    index = index * 10 + (ord(text[at]) - 48)
+                inline_marker(index, st, ev)
+            else:
+                inline_marker(int(text[s + 5:end - 5]), st, ev)
         elif kind == 5:
             pos = _free_url(text, url, st, ev, False)
         else:
@@ -609,7 +683,37 @@ def _free_url(text: str, m: re.Match[str], st: ParseState, ev: list,
 
 
 @cython.cfunc
+@cython.locals(k=cython.Py_ssize_t, n=cython.Py_ssize_t, c=cython.Py_UCS4)
+def _br_end(text: str, s: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """The end of a `<br>`, `<br/>`, `<br />` or `</br>` (any case) at `s`, -1 if none of
+    those is there (the commonest tag: TAG_RE's answer, read in C compares)."""
+    n = len(text)
+    k = s + 1
+    if k < n and text[k] == "/":
+        k += 1
+    if k + 2 >= n or text[k] not in "bB" or text[k + 1] not in "rR":
+        return -1
+    k += 2
+    c = text[k]
+    if c == " ":
+        k += 1
+        if k >= n:
+            return -1
+        c = text[k]
+    if c == ">":
+        return k + 1
+    if c == "/" and k + 1 < n and text[k + 1] == ">":
+        return k + 2
+    return -1
+
+
+@cython.cfunc
+@cython.locals(br=cython.Py_ssize_t)
 def _tag(text: str, s: cython.Py_ssize_t, st: ParseState, ev: list) -> cython.Py_ssize_t:
+    br = _br_end(text, s)
+    if br > 0:
+        ev.append(new_line_break())
+        return br
     m = TAG_RE.match(text, s)
     if m is None:
         ev.append("<")

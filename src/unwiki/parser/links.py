@@ -301,6 +301,8 @@ def _is_prefix(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> c
     return True
 
 
+@cython.locals(text=str, pos=cython.Py_ssize_t, after=cython.Py_ssize_t, colon=cython.Py_ssize_t,
+               start=cython.Py_ssize_t, end=cython.Py_ssize_t, k=cython.Py_ssize_t, nxt=cython.Py_ssize_t)
 def strip_meta_links(text: str, st: ParseState) -> str:
     """Remove category and interlanguage links (recording them), as MediaWiki does.
     The text kept is held as index pairs and sliced once at the end: the piece before the
@@ -355,7 +357,9 @@ def strip_meta_links(text: str, st: ParseState) -> str:
         return text
     spans.append(pos)
     spans.append(len(text))
-    return "".join([text[spans[k]:spans[k + 1]] for k in range(0, len(spans), 2)])
+    # (empty pieces left out: one piece left is joined as itself, not copied a second time)
+    return "".join([text[spans[k]:spans[k + 1]] for k in range(0, len(spans), 2)
+                    if spans[k + 1] > spans[k]])
 
 
 def add_image(st: ParseState, title: Title, caption: str) -> None:
