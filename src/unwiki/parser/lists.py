@@ -103,7 +103,8 @@ class ListBuilder:
         filled: list[tuple[ListItem, str]] = []
         if self.levels and self.last_prefix == prefix2:
             last = prefix[-1]
-            del self.levels[len(prefix):]
+            if len(levels) > len(prefix):
+                del levels[len(prefix):]
             self._next(last, len(prefix))
             if last == ";":
                 pos = find_colon(text)
@@ -119,7 +120,8 @@ class ListBuilder:
             common = 0
             while common < shared and prefix[common] == last_prefix[common]:
                 common += 1
-            del self.levels[common:]
+            if len(levels) > common:    # (a slice deletion costs a slice object and a call)
+                del levels[common:]
             if len(prefix) <= common and common > 0:
                 self._next(prefix[common - 1], common)
             if self.dt_open and common > 0 and prefix[common - 1] == ":":
