@@ -32,20 +32,28 @@ from unwiki.model import (
     Preformatted,
     RefMarker,
     Span,
+    TableCell,
     Text,
 )
 from unwiki.parser import links
 from unwiki.parser.inline import parse_inline, plain_text
 from unwiki.parser.lists import LIST_PREFIX_RE, MAX_LIST_DEPTH, ListBuilder
 from unwiki.parser.markers import block_marker, is_block
+from unwiki.parser.nodes import slot_offset
 from unwiki.parser.state import ParseState
 from unwiki.parser.tables import TABLE_START_RE, TableDraft, read_table
 from unwiki.preprocessor.strip import MATH, REF, StripItem, marker_spans
 
 if cython.compiled:  # C calls (declared in nodes.pxd)
-    from cython.cimports.unwiki.parser.nodes import new_heading, new_paragraph
+    from cython.cimports.unwiki.parser.nodes import _get, _put, new_heading, new_paragraph
 else:
-    from unwiki.parser.nodes import new_heading, new_paragraph
+    from unwiki.parser.nodes import _get, _put, new_heading, new_paragraph
+
+# Slots read or set on nodes of exactly these classes (compiled, a load or a store instead of
+# a getattr or a setattr).
+_TEXT_TEXT = cython.declare(cython.Py_ssize_t, slot_offset(Text, "text"))
+_ITEM_CHILDREN = cython.declare(cython.Py_ssize_t, slot_offset(ListItem, "children"))
+_CELL_BLOCKS = cython.declare(cython.Py_ssize_t, slot_offset(TableCell, "blocks"))
 
 HEADING_RE = re.compile(r"^(={1,6})(.+)\1[ \t]*$")
 HR_RE = re.compile(r"^-{4,}")
@@ -104,7 +112,7 @@ def _visible(nodes: list[Inline]) -> bool:
     for n in nodes:
         kind = type(n)
         if kind is Text:
-            t = n.text
+            t = _get(n, _TEXT_TEXT)
             if t and not t.isspace():
                 return True
         elif kind is Math:
@@ -315,7 +323,7 @@ class BlockPass:
         for item, part in self.lists.line(prefix, text, self.containers[-1]):
             part = part.strip()
             if part and "\x7f" not in part:      # fill_item's common case, without its call
-                children = item.children
+                children = _get(item, _ITEM_CHILDREN)
                 children.extend(parse_inline(part, self.st))
             else:
                 self.fill_item(item, part)
@@ -470,20 +478,90 @@ def _line_tokens(t: str, st: ParseState, file_link: bool | None = None) -> list[
         if not file_link:
             return _block_markers(t, st) if "\x7f" in t else None
     elif "\x7f" not in t and not (file_link if file_link is not None else ":" in t and "[[" in t):
-        return [(m.start(), m.end(), "tag", (m[1] == "/", m[2].lower())) for m in _TAG_RE.finditer(t)]
+        return _tag_tokens(t)
     return _scan_tokens(t, st)
 
 
 @cython.cfunc
+@cython.locals(pos=cython.Py_ssize_t, k=cython.Py_ssize_t, n=cython.Py_ssize_t)
+def _tag_tokens(t: str) -> list:
+    """_TAG_RE's matches on a line, as _scan_tokens' tuples. A match is tried only at a `<`
+    (or `</`) whose next two characters may start one of its tag names (_may_name_tag): most
+    `<`s on a line open inline tags (`<br>` above all, `<span>`, `<sup>`, …), at each of
+    which the regex would try its twenty names, each compared case-insensitively. (A match
+    holds no other `<`: trying each `<` finds what a finditer finds.)"""
+    out: list[tuple] = []
+    n = len(t)
+    pos = t.find("<")
+    while pos >= 0:
+        k = pos + 1
+        if k < n and t[k] == "/":
+            k += 1
+        if k + 1 < n and _may_name_tag(t[k], t[k + 1]):
+            m = _TAG_RE.match(t, pos)
+            if m is not None:
+                out.append((pos, m.end(), "tag", (m[1] == "/", m[2].lower())))
+        pos = t.find("<", pos + 1)
+    return out
+
+
+@cython.cfunc
+def _may_name_tag(first: cython.Py_UCS4, second: cython.Py_UCS4) -> cython.bint:
+    """Whether a tag name starting `first`, `second` may be one of _TAG_RE's, case folded
+    (compiled, C tests). No character but an ASCII letter folds to the first letter of one
+    of its names; a second character out of ASCII is left to the regex (`ı` and `İ` fold to
+    `i`). A `p` may be followed by white space, `/` or `>`."""
+    if ord(second) >= 128:
+        return True
+    if first in "bB":
+        return second in "lL"
+    if first in "cC":
+        return second in "aAeE"
+    if first in "dD":
+        return second in "lLtTdDiI"
+    if first in "hH":
+        return second in "123456rR"
+    if first in "lL":
+        return second in "iI"
+    if first in "oOuU":
+        return second in "lL"
+    if first in "pP":
+        return second in "rR" or not second.isalnum()
+    if first in "tT":
+        return second in "aAdDhHrR"
+    return False
+
+
+@cython.cfunc
+@cython.locals(after=cython.Py_ssize_t, colon=cython.Py_ssize_t, start=cython.Py_ssize_t,
+               k=cython.Py_ssize_t, ch=cython.Py_UCS4)
 def _file_prefixes(t: str, st: ParseState) -> list[int]:
     """Where the `[[prefix:` on a line whose prefix names the file namespace start: where a
     file link may start (a superset of _scan_tokens' image starts). Compiled, a C call
-    returning a list (a generator is an object and a call per line)."""
+    returning a list (a generator is an object and a call per line).
+
+    links.PREFIX_RE's matches are found from the colons, as links.strip_meta_links finds
+    them (a line has far fewer colons than characters the regex would scan): a match's colon
+    is the first after its `[[`, and its `[[` the last before that colon, after the colon
+    before (its prefix holds no `[` and no `:`)."""
     starts: list[int] = []
+    after = t.find("[[")
+    if after < 0:
+        return starts
     ns_id = st.site.ns_id
-    for m in links.PREFIX_RE.finditer(t):
-        if ns_id(m[1]) == links.NS_FILE:
-            starts.append(m.start())
+    colon = t.find(":", after + 3)
+    while colon >= 0:
+        start = t.rfind("[[", after, colon)
+        after = colon + 1
+        if start >= 0 and colon > start + 2:
+            for k in range(start + 2, colon):
+                ch = t[k]
+                if ch in "[]{}|<>\n":
+                    break
+            else:
+                if ns_id(t[start + 2:colon]) == links.NS_FILE:
+                    starts.append(start)
+        colon = t.find(":", after)
     return starts
 
 
@@ -572,7 +650,7 @@ def _blocks_at(text: str, st: ParseState, depth: cython.Py_ssize_t) -> list:
         # and inline tags included): what the pass would make of it, without the pass.
         # (Not starting with markup, it can only open a table with its first two characters;
         # without `<`, a marker or a possible file link, _line_tokens would find nothing.)
-        if text.isspace():
+        if first.isspace() and text.isspace():    # (a C test first: most cells are stripped)
             return []
         nodes = parse_inline(text, st)
         return [new_paragraph(nodes)] if _visible(nodes) else []
@@ -597,10 +675,10 @@ def _parse_table(draft: TableDraft, st: ParseState) -> list:
         for k in range(len(cells)):
             content = contents[k]
             if type(content) is str:        # one line, stripped
-                cells[k].blocks = _blocks_at(content, st, depth) if content else []
+                _put(cells[k], _CELL_BLOCKS, _blocks_at(content, st, depth) if content else [])
             else:
                 text = "\n".join(content)
-                cells[k].blocks = _blocks_at(text, st, depth) if text.strip() else []
+                _put(cells[k], _CELL_BLOCKS, _blocks_at(text, st, depth) if text.strip() else [])
     finally:
         st.depth = depth - 1
     table.rows = [r for r in table.rows if r.cells]

@@ -8,13 +8,18 @@ try:
 except ImportError:  # plain Python without Cython
     from unwiki.preprocessor.cython_shim import cython
 
-from unwiki.model import Block, ListItem
+from unwiki.model import Block, ListBlock, ListItem
 from unwiki.parser.extlinks import PROTO_RE
+from unwiki.parser.nodes import slot_offset
 
 if cython.compiled:  # C calls (declared in nodes.pxd)
-    from cython.cimports.unwiki.parser.nodes import new_list_block, new_list_item
+    from cython.cimports.unwiki.parser.nodes import _get, new_list_block, new_list_item
 else:
-    from unwiki.parser.nodes import new_list_block, new_list_item
+    from unwiki.parser.nodes import _get, new_list_block, new_list_item
+
+# The slots the builder reads on the nodes it made (compiled, a load instead of a getattr).
+_BLOCK_ITEMS = cython.declare(cython.Py_ssize_t, slot_offset(ListBlock, "items"))
+_ITEM_BLOCKS = cython.declare(cython.Py_ssize_t, slot_offset(ListItem, "blocks"))
 
 LIST_PREFIX_RE = re.compile(r"^[*#:;]+")
 # Deeper list (and block-quote) nesting than this is kept at this depth: nothing readable
@@ -60,9 +65,9 @@ class ListBuilder:
     @cython.cfunc
     def _open(self, char: str, out: list[Block]) -> None:
         lb = new_list_block(_LIST_KIND[char])
-        (self.levels[-1][2].blocks if self.levels else out).append(lb)
+        (_get(self.levels[-1][2], _ITEM_BLOCKS) if self.levels else out).append(lb)
         item = new_list_item(_ITEM_KIND[char])
-        lb.items.append(item)
+        _get(lb, _BLOCK_ITEMS).append(item)
         self.levels.append([char, lb, item])
         self.dt_open = char == ";"
 
@@ -71,7 +76,7 @@ class ListBuilder:
         entry = self.levels[level - 1]
         lb = entry[1]
         item = new_list_item(_ITEM_KIND[char])
-        lb.items.append(item)
+        _get(lb, _BLOCK_ITEMS).append(item)
         entry[0] = char
         entry[2] = item
         self.dt_open = char == ";"
@@ -89,7 +94,7 @@ class ListBuilder:
             entry = levels[depth - 1]
             char = prefix[-1]
             item = new_list_item(_ITEM_KIND[char])
-            entry[1].items.append(item)
+            _get(entry[1], _BLOCK_ITEMS).append(item)
             entry[0] = char
             entry[2] = item
             self.dt_open = False
@@ -98,7 +103,8 @@ class ListBuilder:
         filled: list[tuple[ListItem, str]] = []
         if self.levels and self.last_prefix == prefix2:
             last = prefix[-1]
-            del self.levels[len(prefix):]
+            if len(levels) > len(prefix):
+                del levels[len(prefix):]
             self._next(last, len(prefix))
             if last == ";":
                 pos = find_colon(text)
@@ -114,7 +120,8 @@ class ListBuilder:
             common = 0
             while common < shared and prefix[common] == last_prefix[common]:
                 common += 1
-            del self.levels[common:]
+            if len(levels) > common:    # (a slice deletion costs a slice object and a call)
+                del levels[common:]
             if len(prefix) <= common and common > 0:
                 self._next(prefix[common - 1], common)
             if self.dt_open and common > 0 and prefix[common - 1] == ":":
