@@ -57,8 +57,10 @@ _CELL_BLOCKS = cython.declare(cython.Py_ssize_t, slot_offset(TableCell, "blocks"
 
 HEADING_RE = re.compile(r"^(={1,6})(.+)\1[ \t]*$")
 HR_RE = re.compile(r"^-{4,}")
-_TAG = (r"<(/?)(table|h[1-6]|pre|p|ul|ol|dl|td|th|tr|caption|dt|dd|li|center|blockquote|div|hr)"
-        r"(?=[\s/>])[^<>]*>")
+# the block-level tags the block pass reads (an alternation, so `pre` is tried before `p`)
+_BLOCK_TAGS = ("table", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "p", "ul", "ol", "dl", "td", "th", "tr",
+               "caption", "dt", "dd", "li", "center", "blockquote", "div", "hr")
+_TAG = r"<(/?)(" + "|".join(_BLOCK_TAGS) + r")(?=[\s/>])[^<>]*>"
 _TOKEN_RE = re.compile(
     _TAG + r"|\x7fUNIQ(\d+)QINU\x7f"
     r"|\[(?<!\[\[)(?:\[\[)*(\[)([^\[\]{}|<>\n:\x7f]++):",
@@ -530,6 +532,12 @@ def _may_name_tag(first: cython.Py_UCS4, second: cython.Py_UCS4) -> cython.bint:
     if first in "tT":
         return second in "aAdDhHrR"
     return False
+
+
+# _may_name_tag spells out the first letters of _BLOCK_TAGS: checked against them here
+if not all(_may_name_tag(name[0], name[1] if len(name) > 1 else ">")
+           for tag in _BLOCK_TAGS for name in (tag, tag.upper())):
+    raise RuntimeError("parser.blocks: _may_name_tag rejects a name of _BLOCK_TAGS; update it")
 
 
 @cython.cfunc
