@@ -541,35 +541,18 @@ if not all(_may_name_tag(name[0], name[1] if len(name) > 1 else ">")
 
 
 @cython.cfunc
-@cython.locals(after=cython.Py_ssize_t, colon=cython.Py_ssize_t, start=cython.Py_ssize_t,
-               k=cython.Py_ssize_t, ch=cython.Py_UCS4)
+@cython.locals(k=cython.Py_ssize_t, found=list)
 def _file_prefixes(t: str, st: ParseState) -> list[int]:
     """Where the `[[prefix:` on a line whose prefix names the file namespace start: where a
     file link may start (a superset of _scan_tokens' image starts). Compiled, a C call
-    returning a list (a generator is an object and a call per line).
-
-    links.PREFIX_RE's matches are found from the colons, as links.strip_meta_links finds
-    them (a line has far fewer colons than characters the regex would scan): a match's colon
-    is the first after its `[[`, and its `[[` the last before that colon, after the colon
-    before (its prefix holds no `[` and no `:`)."""
+    returning a list (a generator is an object and a call per line)."""
     starts: list[int] = []
-    after = t.find("[[")
-    if after < 0:
-        return starts
-    ns_id = st.site.ns_id
-    colon = t.find(":", after + 3)
-    while colon >= 0:
-        start = t.rfind("[[", after, colon)
-        after = colon + 1
-        if start >= 0 and colon > start + 2:
-            for k in range(start + 2, colon):
-                ch = t[k]
-                if ch in "[]{}|<>\n":
-                    break
-            else:
-                if ns_id(t[start + 2:colon]) == links.NS_FILE:
-                    starts.append(start)
-        colon = t.find(":", after)
+    found = links.prefixed_links(t)
+    if found:
+        ns_id = st.site.ns_id
+        for k in range(0, len(found), 2):
+            if ns_id(t[found[k] + 2:found[k + 1]]) == links.NS_FILE:
+                starts.append(found[k])
     return starts
 
 

@@ -286,23 +286,37 @@ def _rtrim_spans(text: str, spans: list[int]) -> None:
         del spans[-2:]
 
 
-@cython.cfunc
-@cython.locals(text=str, start=cython.Py_ssize_t, end=cython.Py_ssize_t, k=cython.Py_ssize_t,
-               ch=cython.Py_UCS4)
-def _is_prefix(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.bint:
-    """Whether `text[start:end]`, which holds no `:`, is what PREFIX_RE's group 1 matches
-    (compiled, a C loop instead of a regex match)."""
-    if end <= start:
-        return False
-    for k in range(start, end):
-        ch = text[k]
-        if ch in "[]{}|<>\n":
-            return False
-    return True
+@cython.locals(text=str, after=cython.Py_ssize_t, colon=cython.Py_ssize_t, start=cython.Py_ssize_t,
+               k=cython.Py_ssize_t, ch=cython.Py_UCS4)
+def prefixed_links(text: str) -> list[int]:
+    """Where PREFIX_RE matches in `text`, as a flat list `[start, colon, start, colon, …]`
+    (`start` at the `[[`, the prefix is `text[start + 2:colon]`).
+
+    Found from the colons (far fewer than the characters a finditer would scan): a match's
+    colon is the first after its `[[`, and its `[[` the last before that colon, after the
+    colon before (its prefix holds no `[` and no `:`). Compiled, C loops."""
+    found: list[int] = []
+    after = text.find("[[")
+    if after < 0:
+        return found
+    colon = text.find(":", after + 3)
+    while colon >= 0:
+        start = text.rfind("[[", after, colon)
+        after = colon + 1
+        if start >= 0 and colon > start + 2:
+            for k in range(start + 2, colon):
+                ch = text[k]
+                if ch in "[]{}|<>\n":
+                    break
+            else:
+                found.append(start)
+                found.append(colon)
+        colon = text.find(":", after)
+    return found
 
 
-@cython.locals(text=str, pos=cython.Py_ssize_t, after=cython.Py_ssize_t, colon=cython.Py_ssize_t,
-               start=cython.Py_ssize_t, end=cython.Py_ssize_t, k=cython.Py_ssize_t, nxt=cython.Py_ssize_t)
+@cython.locals(text=str, pos=cython.Py_ssize_t, start=cython.Py_ssize_t, end=cython.Py_ssize_t,
+               k=cython.Py_ssize_t, nxt=cython.Py_ssize_t, found=list)
 def strip_meta_links(text: str, st: ParseState) -> str:
     """Remove category and interlanguage links (recording them), as MediaWiki does.
     The text kept is held as index pairs and sliced once at the end: the piece before the
@@ -314,17 +328,11 @@ def strip_meta_links(text: str, st: ParseState) -> str:
     # prefix as written -> (its namespace, its case fold): pages repeat a few (File, Category)
     prefixes: dict[str, tuple[int | None, str]] = {}
     pos = 0
-    # PREFIX_RE's matches, found from the colons (far fewer than the `[[`s, at each of which
-    # a finditer tries a match): a match's colon is the first after its `[[`, and its `[[` is
-    # the last one before that colon (its target holds no `[`), after the colon before.
-    after = 0
-    colon = text.find(":")
-    while colon >= 0:
-        start = text.rfind("[[", after, colon)
-        end = colon
-        after = colon + 1
-        colon = text.find(":", after)
-        if start < pos or not _is_prefix(text, start + 2, end):   # (start < 0: no `[[`)
+    found = prefixed_links(text)
+    for k in range(0, len(found), 2):
+        start = found[k]
+        end = found[k + 1]
+        if start < pos:                 # inside a link already taken out
             continue
         raw = text[start + 2:end]
         known = prefixes.get(raw)

@@ -521,7 +521,6 @@ class _Run:
                 return MultistreamDump(path, group.index), self.stream_tasks, None
             except BadIndex as exc:
                 print(f"unwiki: warning: {exc}; reading {path} in order, without it", file=sys.stderr)
-                group.kind = "dump"
         if self._spills(path):
             dump, spilled = self._spilled_dump(path)
             return dump, self.dump_tasks, spilled
@@ -550,7 +549,7 @@ class _Run:
             elif o.templates == "dump":
                 # the pool is not started yet: the pre-pass may use every core the run will
                 threads = min(os.cpu_count() or 1, self.workers + 1)
-                templates = (templates_from_streams(dump, site, threads) if group.kind == "multistream"
+                templates = (templates_from_streams(dump, site, threads) if isinstance(dump, MultistreamDump)
                              else templates_from_dump(path, site, threads=threads))
             elif o.templates == "none":
                 templates = {}
