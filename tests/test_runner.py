@@ -239,6 +239,50 @@ def test_an_unreadable_index_reads_the_multistream_dump_in_order(tmp_path: Path,
     assert (bad / "pages.jsonl").read_bytes() == (good / "pages.jsonl").read_bytes()
 
 
+def _index_lines() -> list[bytes]:
+    import bz2
+
+    index = MULTI.with_name(MULTI.name.replace(".xml.bz2", "-index.txt.bz2"))
+    return bz2.decompress(index.read_bytes()).splitlines(keepends=True)
+
+
+def test_an_index_cut_at_a_line_end_still_gives_every_page(tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """An index cut short exactly at a line's end reads like a whole one. The pages after
+    its last entry are read in order (templates among them included), with a warning: the
+    records equal those of the whole index, at 1 and 2 workers."""
+    (tmp_path / MULTI.name).write_bytes(MULTI.read_bytes())
+    (tmp_path / MULTI.name.replace(".xml.bz2", "-index.txt")).write_bytes(b"".join(_index_lines()[:1200]))
+    good = tmp_path / "good"
+    run(RunOptions([str(MULTI)], output=str(good), format="jsonl", workers=2, ordered=True))
+    for workers in (1, 2):
+        out = tmp_path / f"cut{workers}"
+        summary = run(RunOptions([str(tmp_path / MULTI.name)], output=str(out), format="jsonl",
+                                 workers=workers, ordered=True))
+        assert "holds more pages" in capsys.readouterr().err
+        assert not summary.fatal and _summary(out)["pages_read"] == 2004
+        assert (out / "pages.jsonl").read_bytes() == (good / "pages.jsonl").read_bytes()
+
+
+def test_pages_the_index_does_not_list_are_counted_as_unlisted(tmp_path: Path) -> None:
+    """Lines missing from the middle of the index: their pages are still in the streams the
+    workers read; they are counted (skipped, "unlisted"), not lost from the summary."""
+    lines = _index_lines()
+    gone = lines[499:509]
+    ids = {int(line.split(b":")[1]) for line in gone}
+    (tmp_path / MULTI.name).write_bytes(MULTI.read_bytes())
+    (tmp_path / MULTI.name.replace(".xml.bz2", "-index.txt")).write_bytes(b"".join(lines[:499] + lines[509:]))
+    good, out = tmp_path / "good", tmp_path / "out"
+    run(RunOptions([str(MULTI)], output=str(good), format="jsonl", workers=2, ordered=True))
+    run(RunOptions([str(tmp_path / MULTI.name)], output=str(out), format="jsonl", workers=2, ordered=True))
+    s = _summary(out)
+    assert s["pages_read"] == 2004 and s["skipped"]["unlisted"] == len(gone) == 10
+    assert s["written"] + s["skipped_total"] + s["failed_total"] == 2004
+    want = [r for r in _lines(good / "pages.jsonl") if r["page_id"] not in ids]
+    assert len(want) < _summary(good)["written"]          # some of them were articles
+    assert _lines(out / "pages.jsonl") == want
+
+
 @pytest.mark.parametrize("form", ["bz2-cut-in-its-first-block", "gz-cut-in-the-header", "not-an-export"])
 def test_an_input_that_breaks_before_its_first_page_is_reported_and_the_run_goes_on(tmp_path: Path,
                                                                                     form: str) -> None:

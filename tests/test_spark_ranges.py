@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from unwiki.sources import DumpError, MultistreamDump, XmlDump, index_beside
-from unwiki.spark.ranges import STREAMS, WHOLE, XML_SLICE, plan_file, plan_streams, range_pages
+from unwiki.spark.ranges import STREAMS, TAIL, WHOLE, XML_SLICE, plan_file, plan_streams, range_pages
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "dumps"
 MULTI = SHARED / "multistream" / "ltgwiki-pages-articles-multistream.xml.bz2"
@@ -35,8 +35,10 @@ def test_multistream_ranges_cover_every_page_once(parts: int) -> None:
     ranges = plan_streams(dump, parts)
     assert 1 <= len(ranges) <= min(parts, len(dump.streams))
     assert all(r.kind == STREAMS for r in ranges)
-    # contiguous, from the first page stream to the end of the file
-    assert ranges[0].start == dump.streams[0].start and ranges[-1].end == dump.size
+    # contiguous, from the first page stream to the end of the last one the index lists
+    # (the file's last stream holds only `</mediawiki>`)
+    assert ranges[0].start == dump.streams[0].start and ranges[-1].end == dump.streams[-1].end
+    assert dump.tail is None and dump.streams[-1].end < dump.size
     assert all(a.end == b.start for a, b in zip(ranges, ranges[1:]))
     got = [p for r in ranges for p in range_pages(r)]
     assert len(got) == 2004
@@ -100,3 +102,20 @@ def test_an_unreadable_index_plans_the_dump_whole_with_a_warning(tmp_path: Path,
     assert info.lang == "ltg" and [r.kind for r in ranges] == [WHOLE]
     assert "unreadable multistream index" in caplog.text
     assert list(range_pages(ranges[0])) == whole_pages(MULTI)
+
+
+def test_streams_after_the_index_end_are_one_more_range_read_in_order(tmp_path: Path) -> None:
+    """An index cut at a line's end reads like a whole one: the streams after its last entry
+    become one more range, read in order, so every page is still read once, in dump order."""
+    import bz2
+
+    lines = bz2.decompress(Path(index_beside(str(MULTI))).read_bytes()).splitlines(keepends=True)
+    (tmp_path / MULTI.name).write_bytes(MULTI.read_bytes())
+    index = tmp_path / MULTI.name.replace(".xml.bz2", "-index.txt")
+    index.write_bytes(b"".join(lines[:1200]))
+    dump = MultistreamDump(str(tmp_path / MULTI.name), str(index))
+    ranges = plan_streams(dump, 3)
+    assert [r.kind for r in ranges] == [STREAMS] * 3 + [TAIL]
+    assert ranges[-1].start == dump.tail == ranges[-2].end and ranges[-1].end == dump.size
+    got = [p for r in ranges for p in range_pages(r)]
+    assert got == whole_pages(MULTI)

@@ -255,6 +255,7 @@ class _Run:
     def _write(self, payload: Any, outcome: Outcome) -> None:
         if payload is not None:
             self.out.sink.write(payload, outcome.keys)
+        self.read(outcome.unlisted)     # pages only a worker met (not in the multistream index)
         n = len(outcome.keys)
         self.summary.written += n
         self.summary.records += n
@@ -366,20 +367,31 @@ class _Run:
 
     def _stream_tasks(self, dump: MultistreamDump, site: SiteConfig, flt: PageFilter) -> Iterator[Task]:
         for stream in dump.streams:
-            keep = []
+            keep, passed = [], []
             for entry in stream.entries:
-                if flt.exhausted:
-                    break
-                key = page_key(entry.page_id, entry.title)
-                if not self.admit(flt, entry.title, ns_of_title(entry.title, site), key, site):
+                if flt.exhausted or not self.admit(flt, entry.title, ns_of_title(entry.title, site),
+                                                   page_key(entry.page_id, entry.title), site):
+                    passed.append(entry.page_id)
                     continue
                 keep.append((entry.page_id, entry.title))
             self.input_pos = self.input_base + stream.end
             if keep:
                 yield self._task(kind="stream", path=dump.path, start=stream.start, end=stream.end,
-                                 entries=tuple(keep), source=dump.path)
+                                 entries=tuple(keep), passed=frozenset(passed), source=dump.path)
             if flt.exhausted:
                 return
+        tail = dump.tail_input()
+        if tail is not None:
+            last = dump.streams[-1].entries[-1]
+            print(f"unwiki: warning: {dump.index} ends at page {last.title!r} (id {last.page_id}), but "
+                  f"{dump.path} holds more pages from byte {dump.tail:,} on; those are read in order",
+                  file=sys.stderr)
+            rest = XmlDump(dump.path, chunk_bytes=self.opts.chunk_bytes, chunk_pages=self.opts.chunk_pages,
+                           source=tail)
+            try:
+                yield from self.dump_tasks(rest, site, flt)
+            finally:
+                rest.close()
 
     def file_tasks(self, paths: list[str], site: SiteConfig, flt: PageFilter) -> Iterator[Task]:
         batch: list[tuple[str, Any]] = []

@@ -25,6 +25,7 @@ class Task:
     start: int = 0                              # stream: byte range in the file
     end: int = 0
     entries: tuple[tuple[int, str], ...] = ()   # stream: (page id, title) of each page to convert
+    passed: frozenset[int] = frozenset()        # stream: ids the index lists there, not to convert
     items: list[tuple[str, Any]] = field(default_factory=list)  # files/texts/pages: (title, path|text|PageData)
     exclude: frozenset[int] = frozenset()       # unit indices not to retry (crashed there)
     retried: bool = False                       # re-sent once after its worker died outside a page

@@ -73,7 +73,8 @@ def _xml_units(task: Task, state: WorkerState):
 def _stream_units(task: Task, out: Outcome):
     """(unit, page bytes, None) for each page of a multistream stream the task names (unit:
     its place in task.entries). A stream that cannot be decompressed, and a page the index
-    puts in the stream but the stream lacks, leave an error record for each such page."""
+    puts in the stream but the stream lacks, leave an error record for each such page; a
+    page the stream holds but the index does not list is skipped ("unlisted")."""
     try:
         buf = task.data or read_stream(task.path, task.start, task.end)   # read by the parent?
     except DumpError as exc:
@@ -84,9 +85,13 @@ def _stream_units(task: Task, out: Outcome):
     out.text_bytes += len(buf)
     wanted = {page_id: unit for unit, (page_id, _title) in enumerate(task.entries)}
     for s, e in page_spans(buf):
-        unit = wanted.pop(page_head(buf, s, e).page_id, None)
+        head = page_head(buf, s, e)
+        unit = wanted.pop(head.page_id, None)
         if unit is not None:
             yield unit, buf[s:e], None
+        elif head.page_id not in task.passed:   # the index does not list it: counted, not converted
+            out.unlisted += 1
+            out.skips.append(("unlisted", page_key(head.page_id, head.title)))
     if wanted:
         fail_units(task, out, "dump", f"the index puts this page in the stream at byte {task.start:,} "
                    "of the file, but the stream does not hold it", sorted(wanted.values()))

@@ -10,17 +10,23 @@ from __future__ import annotations
 
 import bz2
 import os
+import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from unwiki.sources.compression import open_input
+from unwiki.sources.compression import CountingReader, Decompressing, open_input
 from unwiki.sources.siteinfo import SiteInfo, parse_header
 from unwiki.sources.xmldump import _PAGE_OPEN, DumpError, xml_unescape
 
 T = TypeVar("T")
+
+# where a bz2 stream starts: "BZh", the block size, then the first block's magic (the
+# digits of pi) or, in an empty stream, the end-of-stream magic (those of sqrt(pi))
+_STREAM_HEAD = re.compile(rb"BZh[1-9](?:1AY&SY|\x17rE8P\x90)")
+_SCAN = 1 << 20
 
 
 @dataclass(slots=True)
@@ -93,9 +99,10 @@ class MultistreamDump:
         self.index = index
         self.size = os.path.getsize(path)
         self.streams = self._streams()
-        header_end = self.streams[0].start if self.streams else self.size
-        self.siteinfo: SiteInfo = self._header(header_end)
+        self.header_end = self.streams[0].start if self.streams else self.size
+        self.siteinfo: SiteInfo = self._header(self.header_end)
         self.cut_off = self._cut_off()
+        self.tail = self._tail()
 
     def _cut_off(self) -> DumpError | None:
         """Where the file ends before the streams the index lists do (a download cut short):
@@ -111,6 +118,31 @@ class MultistreamDump:
                          "(each has an error record, kind dump)", path=self.path, offset=None,
                          compressed_offset=self.size, last_title=last.title if last else None,
                          last_id=last.page_id if last else None)
+
+    def _tail(self) -> int | None:
+        """Where pages the index does not list begin: the first bz2 stream after the last
+        indexed one, when that stream holds a `<page>`, else None. An index cut short at a
+        line's end reads like a whole one, and the last stream's range (to the end of the
+        file) would hide the pages after it; those are read in order (`tail_input`).
+        Wikimedia's dumps end with one stream that holds only `</mediawiki>`. The last
+        indexed stream's range is cut back to where that stream ends."""
+        if not self.streams or self.cut_off is not None:
+            return None
+        last = self.streams[-1]
+        with open(self.path, "rb") as fh:
+            pos = last.start + 1
+            while (start := _stream_head(fh, pos, self.size)) is not None:
+                xml = _first_stream(fh, start)
+                if xml is not None:
+                    last.end = start
+                    return start if _PAGE_OPEN.search(xml) else None
+                pos = start + 1         # those bytes only looked like a stream's start
+        return None
+
+    def tail_input(self) -> TailInput | None:
+        """The pages after the index's last stream as an XML stream for `XmlDump` (None when
+        the index lists every page)."""
+        return None if self.tail is None else TailInput(self.path, self.header_xml, self.tail)
 
     def _streams(self) -> list[Stream]:
         streams: list[Stream] = []
@@ -130,16 +162,84 @@ class MultistreamDump:
         return streams
 
     def _header(self, end: int) -> SiteInfo:
-        with open(self.path, "rb") as fh:
-            data = fh.read(end)
-        text = decompress_streams(data, self.path, 0)
-        m = _PAGE_OPEN.search(text)
-        if m:
-            text = text[: m.start()]
+        self.header_xml = read_header(self.path, end)
         try:
-            return parse_header(text.split(b"</mediawiki>", 1)[0])
+            return parse_header(self.header_xml)
         except Exception as exc:
             raise DumpError(f"unreadable <siteinfo> ({exc})", path=self.path, offset=0) from exc
+
+
+def read_header(path: str, end: int) -> bytes:
+    """The dump's XML before its first page (`<mediawiki>` and `<siteinfo>`), from the
+    streams in [0, end) of the file."""
+    with open(path, "rb") as fh:
+        data = fh.read(end)
+    text = decompress_streams(data, path, 0)
+    m = _PAGE_OPEN.search(text)
+    if m:
+        text = text[: m.start()]
+    return text.split(b"</mediawiki>", 1)[0]
+
+
+def _stream_head(fh, pos: int, size: int) -> int | None:
+    """The file offset of the first bz2 stream header at or after `pos`, or None."""
+    while pos < size:
+        fh.seek(pos)
+        data = fh.read(_SCAN + 9)       # 9: a header cut by the end of this read is found whole
+        m = _STREAM_HEAD.search(data)
+        if m is not None:
+            return pos + m.start()
+        pos += _SCAN
+    return None
+
+
+def _first_stream(fh, start: int) -> bytes | None:
+    """The decompressed content of the one bz2 stream at `start`; None when it is not one."""
+    fh.seek(start)
+    dec = bz2.BZ2Decompressor()
+    out = []
+    try:
+        while not dec.eof:
+            data = fh.read(_SCAN)
+            if not data:
+                return None
+            out.append(dec.decompress(data))
+    except (OSError, ValueError):
+        return None
+    return b"".join(out)
+
+
+class TailInput:
+    """The dump's header (`read_header`), then the streams from `start` to the end of the
+    file, decompressed, as one stream with `InputStream`'s interface. Its decompressed
+    offsets count from that header, not from the dump's beginning (the length of the
+    streams before `start` is not known without decompressing them)."""
+
+    def __init__(self, path: str, header: bytes, start: int) -> None:
+        self.path = path
+        self.size = os.path.getsize(path)
+        self.offset = 0
+        self._start = start
+        self._head = header
+        raw = open(path, "rb")
+        raw.seek(start)
+        self._counter = CountingReader(raw)
+        self._stream = Decompressing(self._counter, "bz2")
+
+    @property
+    def compressed_offset(self) -> int:
+        return self._start + self._counter.count
+
+    def read(self, n: int) -> bytes:
+        if self._head:
+            data, self._head = self._head[:n], self._head[n:]
+        else:
+            data = self._stream.read(n)
+        self.offset += len(data)
+        return data
+
+    def close(self) -> None:
+        self._stream.close()
 
 
 def decompress_streams(data: bytes, path: str, file_offset: int) -> bytes:

@@ -40,7 +40,8 @@ def templates_from_dump(path: str, site: SiteConfig, index: str | None = None,
 
 def templates_from_streams(dump: MultistreamDump, site: SiteConfig, threads: int = 1) -> dict[str, str]:
     """The Template:/Module: pages of a multistream dump whose index is read: only the
-    streams the index lists such a page in are decompressed."""
+    streams the index lists such a page in are decompressed, and the streams after the
+    index's last one, if they hold pages."""
     table: dict[str, str] = {}
     wanted = [s for s in dump.streams
               if any(ns_of_title(e.title, site) in TEMPLATE_NAMESPACES for e in s.entries)]
@@ -57,6 +58,9 @@ def templates_from_streams(dump: MultistreamDump, site: SiteConfig, threads: int
             continue            # a corrupt stream: its pages are reported when converted
         for s, e in page_spans(buf):
             _take(table, buf, s, e, site)
+    tail = dump.tail_input()
+    if tail is not None:        # pages after the index's end: read in order
+        table.update(templates_from_xml(XmlDump(dump.path, source=tail), site))
     return table
 
 

@@ -5,6 +5,8 @@ index gives where each starts, so any run of consecutive streams can be decompre
 a `seek` (sources.multistream reads the index and the streams). An uncompressed UTF-8 XML
 file can be cut anywhere: a range owns the pages whose `<page` tag starts inside it.
 Anything else (one-stream .bz2, .gz, UTF-16) is one range, read by sources.xmldump.XmlDump.
+Streams after the last one an index lists (an index cut short) are one more range, read in
+order.
 """
 from __future__ import annotations
 
@@ -15,12 +17,13 @@ from dataclasses import dataclass
 
 from unwiki.sources.compression import compression_of
 from unwiki.sources.encoding import sniff_encoding
-from unwiki.sources.multistream import MultistreamDump, read_stream
+from unwiki.sources.multistream import MultistreamDump, TailInput, read_header, read_stream
 from unwiki.sources.xmldump import DumpError, XmlDump, page_spans
 
 WHOLE = "whole"              # the whole file, streamed by XmlDump
 STREAMS = "streams"          # [start, end) is a run of whole bz2 streams; `cuts` are their starts
 XML_SLICE = "xml"            # [start, end) of an uncompressed UTF-8 file, pages starting inside
+TAIL = "tail"                # streams from `start` on that the index does not list; cuts: (header end,)
 
 _READ = 1 << 20
 log = logging.getLogger(__name__)
@@ -58,8 +61,11 @@ def _group(bounds: list[tuple[int, int]], parts: int) -> list[list[tuple[int, in
 def plan_streams(dump: MultistreamDump, parts: int) -> list[ByteRange]:
     """The dump's page streams (stream 0 is the `<siteinfo>` header) in `parts` runs."""
     bounds = [(s.start, s.end) for s in dump.streams]
-    return [ByteRange(dump.path, STREAMS, run[0][0], run[-1][1], tuple(b[0] for b in run))
-            for run in _group(bounds, parts)]
+    ranges = [ByteRange(dump.path, STREAMS, run[0][0], run[-1][1], tuple(b[0] for b in run))
+              for run in _group(bounds, parts)]
+    if dump.tail is not None:
+        ranges.append(ByteRange(dump.path, TAIL, dump.tail, dump.size, (dump.header_end,)))
+    return ranges
 
 
 def plan_xml(path: str, parts: int, min_bytes: int = 8 << 20) -> list[ByteRange]:
@@ -98,7 +104,9 @@ def range_pages(rng: ByteRange, chunk_pages: int = 64) -> Iterator[bytes]:
     elif rng.kind == XML_SLICE:
         yield from _slice_pages(rng.path, rng.start, rng.end)
     else:
-        dump = XmlDump(rng.path, chunk_pages=chunk_pages)
+        tail = (TailInput(rng.path, read_header(rng.path, rng.cuts[0]), rng.start)
+                if rng.kind == TAIL else None)
+        dump = XmlDump(rng.path, chunk_pages=chunk_pages, source=tail)
         try:
             for chunk in dump.chunks():
                 for s, e in chunk.spans:
