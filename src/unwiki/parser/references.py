@@ -244,7 +244,7 @@ def ref_marker(item: StripItem, st: ParseState) -> RefMarker:
 
 
 @cython.cfunc  # (compiled, a C call)
-@cython.locals(idx=cython.Py_ssize_t, fill=cython.bint)
+@cython.locals(idx=cython.Py_ssize_t, fill=cython.bint, char=cython.Py_UCS4)
 def _add_ref(item: StripItem, st: ParseState) -> int:
     """add_ref's body."""
     refs: list[Reference] = _get(_get(st, _ST_DOC), _DOC_REFERENCES)
@@ -255,7 +255,11 @@ def _add_ref(item: StripItem, st: ParseState) -> int:
     else:
         name = None
     body: str = (item.body or "") if item.kind == REF else ""
-    fill = body != "" and not body.isspace() and _get(st, _ST_IN_REF) < 3   # `body.strip()`, uncopied
+    fill = False            # `body.strip()`, uncopied: compiled, a C loop rather than isspace's call
+    for char in body:
+        if not char.isspace():
+            fill = _get(st, _ST_IN_REF) < 3
+            break
     idx = len(refs)
     if name is not None:
         group: str = attrs.get("group") or ""
