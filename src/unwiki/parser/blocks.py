@@ -38,7 +38,6 @@ from unwiki.model import (
 from unwiki.parser import links
 from unwiki.parser.inline import parse_inline, plain_text
 from unwiki.parser.lists import LIST_PREFIX_RE, MAX_LIST_DEPTH, ListBuilder
-from unwiki.parser.markers import block_marker, is_block
 from unwiki.parser.nodes import slot_offset
 from unwiki.parser.state import ParseState
 from unwiki.parser.tables import TABLE_START_RE, TableDraft, read_table
@@ -48,6 +47,10 @@ if cython.compiled:  # C calls (declared in nodes.pxd)
     from cython.cimports.unwiki.parser.nodes import _get, _put, new_heading, new_paragraph
 else:
     from unwiki.parser.nodes import _get, _put, new_heading, new_paragraph
+if cython.compiled:  # C calls (declared in markers.pxd)
+    from cython.cimports.unwiki.parser.markers import block_marker, is_block
+else:
+    from unwiki.parser.markers import block_marker, is_block
 
 # Slots read or set on nodes of exactly these classes (compiled, a load or a store instead of
 # a getattr or a setattr).

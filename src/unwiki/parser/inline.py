@@ -40,7 +40,6 @@ from unwiki.parser.html import (
     TAG_RE,
     entity_text,
 )
-from unwiki.parser.markers import inline_marker
 from unwiki.parser.nodes import slot_offset
 from unwiki.parser.quotes import OPEN as QUOTE_OPEN
 from unwiki.parser.quotes import resolve as resolve_quotes
@@ -49,6 +48,10 @@ from unwiki.preprocessor.strip import MARKER_RE
 from unwiki.site import SiteConfig, parse_title
 from unwiki.site.title import plain_link_target
 
+if cython.compiled:  # C calls (declared in markers.pxd)
+    from cython.cimports.unwiki.parser.markers import inline_marker
+else:
+    from unwiki.parser.markers import inline_marker
 if cython.compiled:  # C calls (declared in nodes.pxd)
     from cython.cimports.unwiki.parser.nodes import (
         _get,

@@ -20,8 +20,7 @@ from unwiki.model import (
     Text,
 )
 from unwiki.parser.html import decode_entities
-from unwiki.parser.nodes import new_image, new_line_break
-from unwiki.parser.references import add_reference_list, citation_text, ref_marker
+from unwiki.parser.nodes import slot_offset
 from unwiki.parser.state import ParseState
 from unwiki.preprocessor.strip import (
     CITATION,
@@ -42,6 +41,16 @@ from unwiki.preprocessor.strip import (
 )
 from unwiki.site import parse_title
 
+if cython.compiled:  # C calls (declared in nodes.pxd)
+    from cython.cimports.unwiki.parser.nodes import _get, new_image, new_line_break
+else:
+    from unwiki.parser.nodes import _get, new_image, new_line_break
+if cython.compiled:  # C calls (declared in references.pxd)
+    from cython.cimports.unwiki.parser.references import add_reference_list, citation_text, ref_marker
+else:
+    from unwiki.parser.references import add_reference_list, citation_text, ref_marker
+
+_ST_ITEMS = cython.declare(cython.Py_ssize_t, slot_offset(ParseState, "items"))   # (a load: see nodes)
 _BLOCK_ROLES = frozenset((INFOBOX, NAVBOX, HATNOTE))
 _BLOCK_KINDS = frozenset((PRE, GALLERY, REFERENCES, POEM))
 
@@ -105,14 +114,17 @@ def _side_effects(item: StripItem, st: ParseState) -> cython.bint:
     if kind == GALLERY:
         add_gallery(item, st)
         return True
-    if kind == TEMPLATE and item.role != CITATION and item.role != INFOBOX:
-        if item.role == HATNOTE:
+    if kind != TEMPLATE:
+        return False
+    role = item.role
+    if role != CITATION and role != INFOBOX:
+        if role == HATNOTE:
             text = hatnote_text(item, st)
             if text:
                 st.doc.hatnotes.append(text)
-        elif item.role == DISAMBIGUATION:
+        elif role == DISAMBIGUATION:
             st.doc.disambiguation = True
-        elif not item.role and item.body:
+        elif not role and item.body:
             return False
         return True
     return False
@@ -132,9 +144,10 @@ def add_gallery(item: StripItem, st: ParseState) -> None:
         st.doc.images.append(new_image(title.text, cap))
 
 
-def inline_marker(index: int, st: ParseState, ev: list) -> None:
-    """Append the events for the strip item `index` found inside inline text."""
-    items = st.items
+def inline_marker(index: object, st: ParseState, ev: list) -> None:
+    """Append the events for the strip item `index` found inside inline text. (`index`, an
+    int, is annotated `object`: markers.pxd declares it untyped, as the caller passes it.)"""
+    items: list = _get(st, _ST_ITEMS)
     if index >= len(items):       # st.item's test, without its call (index: marker digits)
         return
     item = items[index]

@@ -6,15 +6,32 @@ try:
 except ImportError:  # plain Python without Cython
     from unwiki.preprocessor.cython_shim import cython
 
-from unwiki.model import ExtLink, Inline, Reference, RefMarker, Text
+from unwiki.model import Document, ExtLink, Inline, Reference, RefMarker, Text
+from unwiki.parser.nodes import slot_offset
 from unwiki.parser.state import MAX_DEPTH, ParseState
 from unwiki.preprocessor.strip import CITATION, DEAD_LINK, REF, TEMPLATE, StripItem, marker_spans
 from unwiki.site import SiteConfig
 
 if cython.compiled:  # C calls (declared in nodes.pxd)
-    from cython.cimports.unwiki.parser.nodes import new_ref_marker, new_reference
+    from cython.cimports.unwiki.parser.nodes import _get, _put, new_ref_marker, new_reference
 else:
-    from unwiki.parser.nodes import new_ref_marker, new_reference
+    from unwiki.parser.nodes import _get, _put, new_ref_marker, new_reference
+
+# Slots read or set on objects of exactly these classes (compiled, a load or a store instead
+# of a getattr or a setattr: every ref reads several).
+_ST_DOC = cython.declare(cython.Py_ssize_t, slot_offset(ParseState, "doc"))
+_ST_SITE = cython.declare(cython.Py_ssize_t, slot_offset(ParseState, "site"))
+_ST_ITEMS = cython.declare(cython.Py_ssize_t, slot_offset(ParseState, "items"))
+_ST_REFS_BY_NAME = cython.declare(cython.Py_ssize_t, slot_offset(ParseState, "refs_by_name"))
+_ST_DEPTH = cython.declare(cython.Py_ssize_t, slot_offset(ParseState, "depth"))
+_ST_IN_REF = cython.declare(cython.Py_ssize_t, slot_offset(ParseState, "in_ref"))
+_ST_INLINE_FN = cython.declare(cython.Py_ssize_t, slot_offset(ParseState, "inline_fn"))
+_DOC_REFERENCES = cython.declare(cython.Py_ssize_t, slot_offset(Document, "references"))
+_REF_CONTENT = cython.declare(cython.Py_ssize_t, slot_offset(Reference, "content"))
+_REF_TEMPLATE = cython.declare(cython.Py_ssize_t, slot_offset(Reference, "template"))
+_REF_FIELDS = cython.declare(cython.Py_ssize_t, slot_offset(Reference, "fields"))
+_REF_URL = cython.declare(cython.Py_ssize_t, slot_offset(Reference, "url"))
+_REF_TITLE = cython.declare(cython.Py_ssize_t, slot_offset(Reference, "title"))
 
 
 @cython.cfunc  # (compiled, a C call)
@@ -120,7 +137,7 @@ def _citation_text(item: StripItem, site: SiteConfig) -> str:
 @cython.cfunc  # (compiled, a C call)
 @cython.locals(a=cython.Py_ssize_t, z=cython.Py_ssize_t, at=cython.Py_ssize_t,
                index=cython.Py_ssize_t, code=cython.Py_ssize_t)
-def _lone_citation(body: str, st: ParseState) -> StripItem | None:
+def _lone_citation(body: str, items: list) -> StripItem | None:
     """The citation template a ref's body is made of (one marker, spaces around), if it is:
     MARKER_RE.fullmatch(body.strip()), read in place (compiled, C loops: no copy, no slice,
     no regex or `int` call)."""
@@ -140,7 +157,6 @@ def _lone_citation(body: str, st: ParseState) -> StripItem | None:
             return None
         if at - a < 23:                 # (18 digits at most fit a 64-bit integer)
             index = index * 10 + (code - 48)
-    items: list = st.items
     if z - a > 28:          # more digits (leading zeros?): read as a whole, if small enough
         whole = int(body[a + 5:z - 5])
         if whole >= len(items):
@@ -159,50 +175,52 @@ def _fill(ref: Reference, body: str, st: ParseState) -> None:
     its rendering (or its plain text) is then parsed straight away, the nodes parsing its
     marker would give, and its fields are read without looking for markers again."""
     markers: cython.bint = "\x7f" in body
-    cite = _lone_citation(body, st) if markers else None
-    if cite is not None and st.depth < MAX_DEPTH:
-        text = cite.body if cite.body is not None else _citation_text(cite, st.site)
+    cite = _lone_citation(body, _get(st, _ST_ITEMS)) if markers else None
+    if cite is not None and _get(st, _ST_DEPTH) < MAX_DEPTH:
+        text = cite.body if cite.body is not None else _citation_text(cite, _get(st, _ST_SITE))
     else:
         text = body.strip()
+    inline_fn = _get(st, _ST_INLINE_FN)     # st.inline(text), one call fewer
     content: list
     if "\x7f" in text:         # markers: refs may stand inside, add_ref reads the nesting
-        st.in_ref += 1
+        _put(st, _ST_IN_REF, _get(st, _ST_IN_REF) + 1)
         try:
-            content = st.inline_fn(text, st)     # st.inline(text), one call fewer
+            content = inline_fn(text, st)
         finally:
-            st.in_ref -= 1
+            _put(st, _ST_IN_REF, _get(st, _ST_IN_REF) - 1)
     else:                       # no marker, no ref inside: `in_ref` unread
-        content = st.inline_fn(text, st)
-    ref.content = content
+        content = inline_fn(text, st)
+    _put(ref, _REF_CONTENT, content)
     if cite is not None:
         _citation_fields(ref, cite)
     elif markers:
         _template_fields(ref, body, st)
-    if ref.url is None:
-        ref.url = _first_url(content)
+    if _get(ref, _REF_URL) is None:
+        _put(ref, _REF_URL, _first_url(content))
 
 
 @cython.cfunc  # (compiled, a C call)
 def _citation_fields(ref: Reference, item: StripItem) -> None:
     """A citation template's name and arguments, unless the ref has them from an earlier one."""
-    if ref.template is None:
-        ref.template = item.name
+    if _get(ref, _REF_TEMPLATE) is None:
+        _put(ref, _REF_TEMPLATE, item.name)
         args: dict[str, str] = {}
         value: str
         for name, value in item.args:
             args[name] = value.strip()
-        if ref.fields:
-            ref.fields.update(args)
+        fields: dict = _get(ref, _REF_FIELDS)
+        if fields:
+            fields.update(args)
         else:
-            ref.fields = args
-        ref.url = args.get("url") or None
-        ref.title = args.get("title") or None
+            _put(ref, _REF_FIELDS, args)
+        _put(ref, _REF_URL, args.get("url") or None)
+        _put(ref, _REF_TITLE, args.get("title") or None)
 
 
 @cython.cfunc  # (compiled, a C call)
 def _template_fields(ref: Reference, body: str, st: ParseState) -> None:
     """The first citation template's arguments (and a dead-link mark) of a ref's body."""
-    items = st.items
+    items: list = _get(st, _ST_ITEMS)
     for _start, _end, index in marker_spans(body):
         if index >= len(items):
             continue
@@ -212,7 +230,7 @@ def _template_fields(ref: Reference, body: str, st: ParseState) -> None:
         if item.role == CITATION:
             _citation_fields(ref, item)
         elif item.role == DEAD_LINK:
-            ref.fields["dead link"] = "yes"
+            _get(ref, _REF_FIELDS)["dead link"] = "yes"
 
 
 def add_ref(item: StripItem, st: ParseState) -> int:
@@ -226,10 +244,10 @@ def ref_marker(item: StripItem, st: ParseState) -> RefMarker:
 
 
 @cython.cfunc  # (compiled, a C call)
-@cython.locals(idx=cython.Py_ssize_t, fill=cython.bint)
+@cython.locals(idx=cython.Py_ssize_t, fill=cython.bint, char=cython.Py_UCS4)
 def _add_ref(item: StripItem, st: ParseState) -> int:
     """add_ref's body."""
-    refs: list[Reference] = st.doc.references
+    refs: list[Reference] = _get(_get(st, _ST_DOC), _DOC_REFERENCES)
     attrs: dict[str, str] = item.attrs
     name: str | None = attrs.get("name")
     if name:
@@ -237,16 +255,20 @@ def _add_ref(item: StripItem, st: ParseState) -> int:
     else:
         name = None
     body: str = (item.body or "") if item.kind == REF else ""
-    fill = body != "" and not body.isspace() and st.in_ref < 3     # `body.strip()`, uncopied
+    fill = False            # `body.strip()`, uncopied: compiled, a C loop rather than isspace's call
+    for char in body:
+        if not char.isspace():
+            fill = _get(st, _ST_IN_REF) < 3
+            break
     idx = len(refs)
     if name is not None:
         group: str = attrs.get("group") or ""
         key = (group.strip(), name)
-        by_name: dict[tuple[str, str], int] = st.refs_by_name
+        by_name: dict[tuple[str, str], int] = _get(st, _ST_REFS_BY_NAME)
         known = by_name.get(key)
         if known is not None:
             ref = refs[known]
-            if fill and not ref.content:
+            if fill and not _get(ref, _REF_CONTENT):
                 _fill(ref, body, st)
             return known
         by_name[key] = idx
