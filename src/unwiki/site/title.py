@@ -278,11 +278,15 @@ def _is_clean(text: str) -> cython.bint:
         return False
     space = False
     for ch in text:
-        if ch == " ":
+        if ch > "_":            # lower-case letters, other text (two compares)
+            if ch >= "\u00a0" and (ch == "\u00a0" or ch == "\u3000" or "\u2000" <= ch <= "\u200a"):
+                return False
+            space = False
+        elif ch == " ":
             if space:
                 return False
             space = True
-        elif ch == "_" or ch == "#" or ch == "\u00a0" or ch == "\u3000" or "\u2000" <= ch <= "\u200a":
+        elif ch == "_" or ch == "#":
             return False
         else:
             space = False
