@@ -45,8 +45,7 @@ from unwiki.parser.quotes import OPEN as QUOTE_OPEN
 from unwiki.parser.quotes import resolve as resolve_quotes
 from unwiki.parser.state import MAX_DEPTH, ParseState
 from unwiki.preprocessor.strip import MARKER_RE
-from unwiki.site import SiteConfig, parse_title
-from unwiki.site.title import plain_link_target
+from unwiki.site.title import parse_title_uncached, plain_link_target
 
 if cython.compiled:  # C calls (declared in markers.pxd)
     from cython.cimports.unwiki.parser.markers import inline_marker
@@ -92,7 +91,6 @@ _REF_TEXT = cython.declare(cython.Py_ssize_t, slot_offset(LinkRef, "text"))
 _ST_DEPTH = cython.declare(cython.Py_ssize_t, slot_offset(ParseState, "depth"))
 _ST_QUOTES = cython.declare(cython.Py_ssize_t, slot_offset(ParseState, "quotes"))
 _ST_TRAIL_LETTERS = cython.declare(cython.Py_ssize_t, slot_offset(ParseState, "trail_letters"))
-_ST_TARGETS = cython.declare(cython.Py_ssize_t, slot_offset(ParseState, "targets"))
 _ST_DOC = cython.declare(cython.Py_ssize_t, slot_offset(ParseState, "doc"))
 _ST_SITE = cython.declare(cython.Py_ssize_t, slot_offset(ParseState, "site"))
 
@@ -125,7 +123,6 @@ _TOKEN_START = re.compile(r"[\[<&\x7f\n]|''|-\{")
 _TOKEN_START_URLS = re.compile(r"[\[<&\x7f\n]|''|-\{|:(?i:(?<=[" + _SCHEME_ENDS + "]:))")
 _FREE = re.compile(extlinks.FREE_RE_SOURCE)
 _SCHEME_LENS = sorted({len(p) - 1 for p in _SCHEMES}, reverse=True)  # letters before the colon
-_MISSING = object()
 _PROTO_START = re.compile(r"\s*(?i:" + extlinks.PROTO_RE + r"|//)")
 
 
@@ -323,12 +320,6 @@ def _url_at(text: str, colon: int, pos: int) -> re.Match[str] | None:
     return None
 
 
-# Plain link raw target -> its target (plain_link_target), or None, per wiki: pages share
-# many targets (years, countries), so the memo outlives the page; bounded.
-_TARGETS: dict[int, tuple[SiteConfig, dict[str, str | None]]] = {}
-_TARGETS_MAX = 50_000          # about 10 MB at most per wiki
-
-
 # A link trail of one character class, `[a-zäö]+`: its letters are matched by a C loop.
 _ONE_CLASS_TRAIL = re.compile(r"\[([^\]\[\\^][^\]\[\\]*)\]\+")
 _TRAIL_LETTERS: dict[tuple[str, int], str] = {}
@@ -367,18 +358,9 @@ def _trail_letters(trail: re.Pattern[str] | None) -> str:
 
 
 def _link_setup(st: ParseState) -> str:
-    """The page's link trail letters (_trail_letters), read on first use; the page's link
-    target memo is then its wiki's."""
-    site = st.site
-    got = _TARGETS.get(id(site))
-    if got is None or got[0] is not site:
-        if len(_TARGETS) >= 16:
-            _TARGETS.clear()
-        got = _TARGETS[id(site)] = (site, {})   # holds `site`, so its id is not reused
-    targets = got[1]
-    if len(targets) > _TARGETS_MAX:
-        targets.clear()
-    st.targets = targets
+    """The page's link trail letters (_trail_letters), read on first use.
+    (Plain link targets are not remembered: most are met once, and a memo's hashing, look-up
+    and store cost more than plain_link_target's one pass over the characters.)"""
     letters = st.trail_letters = _trail_letters(st.trail)
     return letters
 
@@ -388,7 +370,7 @@ def _link_setup(st: ParseState) -> str:
                n=cython.Py_ssize_t, close=cython.Py_ssize_t, bar=cython.Py_ssize_t,
                kind=cython.Py_ssize_t, c=cython.Py_UCS4, nxt=cython.Py_UCS4,
                index=cython.Py_ssize_t, at=cython.Py_ssize_t, width=cython.int, data=cython.p_void,
-               urls=cython.bint, raw=str, trail=str, shown=str, letters=str, targets=dict, link_refs=list,
+               urls=cython.bint, slash=cython.bint, raw=str, trail=str, shown=str, shown_stripped=str, letters=str, link_refs=list,
                text_type=type, link_type=type, ref_type=type)
 @cython.cfunc
 def _tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
@@ -408,9 +390,8 @@ def _tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
         data = None
     pos = 0
     urls = not (in_link or in_ext)        # inside a link label a URL is plain text
-    # The link target memo, the page's link list and its wiki, read at the first plain link (many
-    # texts have none: each read is an attribute look-up).
-    targets = None
+    # The page's link list and its wiki, read at the first plain link (many texts have none:
+    # each read is an attribute look-up).
     link_refs = None
     site = None
     text_type, link_type, ref_type = Text, Link, LinkRef
@@ -432,6 +413,7 @@ def _tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
                 # made here). The first `|` ends the target, the first `]` the link.
                 bar = -1
                 close = end
+                slash = False          # a `/` in the target (it may be a URL)
                 while close < n:
                     c = _char_at(text, width, data, close)
                     if c == "]":
@@ -439,8 +421,10 @@ def _tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
                     if bar < 0:
                         if c == "|":
                             bar = close
-                        elif c in "[{}<>\n\t\x7f:%&":
-                            break
+                        elif c in "[{}<>\n\t\x7f:%&/":
+                            if c != "/":
+                                break
+                            slash = True
                     elif c in "[<&\x7f\n":
                         break
                     elif (c == "'" or c == "-") and close + 1 < n:    # `''` or `-{`
@@ -494,22 +478,27 @@ def _tokenize(text: str, st: ParseState, ev: list, in_link: bool, in_ext: bool,
                 raw = text[s + 2:bar]
                 label = text[bar + 1:close]
             trail = text[close + 2:end] if end > close + 2 else ""    # (most links: no trail)
-            if targets is None:
-                targets = _get(st, _ST_TARGETS)
+            if link_refs is None:
                 link_refs = _get(st, _ST_DOC).links
                 site = _get(st, _ST_SITE)
-            target = targets.get(raw, _MISSING)
-            if target is _MISSING:
-                # remembered per wiki (see _TARGETS); None: no plain link
-                # (a URL `[[http://x]]`, or no title), the general path reads it
-                target = targets[raw] = (None if "/" in raw and _PROTO_START.match(raw)
-                                         else plain_link_target(raw, site))
+            # None: no plain link (a URL `[[http://x]]`, or no title), the general path reads it
+            target = (None if slash and _PROTO_START.match(raw) is not None
+                      else plain_link_target(raw, site))
             if target is not None:
-                shown = (_strip(raw) if label is None else label) + trail
+                if label is None:              # the ref's text: what shows, stripped
+                    shown = _strip(raw)
+                    if trail:
+                        shown += trail
+                        shown_stripped = _strip(shown)
+                    else:
+                        shown_stripped = shown
+                else:
+                    shown = label + trail if trail else label
+                    shown_stripped = _strip(shown)
                 # new_link_ref, new_link and new_text, inlined: a link makes all three
                 ref = ref_type.__new__(ref_type)
                 _put(ref, _REF_TARGET, target)
-                _put(ref, _REF_TEXT, _strip(shown))
+                _put(ref, _REF_TEXT, shown_stripped)
                 link_refs.append(ref)
                 node = link_type.__new__(link_type)
                 _put(node, _LINK_TARGET, target)
@@ -598,7 +587,7 @@ def _general_link(text: str, s: cython.Py_ssize_t, st: ParseState, ev: list, in_
     if label is not None and "[" in label and text.startswith("]", end):
         label += "]"
         end += 1
-    title = parse_title(raw, site)
+    title = parse_title_uncached(raw, site)   # (links the plain path left: seldom met twice)
     if title is None:
         ev.append("[[")
         return s + 2

@@ -16,7 +16,8 @@ except ImportError:  # plain Python without Cython
 from unwiki.model import InterwikiLink
 from unwiki.parser.nodes import new_image
 from unwiki.parser.state import ParseState
-from unwiki.site import SiteConfig, Title, parse_title
+from unwiki.site import SiteConfig, Title
+from unwiki.site.title import parse_title_uncached
 
 NS_MEDIA, NS_FILE, NS_CATEGORY = -2, 6, 14
 
@@ -229,7 +230,7 @@ def file_link_at(text: str, pos: int, st: ParseState) -> tuple[int, Title, list[
         return None
     inner = text[pos + 2:end - 2]
     parts = split_params(inner)
-    title = parse_title(parts[0], st.site)
+    title = parse_title_uncached(parts[0], st.site)     # (a page's files: seldom met twice)
     found = None if title is None or title.ns != NS_FILE else (end, title, parts[1:])
     if end <= line_end:
         st.file_links[key] = None if found is None else (end - pos, found[1], found[2])
@@ -345,7 +346,7 @@ def strip_meta_links(text: str, st: ParseState) -> str:
         lm = LINK_RE.match(text, start)
         if not lm:
             continue
-        title = parse_title(lm[1], site)
+        title = parse_title_uncached(lm[1], site)    # (categories: seldom met twice)
         if title is None:
             continue
         spans.append(pos)

@@ -91,7 +91,7 @@ def parse_title(raw: str, site: SiteConfig, default_ns: int = 0) -> Title | None
     title = cache.get(key, _MISSING)
     if title is not _MISSING:
         return title  # type: ignore[return-value]
-    title = _parse_title(raw, site, default_ns)
+    title = parse_title_uncached(raw, site, default_ns)
     if len(cache) >= _CACHE_SIZE:
         try:
             del cache[next(iter(cache))]
@@ -176,7 +176,10 @@ def _has_illegal(text: str) -> cython.bint:
 # compiled, `title_type.__new__(title_type)` is a direct call of its tp_new (see inline.py), and
 # str's methods on the typed str locals are direct C calls instead of method look-ups
 @cython.locals(title_type=type, raw=str, text=str, head=str, key=str, at=cython.Py_ssize_t)
-def _parse_title(raw: str, site: SiteConfig, default_ns: int) -> Title | None:
+def parse_title_uncached(raw: str, site: SiteConfig, default_ns: int = 0) -> Title | None:
+    """parse_title without its cache, for titles a run nearly always meets once (a page's
+    categories, files, namespaced links: 95 % misses, each paying a key, a look-up, a store
+    and the check of the site's tables)."""
     title_type = Title
     text = raw
     if "%" in text:
@@ -242,8 +245,12 @@ def plain_link_target(raw: str, site: SiteConfig) -> str | None:
     target with no `:`, `%`, `&` or illegal character (the common link), without building a
     Title; None when it is no title (blank). Most links are of this form, so it is kept lean.
     """
-    text = _clean_text(raw)
-    at = text.find("#")
+    if _is_clean(raw):      # (most targets: the text as written, nothing to split)
+        text = raw
+        at = -1
+    else:
+        text = _clean_text(raw)
+        at = text.find("#")
     if at >= 0:
         fragment = text[at + 1:]
         text = text[:at].rstrip()
@@ -258,6 +265,32 @@ def plain_link_target(raw: str, site: SiteConfig) -> str | None:
     if _upper_main:
         return _upper_first(text)
     return text
+
+
+@cython.cfunc
+@cython.locals(text=str, ch=cython.Py_UCS4, space=cython.bint, n=cython.Py_ssize_t)
+def _is_clean(text: str) -> cython.bint:
+    """Whether `text` is not empty and is its own _clean_text with no `#` (no `_`, no
+    `_SPACES` character but single spaces, no white space at an end): one pass over the
+    characters, where _clean_text and a find would make two (compiled, a C loop)."""
+    n = len(text)
+    if n == 0 or text[0].isspace() or text[n - 1].isspace():
+        return False
+    space = False
+    for ch in text:
+        if ch > "_":            # lower-case letters, other text (two compares)
+            if ch >= "\u00a0" and (ch == "\u00a0" or ch == "\u3000" or "\u2000" <= ch <= "\u200a"):
+                return False
+            space = False
+        elif ch == " ":
+            if space:
+                return False
+            space = True
+        elif ch == "_" or ch == "#":
+            return False
+        else:
+            space = False
+    return True
 
 
 @cython.cfunc  # (compiled, an inlined C call from both title readers)
