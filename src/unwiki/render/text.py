@@ -167,62 +167,79 @@ def _clean_scanned(text: str, found: cython.int) -> str:
 
 
 @cython.cfunc
-@cython.locals(n=cython.Py_ssize_t, i=cython.Py_ssize_t, kind=cython.int, state=cython.int)
+@cython.locals(n=cython.Py_ssize_t, i=cython.Py_ssize_t, kind=cython.int, state=cython.int,
+               c=cython.Py_UCS4, prev=cython.Py_UCS4)
 def _scan(text: str) -> cython.int:
     """What `text` holds of `_FOLD`, `_UNSTABLE`, `_BREAK`, in one C pass (compiled only:
     one loop instead of a memchr-less `in` test, a fold test and a stability test)."""
     state = 0
     if not cython.compiled:
-        for ch in text:
-            state = _scan_step(state, ch)
-        return state & ~_SPACE
-    # one loop per character width: the width is not tested again at every character
+        prev = "\x00"
+        for c in text:
+            if not _dull(c):
+                state |= _found(c, prev)
+            prev = c
+        return state
+    # One loop per character width: the width is not tested again at every character. Most
+    # characters are `_dull`: one or two range tests, and the loop goes on; the character
+    # before a space is read only then.
     n = len(text)
     kind = PyUnicode_KIND(text)
     data = cython.declare(cython.p_void, PyUnicode_DATA(text))   # (types outside the shim's)
     if kind == PyUnicode_1BYTE_KIND:
         for i in range(n):
-            state = _scan_step(state, cython.cast(cython.p_uchar, data)[i])
+            c = cython.cast(cython.p_uchar, data)[i]
+            if not _dull(c):
+                state |= _found(c, cython.cast(cython.p_uchar, data)[i - 1] if i else 0)
     elif kind == PyUnicode_2BYTE_KIND:
         for i in range(n):
-            state = _scan_step(state, cython.cast(cython.p_ushort, data)[i])
+            c = cython.cast(cython.p_ushort, data)[i]
+            if not _dull(c):
+                state |= _found(c, cython.cast(cython.p_ushort, data)[i - 1] if i else 0)
     else:
         for i in range(n):
-            state = _scan_step(state, cython.cast(cython.pointer(cython.Py_UCS4), data)[i])
-    return state & ~_SPACE
-
-
-_SPACE = cython.declare(cython.int, 16)    # `_scan_step`'s state: the last character was a space
+            c = cython.cast(cython.pointer(cython.Py_UCS4), data)[i]
+            if not _dull(c):
+                state |= _found(c, cython.cast(cython.pointer(cython.Py_UCS4), data)[i - 1] if i else 0)
+    return state
 
 
 @cython.cfunc
 @cython.inline
 @cython.exceptval(check=False)  # (compiled: no error test per character)
 @cython.locals(c=cython.Py_ssize_t)
-def _scan_step(state: cython.int, ch: cython.Py_UCS4) -> cython.int:
-    """`_scan`'s findings `state` (with `_SPACE`) after one more character `ch`."""
+def _dull(ch: cython.Py_UCS4) -> cython.bint:
+    """Whether `_scan` has nothing to find at `ch`, for the ranges most characters lie in:
+    CJK ideographs, kana (but the two combining sound marks) and printable ASCII but the
+    space (all in `_stable_char`'s ranges)."""
     c = ord(ch)
-    # first the two ranges most characters lie in, with nothing to find: printable ASCII
-    # but the space, and CJK ideographs and katakana (in `_stable_char`'s ranges)
-    if 0x21 <= c <= 0x7E or 0x309B <= c <= 0xA66E:
-        return state & ~_SPACE
-    if c == 0x20:
-        return state | (_FOLD if state & _SPACE else _SPACE)
-    state &= ~_SPACE
-    if c > 0xA0:    # other characters of non-Latin text: a stability test
-        if c >= 0x300 and not _stable_char(ch):
-            return state | _UNSTABLE
-        if c == 0x202F or c == 0x2007:    # `_FOLDING`
-            return state | _FOLD
-    elif c == 0xA0 or c == 0x0A or c == 0x09 or c == 0x0D or c == 0x0C or c == 0x0B:
-        return state | _FOLD    # `_FOLDING`
-    elif c == 0:    # `_BR`
-        return state | _BREAK
-    return state
+    return 0x309B <= c <= 0xA66E or 0x21 <= c <= 0x7E or 0x3030 <= c <= 0x3098
 
 
 @cython.cfunc
 @cython.inline
+@cython.exceptval(check=False)
+@cython.locals(c=cython.Py_ssize_t)
+def _found(ch: cython.Py_UCS4, prev: cython.Py_UCS4) -> cython.int:
+    """What `_scan` finds at a character `ch` that is not `_dull`, the one after `prev`."""
+    c = ord(ch)
+    if c == 0x20:
+        return _FOLD if prev == " " else 0
+    if c > 0xA0:    # other characters of non-Latin text: a stability test
+        if c >= 0x300 and not _stable_char(ch):
+            return _UNSTABLE
+        if c == 0x202F or c == 0x2007:    # `_FOLDING`
+            return _FOLD
+    elif c == 0xA0 or c == 0x0A or c == 0x09 or c == 0x0D or c == 0x0C or c == 0x0B:
+        return _FOLD    # `_FOLDING`
+    elif c == 0:    # `_BR`
+        return _BREAK
+    return 0
+
+
+@cython.cfunc
+@cython.inline
+@cython.exceptval(check=False)
 @cython.locals(c=cython.Py_ssize_t)
 def _stable_char(ch: cython.Py_UCS4) -> cython.bint:
     """Whether `ch` lies in `NFC_STABLE_RANGES` (see `_nfc_stable`)."""
