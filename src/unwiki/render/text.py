@@ -290,6 +290,19 @@ _CELL_BLOCKS = cython.declare(cython.Py_ssize_t, slot_offset(TableCell, "blocks"
 _CELL_COLSPAN = cython.declare(cython.Py_ssize_t, slot_offset(TableCell, "colspan"))
 _CELL_ROWSPAN = cython.declare(cython.Py_ssize_t, slot_offset(TableCell, "rowspan"))
 
+# The node types the layout tells apart and reads fields of most, as C globals (compiled: no
+# module dictionary look-up per node, and `_field` gets a C type).
+_TEXT_T = cython.declare(type, Text)
+_LINK_T = cython.declare(type, Link)
+_REFMARKER_T = cython.declare(type, RefMarker)
+_BOLD_T = cython.declare(type, Bold)
+_ITALIC_T = cython.declare(type, Italic)
+_PARAGRAPH_T = cython.declare(type, Paragraph)
+_LIST_BLOCK_T = cython.declare(type, ListBlock)
+_LIST_ITEM_T = cython.declare(type, ListItem)
+_TABLE_ROW_T = cython.declare(type, TableRow)
+_TABLE_CELL_T = cython.declare(type, TableCell)
+
 
 # ---------------------------------------------------------------- inline
 
@@ -301,22 +314,22 @@ def _collect(inlines: Iterable[Inline], out: list[str]) -> None:
     plain list append, the latter as a call.)"""
     for node in inlines:
         kind = type(node)
-        if kind is Text:
-            out.append(_field(node, Text, _TEXT_TEXT))
-        elif kind is Link:
-            children = _field(node, Link, _LINK_CHILDREN)
-            if len(children) == 1 and type(first := children[0]) is Text:  # the common link
-                out.append(_field(first, Text, _TEXT_TEXT))
+        if kind is _TEXT_T:
+            out.append(_field(node, _TEXT_T, _TEXT_TEXT))
+        elif kind is _LINK_T:
+            children = _field(node, _LINK_T, _LINK_CHILDREN)
+            if len(children) == 1 and type(first := children[0]) is _TEXT_T:  # the common link
+                out.append(_field(first, _TEXT_T, _TEXT_TEXT))
             elif children:
                 _collect(children, out)
             else:
                 out.append(node.target)
-        elif kind is RefMarker:     # invisible, and common: checked before the rarer kinds
+        elif kind is _REFMARKER_T:     # invisible, and common: checked before the rarer kinds
             continue
-        elif kind is Bold:
-            _collect(_field(node, Bold, _BOLD_CHILDREN), out)
-        elif kind is Italic:
-            _collect(_field(node, Italic, _ITALIC_CHILDREN), out)
+        elif kind is _BOLD_T:
+            _collect(_field(node, _BOLD_T, _BOLD_CHILDREN), out)
+        elif kind is _ITALIC_T:
+            _collect(_field(node, _ITALIC_T, _ITALIC_CHILDREN), out)
         elif kind is Span:
             _collect(node.children, out)
         elif kind is ExtLink:
@@ -341,8 +354,8 @@ def raw_inline(inlines: Iterable[Inline]) -> str:
 @cython.cfunc  # (compiled, a C call from `_inline_text` and `_inline_lines`: one per container)
 def _raw_inline(inlines: Iterable[Inline]) -> str:
     """`raw_inline`."""
-    if type(inlines) is list and len(inlines) == 1 and type(inlines[0]) is Text:
-        return _field(inlines[0], Text, _TEXT_TEXT)
+    if type(inlines) is list and len(inlines) == 1 and type(inlines[0]) is _TEXT_T:
+        return _field(inlines[0], _TEXT_T, _TEXT_TEXT)
     out: list[str] = []
     _collect(inlines, out)
     return "".join(out)
@@ -459,9 +472,9 @@ def table_layout(table: Table, cell_fn: Callable[[TableCell], str] = cell_text) 
 def _text_cell(cell: TableCell, infoboxes: list[Infobox]) -> str:
     """`cell_text` for the text renderer, collecting the infoboxes met inside the cell (so
     JSON's `infoboxes` needs no second walk through every cell)."""
-    blocks = _field(cell, TableCell, _CELL_BLOCKS)
-    if len(blocks) == 1 and type(blocks[0]) is Paragraph:   # the common cell
-        return _inline_text(_field(blocks[0], Paragraph, _PARAGRAPH_CHILDREN), "; ")
+    blocks = _field(cell, _TABLE_CELL_T, _CELL_BLOCKS)
+    if len(blocks) == 1 and type(blocks[0]) is _PARAGRAPH_T:   # the common cell
+        return _inline_text(_field(blocks[0], _PARAGRAPH_T, _PARAGRAPH_CHILDREN), "; ")
     return cell_text(cell, None, infoboxes)
 
 
@@ -480,9 +493,9 @@ def _table_layout(table: Table, cell_fn: Callable[[TableCell], str] | None,
     for r, row in enumerate(rows):
         line = grid[r]
         c = 0
-        for cell in _field(row, TableRow, _ROW_CELLS):
-            cs = _field(cell, TableCell, _CELL_COLSPAN)
-            rs = _field(cell, TableCell, _CELL_ROWSPAN)
+        for cell in _field(row, _TABLE_ROW_T, _ROW_CELLS):
+            cs = _field(cell, _TABLE_CELL_T, _CELL_COLSPAN)
+            rs = _field(cell, _TABLE_CELL_T, _CELL_ROWSPAN)
             if c == len(line) and cs == 1 and rs == 1:
                 # the common cell: the next slot of its row
                 line.append(_text_cell(cell, infoboxes) if cell_fn is None else cell_fn(cell))
@@ -717,8 +730,8 @@ def _list_lines(lst: ListBlock, depth: cython.Py_ssize_t, out: list[str]) -> Non
     indent = "  " * depth
     more = f"\n{indent}  "      # between an item's lines
     number = 0
-    for item in _field(lst, ListBlock, _LIST_ITEMS):
-        kind = _field(item, ListItem, _ITEM_KIND)
+    for item in _field(lst, _LIST_BLOCK_T, _LIST_ITEMS):
+        kind = _field(item, _LIST_ITEM_T, _ITEM_KIND)
         if kind == "ordered":
             number += 1
             marker = f"{number}."
@@ -728,14 +741,14 @@ def _list_lines(lst: ListBlock, depth: cython.Py_ssize_t, out: list[str]) -> Non
             marker = ""
         # the item's lines, the ones after the first indented one level more (one string,
         # no list of lines: `out` is only joined with newlines)
-        text = _inline_text(_field(item, ListItem, _ITEM_CHILDREN), more)
-        blocks = _field(item, ListItem, _ITEM_BLOCKS)
+        text = _inline_text(_field(item, _LIST_ITEM_T, _ITEM_CHILDREN), more)
+        blocks = _field(item, _LIST_ITEM_T, _ITEM_BLOCKS)
         if text:
             out.append(f"{indent}{marker} {text}" if marker else indent + text)
         elif marker and not blocks:
             out.append(indent + marker)
         for block in blocks:
-            if type(block) is ListBlock:
+            if type(block) is _LIST_BLOCK_T:
                 _list_lines(block, depth + 1, out)
             else:
                 text = _block_text(block)
@@ -777,9 +790,9 @@ def block_text(block: Block) -> str:
 def _block_text(block: Block) -> str:
     """`block_text`."""
     kind = type(block)
-    if kind is Paragraph:
-        return _inline_text(_field(block, Paragraph, _PARAGRAPH_CHILDREN), "\n")
-    if kind is ListBlock:
+    if kind is _PARAGRAPH_T:
+        return _inline_text(_field(block, _PARAGRAPH_T, _PARAGRAPH_CHILDREN), "\n")
+    if kind is _LIST_BLOCK_T:
         return _list_text(block)
     fn = _BLOCK_TEXT.get(kind)
     return fn(block) if fn else ""
@@ -859,6 +872,7 @@ def split_sections(blocks: Iterable[Block]) -> list[Section]:
     return sections
 
 
+@cython.locals(i=cython.Py_ssize_t)
 def kept_sections(sections: list[Section], has_content: list[bool]) -> list[bool]:
     """FORMAT.md rule 3: a section shows when it, or any subsection of it, has content.
 
@@ -866,10 +880,11 @@ def kept_sections(sections: list[Section], has_content: list[bool]) -> list[bool
     (everything below it on the stack was marked at the same time)."""
     keep = [False] * len(sections)
     keep[0] = True  # the lead has no heading to omit
+    levels = [section.level for section in sections]    # (one attribute look-up per section)
     stack: list[int] = []
     for i in range(1, len(sections)):
-        level = sections[i].level
-        while stack and sections[stack[-1]].level >= level:
+        level = levels[i]
+        while stack and levels[stack[-1]] >= level:
             stack.pop()
         if has_content[i]:
             keep[i] = True
