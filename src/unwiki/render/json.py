@@ -65,6 +65,11 @@ _REF_TITLE = cython.declare(cython.Py_ssize_t, slot_offset(Reference, "title"))
 _USE_NAME = cython.declare(cython.Py_ssize_t, slot_offset(TemplateUse, "name"))
 _USE_HOW = cython.declare(cython.Py_ssize_t, slot_offset(TemplateUse, "how"))
 _USE_COUNT = cython.declare(cython.Py_ssize_t, slot_offset(TemplateUse, "count"))
+# Their types, as C globals (compiled: no module dictionary look-up per item, and `_field`
+# gets a C type).
+_LINK_REF_T = cython.declare(type, LinkRef)
+_REFERENCE_T = cython.declare(type, Reference)
+_TEMPLATE_USE_T = cython.declare(type, TemplateUse)
 
 
 def link_targets(inlines: Iterable[Inline]) -> list[str]:
@@ -212,18 +217,18 @@ def to_dict(doc: Document) -> dict[str, Any]:
         "sections": sections,
         "infoboxes": infoboxes,
         "tables": tables,
-        "links": [{"target": _field(x, LinkRef, _LINK_TARGET), "text": _field(x, LinkRef, _LINK_TEXT)}
+        "links": [{"target": _field(x, _LINK_REF_T, _LINK_TARGET), "text": _field(x, _LINK_REF_T, _LINK_TEXT)}
                   for x in doc.links],
         "external_links": [{"url": x.url, "text": x.text} for x in doc.external_links],
         "categories": list(doc.categories),
-        "templates": [{"name": _field(t, TemplateUse, _USE_NAME), "how": _field(t, TemplateUse, _USE_HOW),
-                       "count": _field(t, TemplateUse, _USE_COUNT)} for t in doc.templates],
+        "templates": [{"name": _field(t, _TEMPLATE_USE_T, _USE_NAME), "how": _field(t, _TEMPLATE_USE_T, _USE_HOW),
+                       "count": _field(t, _TEMPLATE_USE_T, _USE_COUNT)} for t in doc.templates],
         "references": [
-            {"name": _field(r, Reference, _REF_NAME),
-             "text": inline_text(_field(r, Reference, _REF_CONTENT), " "),
-             "template": _field(r, Reference, _REF_TEMPLATE),
-             "fields": str_fields(_field(r, Reference, _REF_FIELDS)),
-             "url": _field(r, Reference, _REF_URL), "title": _field(r, Reference, _REF_TITLE)}
+            {"name": _field(r, _REFERENCE_T, _REF_NAME),
+             "text": inline_text(_field(r, _REFERENCE_T, _REF_CONTENT), " "),
+             "template": _field(r, _REFERENCE_T, _REF_TEMPLATE),
+             "fields": str_fields(_field(r, _REFERENCE_T, _REF_FIELDS)),
+             "url": _field(r, _REFERENCE_T, _REF_URL), "title": _field(r, _REFERENCE_T, _REF_TITLE)}
             for r in doc.references
         ],
         "images": [{"file": i.file, "caption": i.caption} for i in doc.images],

@@ -167,62 +167,79 @@ def _clean_scanned(text: str, found: cython.int) -> str:
 
 
 @cython.cfunc
-@cython.locals(n=cython.Py_ssize_t, i=cython.Py_ssize_t, kind=cython.int, state=cython.int)
+@cython.locals(n=cython.Py_ssize_t, i=cython.Py_ssize_t, kind=cython.int, state=cython.int,
+               c=cython.Py_UCS4, prev=cython.Py_UCS4)
 def _scan(text: str) -> cython.int:
     """What `text` holds of `_FOLD`, `_UNSTABLE`, `_BREAK`, in one C pass (compiled only:
     one loop instead of a memchr-less `in` test, a fold test and a stability test)."""
     state = 0
     if not cython.compiled:
-        for ch in text:
-            state = _scan_step(state, ch)
-        return state & ~_SPACE
-    # one loop per character width: the width is not tested again at every character
+        prev = "\x00"
+        for c in text:
+            if not _dull(c):
+                state |= _found(c, prev)
+            prev = c
+        return state
+    # One loop per character width: the width is not tested again at every character. Most
+    # characters are `_dull`: one or two range tests, and the loop goes on; the character
+    # before a space is read only then.
     n = len(text)
     kind = PyUnicode_KIND(text)
     data = cython.declare(cython.p_void, PyUnicode_DATA(text))   # (types outside the shim's)
     if kind == PyUnicode_1BYTE_KIND:
         for i in range(n):
-            state = _scan_step(state, cython.cast(cython.p_uchar, data)[i])
+            c = cython.cast(cython.p_uchar, data)[i]
+            if not _dull(c):
+                state |= _found(c, cython.cast(cython.p_uchar, data)[i - 1] if i else 0)
     elif kind == PyUnicode_2BYTE_KIND:
         for i in range(n):
-            state = _scan_step(state, cython.cast(cython.p_ushort, data)[i])
+            c = cython.cast(cython.p_ushort, data)[i]
+            if not _dull(c):
+                state |= _found(c, cython.cast(cython.p_ushort, data)[i - 1] if i else 0)
     else:
         for i in range(n):
-            state = _scan_step(state, cython.cast(cython.pointer(cython.Py_UCS4), data)[i])
-    return state & ~_SPACE
-
-
-_SPACE = cython.declare(cython.int, 16)    # `_scan_step`'s state: the last character was a space
+            c = cython.cast(cython.pointer(cython.Py_UCS4), data)[i]
+            if not _dull(c):
+                state |= _found(c, cython.cast(cython.pointer(cython.Py_UCS4), data)[i - 1] if i else 0)
+    return state
 
 
 @cython.cfunc
 @cython.inline
 @cython.exceptval(check=False)  # (compiled: no error test per character)
 @cython.locals(c=cython.Py_ssize_t)
-def _scan_step(state: cython.int, ch: cython.Py_UCS4) -> cython.int:
-    """`_scan`'s findings `state` (with `_SPACE`) after one more character `ch`."""
+def _dull(ch: cython.Py_UCS4) -> cython.bint:
+    """Whether `_scan` has nothing to find at `ch`, for the ranges most characters lie in:
+    CJK ideographs, kana (but the two combining sound marks) and printable ASCII but the
+    space (all in `_stable_char`'s ranges)."""
     c = ord(ch)
-    # first the two ranges most characters lie in, with nothing to find: printable ASCII
-    # but the space, and CJK ideographs and katakana (in `_stable_char`'s ranges)
-    if 0x21 <= c <= 0x7E or 0x309B <= c <= 0xA66E:
-        return state & ~_SPACE
-    if c == 0x20:
-        return state | (_FOLD if state & _SPACE else _SPACE)
-    state &= ~_SPACE
-    if c > 0xA0:    # other characters of non-Latin text: a stability test
-        if c >= 0x300 and not _stable_char(ch):
-            return state | _UNSTABLE
-        if c == 0x202F or c == 0x2007:    # `_FOLDING`
-            return state | _FOLD
-    elif c == 0xA0 or c == 0x0A or c == 0x09 or c == 0x0D or c == 0x0C or c == 0x0B:
-        return state | _FOLD    # `_FOLDING`
-    elif c == 0:    # `_BR`
-        return state | _BREAK
-    return state
+    return 0x309B <= c <= 0xA66E or 0x21 <= c <= 0x7E or 0x3030 <= c <= 0x3098
 
 
 @cython.cfunc
 @cython.inline
+@cython.exceptval(check=False)
+@cython.locals(c=cython.Py_ssize_t)
+def _found(ch: cython.Py_UCS4, prev: cython.Py_UCS4) -> cython.int:
+    """What `_scan` finds at a character `ch` that is not `_dull`, the one after `prev`."""
+    c = ord(ch)
+    if c == 0x20:
+        return _FOLD if prev == " " else 0
+    if c > 0xA0:    # other characters of non-Latin text: a stability test
+        if c >= 0x300 and not _stable_char(ch):
+            return _UNSTABLE
+        if c == 0x202F or c == 0x2007:    # `_FOLDING`
+            return _FOLD
+    elif c == 0xA0 or c == 0x0A or c == 0x09 or c == 0x0D or c == 0x0C or c == 0x0B:
+        return _FOLD    # `_FOLDING`
+    elif c == 0:    # `_BR`
+        return _BREAK
+    return 0
+
+
+@cython.cfunc
+@cython.inline
+@cython.exceptval(check=False)
 @cython.locals(c=cython.Py_ssize_t)
 def _stable_char(ch: cython.Py_UCS4) -> cython.bint:
     """Whether `ch` lies in `NFC_STABLE_RANGES` (see `_nfc_stable`)."""
@@ -273,6 +290,19 @@ _CELL_BLOCKS = cython.declare(cython.Py_ssize_t, slot_offset(TableCell, "blocks"
 _CELL_COLSPAN = cython.declare(cython.Py_ssize_t, slot_offset(TableCell, "colspan"))
 _CELL_ROWSPAN = cython.declare(cython.Py_ssize_t, slot_offset(TableCell, "rowspan"))
 
+# The node types the layout tells apart and reads fields of most, as C globals (compiled: no
+# module dictionary look-up per node, and `_field` gets a C type).
+_TEXT_T = cython.declare(type, Text)
+_LINK_T = cython.declare(type, Link)
+_REFMARKER_T = cython.declare(type, RefMarker)
+_BOLD_T = cython.declare(type, Bold)
+_ITALIC_T = cython.declare(type, Italic)
+_PARAGRAPH_T = cython.declare(type, Paragraph)
+_LIST_BLOCK_T = cython.declare(type, ListBlock)
+_LIST_ITEM_T = cython.declare(type, ListItem)
+_TABLE_ROW_T = cython.declare(type, TableRow)
+_TABLE_CELL_T = cython.declare(type, TableCell)
+
 
 # ---------------------------------------------------------------- inline
 
@@ -284,22 +314,22 @@ def _collect(inlines: Iterable[Inline], out: list[str]) -> None:
     plain list append, the latter as a call.)"""
     for node in inlines:
         kind = type(node)
-        if kind is Text:
-            out.append(_field(node, Text, _TEXT_TEXT))
-        elif kind is Link:
-            children = _field(node, Link, _LINK_CHILDREN)
-            if len(children) == 1 and type(first := children[0]) is Text:  # the common link
-                out.append(_field(first, Text, _TEXT_TEXT))
+        if kind is _TEXT_T:
+            out.append(_field(node, _TEXT_T, _TEXT_TEXT))
+        elif kind is _LINK_T:
+            children = _field(node, _LINK_T, _LINK_CHILDREN)
+            if len(children) == 1 and type(first := children[0]) is _TEXT_T:  # the common link
+                out.append(_field(first, _TEXT_T, _TEXT_TEXT))
             elif children:
                 _collect(children, out)
             else:
                 out.append(node.target)
-        elif kind is RefMarker:     # invisible, and common: checked before the rarer kinds
+        elif kind is _REFMARKER_T:     # invisible, and common: checked before the rarer kinds
             continue
-        elif kind is Bold:
-            _collect(_field(node, Bold, _BOLD_CHILDREN), out)
-        elif kind is Italic:
-            _collect(_field(node, Italic, _ITALIC_CHILDREN), out)
+        elif kind is _BOLD_T:
+            _collect(_field(node, _BOLD_T, _BOLD_CHILDREN), out)
+        elif kind is _ITALIC_T:
+            _collect(_field(node, _ITALIC_T, _ITALIC_CHILDREN), out)
         elif kind is Span:
             _collect(node.children, out)
         elif kind is ExtLink:
@@ -324,8 +354,8 @@ def raw_inline(inlines: Iterable[Inline]) -> str:
 @cython.cfunc  # (compiled, a C call from `_inline_text` and `_inline_lines`: one per container)
 def _raw_inline(inlines: Iterable[Inline]) -> str:
     """`raw_inline`."""
-    if type(inlines) is list and len(inlines) == 1 and type(inlines[0]) is Text:
-        return _field(inlines[0], Text, _TEXT_TEXT)
+    if type(inlines) is list and len(inlines) == 1 and type(inlines[0]) is _TEXT_T:
+        return _field(inlines[0], _TEXT_T, _TEXT_TEXT)
     out: list[str] = []
     _collect(inlines, out)
     return "".join(out)
@@ -442,9 +472,9 @@ def table_layout(table: Table, cell_fn: Callable[[TableCell], str] = cell_text) 
 def _text_cell(cell: TableCell, infoboxes: list[Infobox]) -> str:
     """`cell_text` for the text renderer, collecting the infoboxes met inside the cell (so
     JSON's `infoboxes` needs no second walk through every cell)."""
-    blocks = _field(cell, TableCell, _CELL_BLOCKS)
-    if len(blocks) == 1 and type(blocks[0]) is Paragraph:   # the common cell
-        return _inline_text(_field(blocks[0], Paragraph, _PARAGRAPH_CHILDREN), "; ")
+    blocks = _field(cell, _TABLE_CELL_T, _CELL_BLOCKS)
+    if len(blocks) == 1 and type(blocks[0]) is _PARAGRAPH_T:   # the common cell
+        return _inline_text(_field(blocks[0], _PARAGRAPH_T, _PARAGRAPH_CHILDREN), "; ")
     return cell_text(cell, None, infoboxes)
 
 
@@ -463,9 +493,9 @@ def _table_layout(table: Table, cell_fn: Callable[[TableCell], str] | None,
     for r, row in enumerate(rows):
         line = grid[r]
         c = 0
-        for cell in _field(row, TableRow, _ROW_CELLS):
-            cs = _field(cell, TableCell, _CELL_COLSPAN)
-            rs = _field(cell, TableCell, _CELL_ROWSPAN)
+        for cell in _field(row, _TABLE_ROW_T, _ROW_CELLS):
+            cs = _field(cell, _TABLE_CELL_T, _CELL_COLSPAN)
+            rs = _field(cell, _TABLE_CELL_T, _CELL_ROWSPAN)
             if c == len(line) and cs == 1 and rs == 1:
                 # the common cell: the next slot of its row
                 line.append(_text_cell(cell, infoboxes) if cell_fn is None else cell_fn(cell))
@@ -700,8 +730,8 @@ def _list_lines(lst: ListBlock, depth: cython.Py_ssize_t, out: list[str]) -> Non
     indent = "  " * depth
     more = f"\n{indent}  "      # between an item's lines
     number = 0
-    for item in _field(lst, ListBlock, _LIST_ITEMS):
-        kind = _field(item, ListItem, _ITEM_KIND)
+    for item in _field(lst, _LIST_BLOCK_T, _LIST_ITEMS):
+        kind = _field(item, _LIST_ITEM_T, _ITEM_KIND)
         if kind == "ordered":
             number += 1
             marker = f"{number}."
@@ -711,14 +741,14 @@ def _list_lines(lst: ListBlock, depth: cython.Py_ssize_t, out: list[str]) -> Non
             marker = ""
         # the item's lines, the ones after the first indented one level more (one string,
         # no list of lines: `out` is only joined with newlines)
-        text = _inline_text(_field(item, ListItem, _ITEM_CHILDREN), more)
-        blocks = _field(item, ListItem, _ITEM_BLOCKS)
+        text = _inline_text(_field(item, _LIST_ITEM_T, _ITEM_CHILDREN), more)
+        blocks = _field(item, _LIST_ITEM_T, _ITEM_BLOCKS)
         if text:
             out.append(f"{indent}{marker} {text}" if marker else indent + text)
         elif marker and not blocks:
             out.append(indent + marker)
         for block in blocks:
-            if type(block) is ListBlock:
+            if type(block) is _LIST_BLOCK_T:
                 _list_lines(block, depth + 1, out)
             else:
                 text = _block_text(block)
@@ -760,9 +790,9 @@ def block_text(block: Block) -> str:
 def _block_text(block: Block) -> str:
     """`block_text`."""
     kind = type(block)
-    if kind is Paragraph:
-        return _inline_text(_field(block, Paragraph, _PARAGRAPH_CHILDREN), "\n")
-    if kind is ListBlock:
+    if kind is _PARAGRAPH_T:
+        return _inline_text(_field(block, _PARAGRAPH_T, _PARAGRAPH_CHILDREN), "\n")
+    if kind is _LIST_BLOCK_T:
         return _list_text(block)
     fn = _BLOCK_TEXT.get(kind)
     return fn(block) if fn else ""
@@ -842,6 +872,7 @@ def split_sections(blocks: Iterable[Block]) -> list[Section]:
     return sections
 
 
+@cython.locals(i=cython.Py_ssize_t)
 def kept_sections(sections: list[Section], has_content: list[bool]) -> list[bool]:
     """FORMAT.md rule 3: a section shows when it, or any subsection of it, has content.
 
@@ -849,10 +880,11 @@ def kept_sections(sections: list[Section], has_content: list[bool]) -> list[bool
     (everything below it on the stack was marked at the same time)."""
     keep = [False] * len(sections)
     keep[0] = True  # the lead has no heading to omit
+    levels = [section.level for section in sections]    # (one attribute look-up per section)
     stack: list[int] = []
     for i in range(1, len(sections)):
-        level = sections[i].level
-        while stack and sections[stack[-1]].level >= level:
+        level = levels[i]
+        while stack and levels[stack[-1]] >= level:
             stack.pop()
         if has_content[i]:
             keep[i] = True
