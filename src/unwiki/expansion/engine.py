@@ -40,14 +40,17 @@ try:
 except ImportError:  # plain Python without Cython: ordinary classes
     from unwiki.preprocessor.cython_shim import cython
 
+if cython.compiled:  # a strip item made by a C function (strip.pxd)
+    from cython.cimports.unwiki.preprocessor.strip import new_strip_item
+else:
+    from unwiki.preprocessor.strip import new_strip_item
+
 if cython.compiled:  # a flat call's arguments as a captured template's list: one C call
     from cython.cimports.cpython.dict import PyDict_Items as _pairs
 else:
     def _pairs(args: dict[str, str]) -> list[tuple[str, str]]:
         return list(args.items())
 
-# First characters of output that may start a list or a table (`{|`): see T2529 in `brace`.
-_BLOCK_START = frozenset(":;#*{")
 _TEMPLATE_NS = 10
 
 # Route kinds (Expander.route), compared by identity.
@@ -106,8 +109,8 @@ class Expander:
     counts = cython.declare(object, visibility="public")
     errors = cython.declare(object, visibility="public")
     index = cython.declare(object, visibility="public")
-    size = cython.declare(object, visibility="public")
-    max_size = cython.declare(object, visibility="public")
+    size = cython.declare(cython.Py_ssize_t, visibility="public")  # (C: no int object per add)
+    max_size = cython.declare(cython.Py_ssize_t, visibility="public")
     deadline = cython.declare(object, visibility="public")
     stopped = cython.declare(object, visibility="public")
     disambiguation = cython.declare(object, visibility="public")
@@ -199,6 +202,7 @@ class Expander:
 
     # -- {{…}} ------------------------------------------------------------------------
     @cython.ccall
+    @cython.locals(first=cython.Py_UCS4)
     def brace(self, node: Template, frame: Frame) -> str:
         if self.stopped:
             return ""
@@ -230,10 +234,11 @@ class Expander:
             else:
                 text = self.builtin(node, frame, plan[1], plan[2])
         if text:
-            # MediaWiki T2529: output starting a table or list starts a new line.
+            # MediaWiki T2529: output starting a table or list starts a new line. (Compiled,
+            # `first` is a C character: compares, not a set look-up of a one-character str.)
             first = text[0]
-            if (first in _BLOCK_START and not node.line_start
-                    and (first != "{" or text.startswith("{|"))):
+            if ((first == ":" or first == ";" or first == "#" or first == "*"
+                 or (first == "{" and text.startswith("{|"))) and not node.line_start):
                 text = "\n" + text
             self.size += len(text)
             if self.size > self.max_size:
@@ -448,10 +453,9 @@ class Expander:
                     break
             return self.strip.add(StripItem(REFERENCES, name=name, body=body, role=role, args=args,
                                             block=True))
-        # Positional (kind, name, attrs, body, role, args, block), as for `<ref>` in
-        # `expanded_tag`.
-        return self.strip.add(StripItem(TEMPLATE, name, {}, None, role, args,
-                                        role in _BLOCK_ROLES))
+        # Every field given, as for `<ref>` in `expanded_tag`.
+        return self.strip.add(new_strip_item(TEMPLATE, name, {}, None, role, args,
+                                             role in _BLOCK_ROLES))
 
     # -- <tag> --------------------------------------------------------------------------
     @cython.ccall
@@ -477,6 +481,5 @@ class Expander:
         body = None if inner is None else self.expand_wikitext(inner, frame)
         if kind == REFERENCES and body is None:
             body = ""
-        # Positional (kind, name, attrs, body, role, args, block): the page's commonest item,
-        # and keywords double the cost of the call.
-        return self.strip.add(StripItem(kind, name, attrs, body, "", [], block))
+        # The page's commonest item: every field given, made by a C function (strip.pxd).
+        return self.strip.add(new_strip_item(kind, name, attrs, body, "", [], block))

@@ -113,6 +113,22 @@ class StripItem:
                 f"body={self.body!r}, role={self.role!r}, args={self.args!r}, block={self.block!r})")
 
 
+@cython.locals(item=StripItem)
+def new_strip_item(kind, name, attrs, body, role, args, block):  # noqa: ANN001, ANN201 - strip.pxd
+    """`StripItem(kind, name, attrs, body, role, args, block)` with every field given, as a C
+    function to the expansion engine (strip.pxd): the fields stored directly, without the
+    constructor's call and argument parsing. (Untyped, as declared in strip.pxd.)"""
+    item = StripItem.__new__(StripItem)
+    item.kind = kind
+    item.name = name
+    item.attrs = attrs
+    item.body = body
+    item.role = role
+    item.args = args
+    item.block = block
+    return item
+
+
 # Markers by item index, shared by all pages (every page numbers its items from 0): made once.
 _MARKERS: list[str] = []
 _MARKERS_MAX = 1 << 16

@@ -17,8 +17,21 @@ try:
 except ImportError:  # plain Python without Cython: ordinary classes
     from unwiki.preprocessor.cython_shim import cython
 
+if cython.compiled:
+    from cython.cimports.cpython.unicode import PyUnicode_FindChar
+
 # PHP's trim(): MediaWiki trims only these, never other Unicode spaces.
 TRIM = " \t\n\r\0\x0b"
+
+
+@cython.cfunc
+@cython.inline
+def _find_equals(text: str) -> cython.Py_ssize_t:
+    """`text.find("=")`. Compiled, a direct C call for one character: str.find goes through
+    the general substring search and an int object."""
+    if cython.compiled:
+        return PyUnicode_FindChar(text, 61, 0, len(text), 1)  # 61: "="
+    return text.find("=")
 
 
 @cython.cfunc
@@ -124,7 +137,7 @@ class Template:
         pieces = self.pieces or []
         for k in range(1, len(pieces)):  # (pieces[0] is the title)
             piece = pieces[k]
-            at = piece.find("=")
+            at = _find_equals(piece)
             if links and at >= 2 and piece.find("[[", 0, at) >= 0:
                 at = _equals(piece, at)  # that `=` may be inside a link
             if at >= 0:
@@ -193,6 +206,36 @@ class ExtTag:
 
     def __repr__(self) -> str:
         return f"ExtTag({self.source!r})"
+
+
+@cython.locals(node=Template)
+def new_template(title, parts, line_start, pieces, links):  # noqa: ANN001, ANN201 - see tree.pxd
+    """`Template(title, parts, line_start, pieces, links)`, as a C function to the scanner
+    (tree.pxd): the fields stored directly, without the constructor's call and argument
+    parsing. (Untyped, as declared in tree.pxd.)"""
+    node = Template.__new__(Template)
+    node._title = title
+    node._parts = parts
+    node.line_start = line_start
+    node.pieces = pieces
+    node.links = links
+    node._args = None
+    return node
+
+
+@cython.locals(node=ExtTag)
+def new_ext_tag(name, attrs, inner, close, text, start: cython.Py_ssize_t,  # noqa: ANN001, ANN201
+                end: cython.Py_ssize_t):
+    """`ExtTag(name, attrs, inner, close, text, start, end)`, as `new_template`."""
+    node = ExtTag.__new__(ExtTag)
+    node.name = name
+    node.attrs = attrs
+    node.inner = inner
+    node.close = close
+    node._text = text
+    node._start = start
+    node._end = end
+    return node
 
 
 @cython.no_gc
