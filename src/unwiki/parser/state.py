@@ -36,8 +36,6 @@ class ParseState:
     # the letters of a one-class link trail (`[a-z]+`), "" for another trail or none
     # (inline._link_setup, on first use)
     trail_letters: str | None = None
-    # plain link raw -> target: the wiki's memo from the page's first link (inline._link_setup)
-    targets: dict[str, str | None] = field(default_factory=dict)
     # file link source (to its line's end) -> (end - start, title, params) or None; the block
     # pass reads every file link to see whether it is a block image, then the inline parser
     # reads it again
