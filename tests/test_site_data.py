@@ -98,3 +98,13 @@ def _raw(lang: str) -> dict:
 def test_unknown_language_falls_back() -> None:
     site = build_site("xx-unknown")
     assert parse_title("File:X.png", site).ns == 6
+
+
+def test_the_compiled_space_test_agrees_with_the_title_space_pattern() -> None:
+    """title._wide_space spells out `_SPACES`' characters for its C loops (title cleaning and
+    the plain link fast path): over the whole BMP it must say what the pattern says."""
+    from unwiki.site.title import _SPACES, wide_space
+
+    for code in range(0x10000):
+        ch = chr(code)
+        assert wide_space(ch) == (ch not in " _" and _SPACES.fullmatch(ch) is not None), hex(code)

@@ -28,17 +28,13 @@ try:
 except ImportError:  # plain Python without Cython
     from unwiki.preprocessor.cython_shim import cython
 
-if cython.compiled:  # the node constructors as C functions (tree.pxd)
-    from cython.cimports.unwiki.preprocessor.tree import new_ext_tag, new_template
+if cython.compiled:  # the node constructors and find_char as C functions (tree.pxd)
+    from cython.cimports.unwiki.preprocessor.tree import find_char, new_ext_tag, new_template
 else:
-    from unwiki.preprocessor.tree import new_ext_tag, new_template
+    from unwiki.preprocessor.tree import find_char, new_ext_tag, new_template
 
 if cython.compiled:
-    from cython.cimports.cpython.unicode import (
-        PyUnicode_Find,
-        PyUnicode_FindChar,
-        PyUnicode_Tailmatch,
-    )
+    from cython.cimports.cpython.unicode import PyUnicode_Find, PyUnicode_Tailmatch
 
 
 @cython.cfunc
@@ -60,17 +56,6 @@ def _find_to(text: str, sub: str, start: cython.Py_ssize_t, end: cython.Py_ssize
     if cython.compiled:
         return PyUnicode_Find(text, sub, start, end, 1)
     return text.find(sub, start, end)
-
-
-@cython.cfunc
-@cython.inline
-def _find_char(text: str, c: cython.Py_UCS4, start: cython.Py_ssize_t, end: cython.Py_ssize_t,
-               ) -> cython.Py_ssize_t:
-    """`text.find(c, start, end)` for one character `c`: compiled, a direct memchr-like call
-    (str.find, and PyUnicode_Find, go through the general substring search)."""
-    if cython.compiled:
-        return PyUnicode_FindChar(text, c, start, end, 1)
-    return text.find(c, start, end)
 
 
 @cython.cfunc
@@ -237,7 +222,7 @@ def preprocess(text: str, for_inclusion: bool = False) -> list[Node]:
                 return [first]
             # (Searched in place: a page opening with `{{Short description|…}}` would otherwise
             # copy the whole page only to find a `{` in it.)
-            if _find_char(text, "{", end, len(text)) < 0 and _find_char(text, "<", end, len(text)) < 0:
+            if find_char(text, "{", end, len(text)) < 0 and find_char(text, "<", end, len(text)) < 0:
                 return [first, text[end:]]
     return _scan(text, for_inclusion, first, end)
 
@@ -273,13 +258,13 @@ def _scan(text: str, for_inclusion: bool, first: Template | None = None, start: 
             lit = i
             while True:
                 if brace < i:  # find("{") is much faster than find("{{"); lone `{` are rare
-                    brace = _find_char(text, "{", i, n)
+                    brace = find_char(text, "{", i, n)
                     while brace >= 0 and not _starts(text, "{", brace + 1):
-                        brace = _find_char(text, "{", brace + 1, n)
+                        brace = find_char(text, "{", brace + 1, n)
                     if brace < 0:
                         brace = n
                 if angle < i:
-                    angle = _find_char(text, "<", i, n)
+                    angle = find_char(text, "<", i, n)
                     if angle < 0:
                         angle = n
                 if brace < angle:
@@ -496,7 +481,7 @@ def _tag(text: str, i: cython.Py_ssize_t, tag_re: re.Pattern[str], ignored_tags:
         name = tm.group(1)
         lower = name.lower()
         attr_start = i + 1 + len(name)
-    tag_end = _find_char(text, ">", attr_start, len(text))
+    tag_end = find_char(text, ">", attr_start, len(text))
     if tag_end < 0:
         blocked.add(">")
         return None
@@ -551,9 +536,9 @@ def _find_pair(text: str, first: cython.Py_UCS4, second: cython.Py_UCS4, start: 
     first `<` after an opening tag is most often its closing tag's, the first `}` in a call
     its `}}`."""
     last = len(text) - 1
-    at = _find_char(text, first, start, last + 1)
+    at = find_char(text, first, start, last + 1)
     while 0 <= at < last and text[at + 1] != second:
-        at = _find_char(text, first, at + 1, last + 1)
+        at = find_char(text, first, at + 1, last + 1)
     return at if 0 <= at < last else -1
 
 
@@ -676,7 +661,7 @@ def _plain_angles(inner: str, tag_match: Callable[..., re.Match[str] | None]) ->
                   or (after == "/" and inner[at + 2:at + 3] in NO_CLOSING_TAG_START)):
             if tag_match(inner, at + 1) is not None:
                 return False
-        at = _find_char(inner, "<", at + 1, len(inner))
+        at = find_char(inner, "<", at + 1, len(inner))
     return True
 
 
@@ -691,11 +676,11 @@ def _split_outside_links(inner: str) -> list[str] | None:
     while True:
         link = _find(inner, "[[", pos)
         stop = link if link >= 0 else len(inner)
-        bar = _find_char(inner, "|", pos, stop)
+        bar = find_char(inner, "|", pos, stop)
         while bar >= 0:
             pieces.append(inner[start:bar])
             start = bar + 1
-            bar = _find_char(inner, "|", start, stop)
+            bar = find_char(inner, "|", start, stop)
         if link < 0:
             pieces.append(inner[start:])
             return pieces

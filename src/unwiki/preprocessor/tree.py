@@ -17,21 +17,13 @@ try:
 except ImportError:  # plain Python without Cython: ordinary classes
     from unwiki.preprocessor.cython_shim import cython
 
-if cython.compiled:
-    from cython.cimports.cpython.unicode import PyUnicode_FindChar
-
 # PHP's trim(): MediaWiki trims only these, never other Unicode spaces.
 TRIM = " \t\n\r\0\x0b"
 
-
-@cython.cfunc
-@cython.inline
-def _find_equals(text: str) -> cython.Py_ssize_t:
-    """`text.find("=")`. Compiled, a direct C call for one character: str.find goes through
-    the general substring search and an int object."""
-    if cython.compiled:
-        return PyUnicode_FindChar(text, 61, 0, len(text), 1)  # 61: "="
-    return text.find("=")
+if not cython.compiled:  # compiled, find_char is tree.pxd's inline C function
+    def find_char(text: str, c: str, start: int, end: int) -> int:
+        """`text.find(c, start, end)` for one character `c`."""
+        return text.find(c, start, end)
 
 
 @cython.cfunc
@@ -137,7 +129,7 @@ class Template:
         pieces = self.pieces or []
         for k in range(1, len(pieces)):  # (pieces[0] is the title)
             piece = pieces[k]
-            at = _find_equals(piece)
+            at = find_char(piece, "=", 0, len(piece))
             if links and at >= 2 and piece.find("[[", 0, at) >= 0:
                 at = _equals(piece, at)  # that `=` may be inside a link
             if at >= 0:

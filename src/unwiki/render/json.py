@@ -49,10 +49,6 @@ if cython.compiled:  # a C call (declared in parser/nodes.pxd)
 else:
     from unwiki.parser.nodes import _field
 
-
-
-
-
 # The fields of the model's items a page has by the hundred (links, references, templates).
 _LINK_TARGET = cython.declare(cython.Py_ssize_t, slot_offset(LinkRef, "target"))
 _LINK_TEXT = cython.declare(cython.Py_ssize_t, slot_offset(LinkRef, "text"))

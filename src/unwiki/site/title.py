@@ -127,6 +127,19 @@ def _clean_text(text: str) -> str:
 
 
 @cython.cfunc
+@cython.inline
+def _wide_space(ch: cython.Py_UCS4) -> cython.bint:
+    """Whether `ch` is one of `_SPACES`' characters other than " " and "_" (compiled, C
+    compares; tests/test_site_data.py checks the two against each other)."""
+    return ch == "\u00a0" or ch == "\u3000" or "\u2000" <= ch <= "\u200a"
+
+
+def wide_space(ch: str) -> bool:
+    """`_wide_space`, callable from Python (for the test)."""
+    return _wide_space(ch)
+
+
+@cython.cfunc
 @cython.locals(text=str, ch=cython.Py_UCS4, space=cython.bint, underscore=cython.bint,
                first=cython.Py_UCS4, last=cython.Py_UCS4)
 def _clean_text_c(text: str) -> str:
@@ -143,7 +156,7 @@ def _clean_text_c(text: str) -> str:
             space = True
             if ch == "_":
                 underscore = True
-        elif ch == "\u00a0" or ch == "\u3000" or "\u2000" <= ch <= "\u200a":
+        elif _wide_space(ch):
             text = _SPACES.sub(" ", text)
             underscore = False
             break
@@ -279,7 +292,7 @@ def _is_clean(text: str) -> cython.bint:
     space = False
     for ch in text:
         if ch > "_":            # lower-case letters, other text (two compares)
-            if ch >= "\u00a0" and (ch == "\u00a0" or ch == "\u3000" or "\u2000" <= ch <= "\u200a"):
+            if ch >= "\u00a0" and _wide_space(ch):
                 return False
             space = False
         elif ch == " ":
