@@ -283,6 +283,56 @@ def test_pages_the_index_does_not_list_are_counted_as_unlisted(tmp_path: Path) -
     assert _lines(out / "pages.jsonl") == want
 
 
+_KILL_IN_STREAMS = """
+import os, signal, sys, time
+from unwiki.runner import RunOptions, run
+out, after, wait_for = sys.argv[2], int(sys.argv[3]), sys.argv[4]
+def hook(page):
+    if (page.page_id or 0) > after:
+        # the parent dies mid-run, once it has committed the skip of page `wait_for`
+        manifest = os.path.join(out, "_manifest.jsonl")
+        for _ in range(600):
+            if os.path.exists(manifest) and f'"{wait_for}"' in open(manifest).read():
+                break
+            time.sleep(0.05)
+        os.kill(os.getppid(), signal.SIGKILL)
+        os._exit(1)
+run(RunOptions([sys.argv[1]], output=out, format="parquet", workers=1, ordered=True, page_hook=hook,
+               part_rows=100_000, commit_seconds=0))
+"""
+
+
+def test_a_resumed_run_counts_unlisted_pages_once(tmp_path: Path) -> None:
+    """Parquet rows are durable only when their part closes, but a skip is committed at
+    once: a run killed before its first part closed has committed the unlisted pages as
+    skipped and none of their streams' rows. The resumed run reads those streams again
+    and meets the unlisted pages a second time; they count as done, not as read again."""
+    lines = _index_lines()
+    gone = lines[499:509]
+    (tmp_path / MULTI.name).write_bytes(MULTI.read_bytes())
+    (tmp_path / MULTI.name.replace(".xml.bz2", "-index.txt")).write_bytes(b"".join(lines[:499] + lines[509:]))
+    entries = [line.split(b":", 2) for line in lines]
+    last_gone = gone[-1].split(b":")[1].decode()
+    # the run is killed in the stream after the one holding the last unlisted page
+    after = max(int(e[1]) for e in entries if e[0] == gone[-1].split(b":")[0])
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    proc = subprocess.run([sys.executable, "-c", _KILL_IN_STREAMS, str(tmp_path / MULTI.name), str(out),
+                           str(after), last_gone], env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+    manifest = [json.loads(line) for line in (out / "_manifest.jsonl").read_text().splitlines()]
+    committed = {k for line in manifest for k in line.get("keys", [])}
+    assert {line.split(b":")[1].decode() for line in gone} <= committed   # the skips were committed
+    summary = run(RunOptions([str(tmp_path / MULTI.name)], output=str(out), format="parquet", workers=1,
+                             resume=True))
+    assert summary.resumed >= len(gone)
+    s = _summary(out)
+    assert s["pages_read"] == 2004 and s["skipped"]["unlisted"] == len(gone) == 10
+    assert s["written"] + s["skipped_total"] + s["failed_total"] == 2004
+    ids = _parquet(out).column("page_id").to_pylist()
+    assert len(ids) == len(set(ids)) == s["written"]
+
+
 @pytest.mark.parametrize("form", ["bz2-cut-in-its-first-block", "gz-cut-in-the-header", "not-an-export"])
 def test_an_input_that_breaks_before_its_first_page_is_reported_and_the_run_goes_on(tmp_path: Path,
                                                                                     form: str) -> None:
