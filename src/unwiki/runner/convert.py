@@ -49,7 +49,6 @@ class Outcome:
     failures: list[tuple[str, str]] = field(default_factory=list)  # (kind, key): pages without a record
     redirects: list[dict[str, Any]] = field(default_factory=list)
     pages: int = 0
-    unlisted: int = 0           # pages a stream held that its index does not list (read here)
     text_bytes: int = 0         # XML a worker decompressed itself (a multistream stream)
 
 

@@ -258,16 +258,15 @@ class _Run:
         n = len(outcome.keys)
         self.summary.written += n
         self.summary.records += n
-        unlisted = outcome.unlisted     # pages only a worker met (not in the multistream index)
         for reason, key in outcome.skips:
-            if reason == "unlisted" and self.done is not None and key in self.done:
-                # counted by the run this one resumes: its stream is read again for the
-                # pages of it that run had not written yet
-                unlisted -= 1
-                self.summary.resumed += 1
-                continue
+            if reason == "unlisted":    # a page only a worker met (not in the multistream index)
+                if self.done is not None and key in self.done:
+                    # counted by the run this one resumes: its stream is read again for
+                    # the pages of it that run had not written yet
+                    self.summary.resumed += 1
+                    continue
+                self.read()
             self.skip(reason, key)
-        self.read(unlisted)
         for kind, key in outcome.failures:
             self.summary.failed[kind] += 1
             self.delta["failed"][kind] += 1

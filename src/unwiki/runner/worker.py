@@ -90,7 +90,6 @@ def _stream_units(task: Task, out: Outcome):
         if unit is not None:
             yield unit, buf[s:e], None
         elif head.page_id not in task.passed:   # the index does not list it: counted, not converted
-            out.unlisted += 1
             out.skips.append(("unlisted", page_key(head.page_id, head.title)))
     if wanted:
         fail_units(task, out, "dump", f"the index puts this page in the stream at byte {task.start:,} "
