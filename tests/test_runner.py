@@ -246,6 +246,13 @@ def _index_lines() -> list[bytes]:
     return bz2.decompress(index.read_bytes()).splitlines(keepends=True)
 
 
+def _without_index_lines(folder: Path, lines: list[bytes], gone: list[bytes]) -> None:
+    """The shared multistream dump in `folder`, beside a plain index without the lines `gone`."""
+    (folder / MULTI.name).write_bytes(MULTI.read_bytes())
+    (folder / MULTI.name.replace(".xml.bz2", "-index.txt")).write_bytes(
+        b"".join(line for line in lines if line not in gone))
+
+
 def test_an_index_cut_at_a_line_end_still_gives_every_page(tmp_path: Path,
                                                           capsys: pytest.CaptureFixture[str]) -> None:
     """An index cut short exactly at a line's end reads like a whole one. The pages after
@@ -270,8 +277,7 @@ def test_pages_the_index_does_not_list_are_counted_as_unlisted(tmp_path: Path) -
     lines = _index_lines()
     gone = lines[499:509]
     ids = {int(line.split(b":")[1]) for line in gone}
-    (tmp_path / MULTI.name).write_bytes(MULTI.read_bytes())
-    (tmp_path / MULTI.name.replace(".xml.bz2", "-index.txt")).write_bytes(b"".join(lines[:499] + lines[509:]))
+    _without_index_lines(tmp_path, lines, gone)
     good, out = tmp_path / "good", tmp_path / "out"
     run(RunOptions([str(MULTI)], output=str(good), format="jsonl", workers=2, ordered=True))
     run(RunOptions([str(tmp_path / MULTI.name)], output=str(out), format="jsonl", workers=2, ordered=True))
@@ -309,8 +315,7 @@ def test_a_resumed_run_counts_unlisted_pages_once(tmp_path: Path) -> None:
     and meets the unlisted pages a second time; they count as done, not as read again."""
     lines = _index_lines()
     gone = lines[499:509]
-    (tmp_path / MULTI.name).write_bytes(MULTI.read_bytes())
-    (tmp_path / MULTI.name.replace(".xml.bz2", "-index.txt")).write_bytes(b"".join(lines[:499] + lines[509:]))
+    _without_index_lines(tmp_path, lines, gone)
     entries = [line.split(b":", 2) for line in lines]
     last_gone = gone[-1].split(b":")[1].decode()
     # the run is killed in the stream after the one holding the last unlisted page
