@@ -24,6 +24,13 @@ and the median of those ratios is printed beside the ratio of the bests. When th
 speed drifts over minutes (seen: WikiExtractor's same run taking 1.5 s, then 2.7 s an hour
 later), the paired median moves less than either tool's best.
 
+Beside every dump in every round, benchmarks/machine.py's probe runs 1 and then 2
+processes of a pure CPU loop at once (nothing shared, no I/O): the machine's own ceiling
+for 1 -> 2 scaling in that round. On this shared virtual machine it moved between 1.1x
+and 2.1x from one minute to the next (one process alone often runs 1.5x faster than each
+of two), so every tool's scaling is also printed as a share of that ceiling, paired by
+round (--no-probe skips it).
+
 With --long N (default 5) each plain .bz2 dump is also built N times longer (its pages
 repeated with new ids, compressed again) and run like the others: a whole-wiki dump runs
 for hours, and on these excerpts (about a second each) the fixed start-up of a run (the
@@ -59,6 +66,8 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+
+from machine import ceiling, probe
 
 ROOT = Path(__file__).resolve().parent.parent
 DUMPS = ROOT.parent / "shared" / "corpus" / "dumps"
@@ -99,6 +108,16 @@ class Run:
     @property
     def mb_cpu_s(self) -> float:
         return self.xml_mb / self.cpu_s if self.cpu_s else 0.0
+
+
+@dataclass(slots=True)
+class Probe:
+    """One run of the machine probe: `procs` CPU loops at once, next to `dump`'s runs."""
+    dump: str
+    procs: int
+    seconds: float
+    cpu_s: float
+    round: int
 
 
 # ---- measuring a process tree -----------------------------------------------------------
@@ -325,10 +344,18 @@ def paired_median(every: list[Run], key: tuple[str, str, str, int], peer: tuple[
     return (statistics.median(xs), len(xs)) if xs else (0.0, 0)
 
 
-def ratios(runs: list[Run], every: list[Run]) -> dict[str, float]:
+def machine_ceilings(probes: list[Probe]) -> dict[tuple[str, int], float]:
+    """{(dump, round): the probe's 1 -> 2 ceiling measured beside that dump in that round}."""
+    loops = {(p.dump, p.round, p.procs): p.seconds for p in probes}
+    return {(dump, rnd): ceiling(loops[dump, rnd, 1], t2, 2)
+            for (dump, rnd, procs), t2 in loops.items() if procs == 2 and (dump, rnd, 1) in loops}
+
+
+def ratios(runs: list[Run], every: list[Run], probes: list[Probe]) -> dict[str, float]:
     """Per-core ratio to WikiExtractor (by wall clock per worker, and by CPU seconds) and
     1 -> 2 worker scaling, for every dump and format: of the best runs, and paired by round
-    (median; `every` holds all the runs, with their rounds)."""
+    (median; `every` holds all the runs, with their rounds); each scaling also as a share of
+    the machine's own ceiling measured beside it in the same round."""
     out: dict[str, float] = {}
     find = {(r.tool, r.fmt, r.dump, r.workers): r for r in runs if r.ok}
     w = max([len(r.dump) for r in runs] + [4])
@@ -347,18 +374,42 @@ def ratios(runs: list[Run], every: list[Run]) -> dict[str, float]:
         out[f"per_cpu_s_vs_wikiextractor/{fmt}/{dump}/{workers}"] = y
         out[f"per_core_vs_wikiextractor_paired/{fmt}/{dump}/{workers}"] = m
         print(f"  {fmt:7} {dump:{w}} {workers:3d} {x:10.2f}x {y:8.2f}x {m:9.2f}x ({n})")
-    print(f"\nscaling: time with 1 worker / time with 2 (target >= {TARGETS['scaling_2_vs_1']}x), "
-          "best runs and paired median")
+    ceilings = machine_ceilings(probes)
+    print(f"\nscaling: time with 1 worker / time with 2 (target >= {TARGETS['scaling_2_vs_1']}x): best runs, "
+          "paired median, and the paired median of (scaling / the machine's ceiling beside it)")
     for (tool, fmt, dump, workers), r in sorted(find.items()):
         one = find.get((tool, fmt, dump, 1))
         if workers != 2 or not one:
             continue
         x = one.seconds / r.seconds
         m, n = paired_median(every, (tool, fmt, dump, 1), (tool, fmt, dump, 2), lambda a, b: a.seconds / b.seconds)
+        shares = of_machine(every, (tool, fmt, dump), ceilings)
         out[f"scaling_2_vs_1/{tool}/{fmt}/{dump}"] = x
         out[f"scaling_2_vs_1_paired/{tool}/{fmt}/{dump}"] = m
-        print(f"  {tool:14} {fmt:7} {dump:{w}} {x:5.2f}x {m:6.2f}x ({n})")
+        share = ""
+        if shares:
+            out[f"scaling_2_vs_1_of_machine_paired/{tool}/{fmt}/{dump}"] = statistics.median(shares)
+            share = f"{statistics.median(shares):6.0%} of the machine's"
+        print(f"  {tool:14} {fmt:7} {dump:{w}} {x:5.2f}x {m:6.2f}x ({n}) {share}")
+    for dump in sorted({d for d, _ in ceilings}):
+        here = [p for p in probes if p.dump == dump]
+        best = ceiling(min(p.seconds for p in here if p.procs == 1), min(p.seconds for p in here if p.procs == 2), 2)
+        rounds = [c for (d, _), c in ceilings.items() if d == dump]
+        out[f"machine_ceiling/{dump}"] = best
+        out[f"machine_ceiling_paired/{dump}"] = statistics.median(rounds)
+        print(f"  {'machine probe':14} {'':7} {dump:{w}} {best:5.2f}x {statistics.median(rounds):6.2f}x "
+              f"({len(rounds)}) 2 CPU loops vs 1, nothing shared: {min(rounds):.2f}-{max(rounds):.2f}x by round")
     return out
+
+
+def of_machine(every: list[Run], cell: tuple[str, str, str], ceilings: dict[tuple[str, int], float]) -> list[float]:
+    """Per round: the cell's 1 -> 2 scaling divided by the machine's ceiling beside it."""
+    by_round: dict[int, dict[int, Run]] = {}
+    for r in every:
+        if r.ok and (r.tool, r.fmt, r.dump) == cell:
+            by_round.setdefault(r.round, {})[r.workers] = r
+    return [runs[1].seconds / runs[2].seconds / ceilings[cell[2], rnd]
+            for rnd, runs in sorted(by_round.items()) if 1 in runs and 2 in runs and ceilings.get((cell[2], rnd))]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -380,6 +431,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-multistream", dest="multistream", action="store_false",
                     help="do not also run each long dump in its multistream form (100 pages per bz2 "
                          "stream, with an index, as Wikipedia publishes every dump)")
+    ap.add_argument("--no-probe", dest="probe", action="store_false",
+                    help="do not measure the machine's own 1 -> 2 scaling beside every dump (machine.py)")
     ap.add_argument("--work", type=Path, help="scratch folder (default: a temporary one, removed)")
     ap.add_argument("--json", type=Path, help="also write all figures here as JSON")
     args = ap.parse_args(argv)
@@ -404,8 +457,12 @@ def main(argv: list[str] | None = None) -> int:
         sizes = {dump: xml_size_mb(dump) for dump in dumps}
         best: dict[tuple[str, str, str, int], Run] = {}
         every: list[Run] = []
+        probes: list[Probe] = []
         for round_ in range(1, max(1, args.repeat) + 1):
             for dump in dumps:
+                if args.probe and 1 in workers and 2 in workers:
+                    for procs in (1, 2):
+                        probes.append(Probe(dump.name, procs, *probe(procs), round_))
                 for n in workers:
                     cells = [("unwiki", fmt) for fmt in formats]
                     cells += [] if args.no_wikiextractor else [("wikiextractor", "json")]
@@ -433,7 +490,7 @@ def main(argv: list[str] | None = None) -> int:
                           "proc_10x_vs_1x": b.proc_peak_mb / a.proc_peak_mb}
         print()
         print_runs(runs)
-        figures = ratios(runs, every)
+        figures = ratios(runs, every, probes)
         if memory:
             print(f"\npeak memory, {args.times}x dump vs 1x ({n} workers, target <= "
                   f"{TARGETS['memory_10x_vs_1x']}x): whole tree {a.tree_peak_mb:.1f} -> {b.tree_peak_mb:.1f} MB "
@@ -442,6 +499,7 @@ def main(argv: list[str] | None = None) -> int:
             figures.update({f"memory/{k}": v for k, v in memory.items()})
         if args.json:
             args.json.write_text(json.dumps({"runs": [asdict(r) for r in runs], "every_run": [asdict(r) for r in every],
+                                             "probes": [asdict(p) for p in probes],
                                              "figures": figures}, indent=2))
     finally:
         if args.work is None:
