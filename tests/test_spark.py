@@ -75,6 +75,25 @@ def test_read_dump_splits_the_file_and_reads_every_page(spark) -> None:
     assert df.where("ns = 10").count() > 0
 
 
+def test_read_dump_with_an_index_cut_short_reads_the_rest_in_order(spark, tmp_path: Path) -> None:
+    """Streams after the index's last entry are one more partition, read in order from the
+    header stream's end, which travels with the range: every page once, in dump order."""
+    import bz2
+
+    from unwiki.sources.multistream import index_beside
+    from unwiki.spark import read_dump
+
+    lines = bz2.decompress(Path(index_beside(str(MULTI))).read_bytes()).splitlines(keepends=True)
+    (tmp_path / MULTI.name).write_bytes(MULTI.read_bytes())
+    index = tmp_path / MULTI.name.replace(".xml.bz2", "-index.txt")
+    index.write_bytes(b"".join(lines[:1200]))
+    df = read_dump(spark, str(tmp_path / MULTI.name), str(index), partitions=3)
+    assert df.rdd.getNumPartitions() == 4
+    rows = df.select("page_id", "title", "text").collect()
+    expected = local_pages(MULTI)
+    assert [(r.page_id, r.title, r.text) for r in rows] == [(p.page_id, p.title, p.text) for p in expected]
+
+
 def test_convert_schema_is_the_parquet_sinks(spark) -> None:
     from unwiki.spark import read_dump, records_schema
     from unwiki.spark.convert import convert

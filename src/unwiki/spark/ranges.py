@@ -23,7 +23,7 @@ from unwiki.sources.xmldump import DumpError, XmlDump, page_spans
 WHOLE = "whole"              # the whole file, streamed by XmlDump
 STREAMS = "streams"          # [start, end) is a run of whole bz2 streams; `cuts` are their starts
 XML_SLICE = "xml"            # [start, end) of an uncompressed UTF-8 file, pages starting inside
-TAIL = "tail"                # streams from `start` on that the index does not list; cuts: (header end,)
+TAIL = "tail"                # streams from `start` on that the index does not list; `header` ends stream 0
 
 _READ = 1 << 20
 log = logging.getLogger(__name__)
@@ -38,6 +38,7 @@ class ByteRange:
     start: int = 0
     end: int = 0
     cuts: tuple[int, ...] = ()
+    header: int = 0           # TAIL: where the `<siteinfo>` stream ends, read to start the XML
 
 
 def _group(bounds: list[tuple[int, int]], parts: int) -> list[list[tuple[int, int]]]:
@@ -64,7 +65,7 @@ def plan_streams(dump: MultistreamDump, parts: int) -> list[ByteRange]:
     ranges = [ByteRange(dump.path, STREAMS, run[0][0], run[-1][1], tuple(b[0] for b in run))
               for run in _group(bounds, parts)]
     if dump.tail is not None:
-        ranges.append(ByteRange(dump.path, TAIL, dump.tail, dump.size, (dump.header_end,)))
+        ranges.append(ByteRange(dump.path, TAIL, dump.tail, dump.size, header=dump.header_end))
     return ranges
 
 
@@ -104,7 +105,7 @@ def range_pages(rng: ByteRange, chunk_pages: int = 64) -> Iterator[bytes]:
     elif rng.kind == XML_SLICE:
         yield from _slice_pages(rng.path, rng.start, rng.end)
     else:
-        tail = (TailInput(rng.path, read_header(rng.path, rng.cuts[0]), rng.start)
+        tail = (TailInput(rng.path, read_header(rng.path, rng.header), rng.start)
                 if rng.kind == TAIL else None)
         dump = XmlDump(rng.path, chunk_pages=chunk_pages, source=tail)
         try:

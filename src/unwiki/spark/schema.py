@@ -19,7 +19,7 @@ PAGES_ARROW_SCHEMA = pa.schema([
     pa.field("format", pa.string()),
 ])
 
-RANGES_DDL = "path string, kind string, start long, end long, cuts array<long>"
+RANGES_DDL = "path string, kind string, start long, end long, cuts array<long>, header long"
 
 
 def spark_type(schema: pa.Schema):
