@@ -383,13 +383,14 @@ def ratios(runs: list[Run], every: list[Run], probes: list[Probe]) -> dict[str, 
             continue
         x = one.seconds / r.seconds
         m, n = paired_median(every, (tool, fmt, dump, 1), (tool, fmt, dump, 2), lambda a, b: a.seconds / b.seconds)
-        shares = of_machine(every, (tool, fmt, dump), ceilings)
         out[f"scaling_2_vs_1/{tool}/{fmt}/{dump}"] = x
         out[f"scaling_2_vs_1_paired/{tool}/{fmt}/{dump}"] = m
         share = ""
-        if shares:
-            out[f"scaling_2_vs_1_of_machine_paired/{tool}/{fmt}/{dump}"] = statistics.median(shares)
-            share = f"{statistics.median(shares):6.0%} of the machine's"
+        if ceilings:        # probed beside every dump in every round
+            rel, _ = paired_median(every, (tool, fmt, dump, 1), (tool, fmt, dump, 2),
+                                   lambda a, b: a.seconds / b.seconds / ceilings[a.dump, a.round])
+            out[f"scaling_2_vs_1_of_machine_paired/{tool}/{fmt}/{dump}"] = rel
+            share = f"{rel:6.0%} of the machine's"
         print(f"  {tool:14} {fmt:7} {dump:{w}} {x:5.2f}x {m:6.2f}x ({n}) {share}")
     for dump in sorted({d for d, _ in ceilings}):
         here = [p for p in probes if p.dump == dump]
@@ -400,16 +401,6 @@ def ratios(runs: list[Run], every: list[Run], probes: list[Probe]) -> dict[str, 
         print(f"  {'machine probe':14} {'':7} {dump:{w}} {best:5.2f}x {statistics.median(rounds):6.2f}x "
               f"({len(rounds)}) 2 CPU loops vs 1, nothing shared: {min(rounds):.2f}-{max(rounds):.2f}x by round")
     return out
-
-
-def of_machine(every: list[Run], cell: tuple[str, str, str], ceilings: dict[tuple[str, int], float]) -> list[float]:
-    """Per round: the cell's 1 -> 2 scaling divided by the machine's ceiling beside it."""
-    by_round: dict[int, dict[int, Run]] = {}
-    for r in every:
-        if r.ok and (r.tool, r.fmt, r.dump) == cell:
-            by_round.setdefault(r.round, {})[r.workers] = r
-    return [runs[1].seconds / runs[2].seconds / ceilings[cell[2], rnd]
-            for rnd, runs in sorted(by_round.items()) if 1 in runs and 2 in runs and ceilings.get((cell[2], rnd))]
 
 
 def main(argv: list[str] | None = None) -> int:
