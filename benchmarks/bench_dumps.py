@@ -27,7 +27,7 @@ later), the paired median moves less than either tool's best.
 Beside every dump in every round, benchmarks/machine.py's probe runs 1 and then 2
 processes of a pure CPU loop at once (nothing shared, no I/O): the machine's own ceiling
 for 1 -> 2 scaling in that round. On this shared virtual machine it moved between 1.1x
-and 2.3x from one minute to the next (one process alone often runs 1.5x faster than each
+and 2.7x from one minute to the next (one process alone often runs 1.5x faster than each
 of two), so every tool's scaling is also printed as a share of that ceiling, paired by
 round (--no-probe skips it).
 
