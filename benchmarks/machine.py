@@ -6,11 +6,13 @@ a shared virtual machine need not run two processes at one process's speed (host
 threads shared, neighbours' load). This probe measures the machine alone: N processes
 started together, each running the same pure-Python integer loop (no I/O, no memory
 traffic, nothing shared, no parent doing work), and reports their throughput against
-one process's. A perfect two-core machine gives 2.0x; a tool's own scaling can only come
-close to this ceiling, never exceed it for long.
+one process's. A perfect two-core machine gives 2.0x. A tool's scaling comes out above
+it only when the weather changed between the probe and the tool's runs (a round's figure
+above 2x says the one loop ran in a slow minute), or when the tool's 1-worker run left
+the second core idle for reasons of its own.
 
-bench_dumps.py runs it beside every dump in every round, so each scaling figure has the
-machine's own, measured minutes apart under the same weather.
+bench_dumps.py runs it just before every dump's runs in every round, so each scaling
+figure has the machine's own beside it.
 
 Run alone:  .venv/bin/python benchmarks/machine.py [--rounds 8] [--procs 2]
 """

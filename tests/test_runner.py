@@ -11,7 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from test_sources import LTG, MULTI, RUWIKI, all_dumps, count_pages, dump_id, needs_shared
+from test_sources import (
+    LTG,
+    MULTI,
+    RUWIKI,
+    all_dumps,
+    count_pages,
+    dump_beside_index,
+    dump_id,
+    index_lines,
+    needs_shared,
+)
 from unwiki.runner import RunOptions, run
 
 pytestmark = needs_shared
@@ -239,27 +249,12 @@ def test_an_unreadable_index_reads_the_multistream_dump_in_order(tmp_path: Path,
     assert (bad / "pages.jsonl").read_bytes() == (good / "pages.jsonl").read_bytes()
 
 
-def _index_lines() -> list[bytes]:
-    import bz2
-
-    index = MULTI.with_name(MULTI.name.replace(".xml.bz2", "-index.txt.bz2"))
-    return bz2.decompress(index.read_bytes()).splitlines(keepends=True)
-
-
-def _without_index_lines(folder: Path, lines: list[bytes], gone: list[bytes]) -> None:
-    """The shared multistream dump in `folder`, beside a plain index without the lines `gone`."""
-    (folder / MULTI.name).write_bytes(MULTI.read_bytes())
-    (folder / MULTI.name.replace(".xml.bz2", "-index.txt")).write_bytes(
-        b"".join(line for line in lines if line not in gone))
-
-
 def test_an_index_cut_at_a_line_end_still_gives_every_page(tmp_path: Path,
                                                           capsys: pytest.CaptureFixture[str]) -> None:
     """An index cut short exactly at a line's end reads like a whole one. The pages after
     its last entry are read in order (templates among them included), with a warning: the
     records equal those of the whole index, at 1 and 2 workers."""
-    (tmp_path / MULTI.name).write_bytes(MULTI.read_bytes())
-    (tmp_path / MULTI.name.replace(".xml.bz2", "-index.txt")).write_bytes(b"".join(_index_lines()[:1200]))
+    dump_beside_index(tmp_path, index_lines()[:1200])
     good = tmp_path / "good"
     run(RunOptions([str(MULTI)], output=str(good), format="jsonl", workers=2, ordered=True))
     for workers in (1, 2):
@@ -274,10 +269,10 @@ def test_an_index_cut_at_a_line_end_still_gives_every_page(tmp_path: Path,
 def test_pages_the_index_does_not_list_are_counted_as_unlisted(tmp_path: Path) -> None:
     """Lines missing from the middle of the index: their pages are still in the streams the
     workers read; they are counted (skipped, "unlisted"), not lost from the summary."""
-    lines = _index_lines()
+    lines = index_lines()
     gone = lines[499:509]
     ids = {int(line.split(b":")[1]) for line in gone}
-    _without_index_lines(tmp_path, lines, gone)
+    dump_beside_index(tmp_path, [line for line in lines if line not in gone])
     good, out = tmp_path / "good", tmp_path / "out"
     run(RunOptions([str(MULTI)], output=str(good), format="jsonl", workers=2, ordered=True))
     run(RunOptions([str(tmp_path / MULTI.name)], output=str(out), format="jsonl", workers=2, ordered=True))
@@ -313,9 +308,9 @@ def test_a_resumed_run_counts_unlisted_pages_once(tmp_path: Path) -> None:
     once: a run killed before its first part closed has committed the unlisted pages as
     skipped and none of their streams' rows. The resumed run reads those streams again
     and meets the unlisted pages a second time; they count as done, not as read again."""
-    lines = _index_lines()
+    lines = index_lines()
     gone = lines[499:509]
-    _without_index_lines(tmp_path, lines, gone)
+    dump_beside_index(tmp_path, [line for line in lines if line not in gone])
     entries = [line.split(b":", 2) for line in lines]
     last_gone = gone[-1].split(b":")[1].decode()
     # the run is killed in the stream after the one holding the last unlisted page

@@ -51,6 +51,21 @@ def raw_xml(path: Path) -> bytes:
     return data
 
 
+def index_lines() -> list[bytes]:
+    """The lines of the shared multistream dump's index, each with its newline."""
+    return bz2.decompress(MULTI_INDEX.read_bytes()).splitlines(keepends=True)
+
+
+def dump_beside_index(folder: Path, lines: list[bytes]) -> tuple[Path, Path]:
+    """(copy, index): the shared multistream dump copied into `folder`, beside a plain
+    index of `lines` only (an index cut short, or missing some lines)."""
+    copy = folder / MULTI.name
+    copy.write_bytes(MULTI.read_bytes())
+    index = folder / MULTI.name.replace(".xml.bz2", "-index.txt")
+    index.write_bytes(b"".join(lines))
+    return copy, index
+
+
 def count_pages(path: Path) -> int:
     """Complete `<page>` elements, counted independently of the reader."""
     return len(re.findall(rb"<page>.*?</page>", raw_xml(path), re.S))

@@ -13,6 +13,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
+from test_sources import dump_beside_index, index_lines
 from unwiki.sinks.schema import ARROW_SCHEMA, table_to_records
 from unwiki.sources import DumpError, XmlDump, parse_page, site_from_siteinfo
 
@@ -78,16 +79,10 @@ def test_read_dump_splits_the_file_and_reads_every_page(spark) -> None:
 def test_read_dump_with_an_index_cut_short_reads_the_rest_in_order(spark, tmp_path: Path) -> None:
     """Streams after the index's last entry are one more partition, read in order from the
     header stream's end, which travels with the range: every page once, in dump order."""
-    import bz2
-
-    from unwiki.sources.multistream import index_beside
     from unwiki.spark import read_dump
 
-    lines = bz2.decompress(Path(index_beside(str(MULTI))).read_bytes()).splitlines(keepends=True)
-    (tmp_path / MULTI.name).write_bytes(MULTI.read_bytes())
-    index = tmp_path / MULTI.name.replace(".xml.bz2", "-index.txt")
-    index.write_bytes(b"".join(lines[:1200]))
-    df = read_dump(spark, str(tmp_path / MULTI.name), str(index), partitions=3)
+    copy, index = dump_beside_index(tmp_path, index_lines()[:1200])
+    df = read_dump(spark, str(copy), str(index), partitions=3)
     assert df.rdd.getNumPartitions() == 4
     rows = df.select("page_id", "title", "text").collect()
     expected = local_pages(MULTI)

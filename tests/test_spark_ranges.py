@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from test_sources import dump_beside_index, index_lines
 from unwiki.sources import DumpError, MultistreamDump, XmlDump, index_beside
 from unwiki.spark.ranges import STREAMS, TAIL, WHOLE, XML_SLICE, plan_file, plan_streams, range_pages
 
@@ -107,13 +108,8 @@ def test_an_unreadable_index_plans_the_dump_whole_with_a_warning(tmp_path: Path,
 def test_streams_after_the_index_end_are_one_more_range_read_in_order(tmp_path: Path) -> None:
     """An index cut at a line's end reads like a whole one: the streams after its last entry
     become one more range, read in order, so every page is still read once, in dump order."""
-    import bz2
-
-    lines = bz2.decompress(Path(index_beside(str(MULTI))).read_bytes()).splitlines(keepends=True)
-    (tmp_path / MULTI.name).write_bytes(MULTI.read_bytes())
-    index = tmp_path / MULTI.name.replace(".xml.bz2", "-index.txt")
-    index.write_bytes(b"".join(lines[:1200]))
-    dump = MultistreamDump(str(tmp_path / MULTI.name), str(index))
+    copy, index = dump_beside_index(tmp_path, index_lines()[:1200])
+    dump = MultistreamDump(str(copy), str(index))
     ranges = plan_streams(dump, 3)
     assert [r.kind for r in ranges] == [STREAMS] * 3 + [TAIL]
     assert ranges[-1].start == dump.tail == ranges[-2].end and ranges[-1].end == dump.size

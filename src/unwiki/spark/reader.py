@@ -12,6 +12,7 @@ import logging
 import math
 import os
 from collections.abc import Iterator
+from dataclasses import astuple
 from typing import TYPE_CHECKING
 
 import pyarrow as pa
@@ -65,8 +66,7 @@ def ranges_pages(rows: Iterator[dict], info: SiteInfo, lang: str | None) -> Iter
     names = PAGES_ARROW_SCHEMA.names
     batch: list[dict] = []
     for row in rows:
-        rng = ByteRange(row["path"], row["kind"], row["start"], row["end"], tuple(row["cuts"] or ()),
-                        row["header"])
+        rng = ByteRange(**{**row, "cuts": tuple(row["cuts"] or ())})    # RANGES_DDL names its fields
         for fragment in range_pages(rng):
             for page in parse_page(fragment, site):
                 batch.append({name: getattr(page, name) for name in names})
@@ -91,7 +91,7 @@ def read_dump(spark: SparkSession, path: str, index: str | None = None, *,
         partitions = max(spark.sparkContext.defaultParallelism,
                          math.ceil(os.path.getsize(path) / PARTITION_BYTES))
     info, ranges = dump_plan(path, index and os.path.abspath(index), partitions, slice_bytes)
-    rows = [(r.path, r.kind, r.start, r.end, list(r.cuts), r.header) for r in ranges]
+    rows = [astuple(r) for r in ranges]
     # parallelize with one slice per range: each range becomes exactly one partition
     rdd = spark.sparkContext.parallelize(rows, len(rows))
     plan = spark.createDataFrame(rdd, RANGES_DDL)

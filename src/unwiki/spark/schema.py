@@ -19,6 +19,7 @@ PAGES_ARROW_SCHEMA = pa.schema([
     pa.field("format", pa.string()),
 ])
 
+# a spark.ranges.ByteRange as a row: its fields, in their order
 RANGES_DDL = "path string, kind string, start long, end long, cuts array<long>, header long"
 
 
